@@ -1,0 +1,86 @@
+#include "cli/commands.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "rules/loader.h"
+#include "rules/suggest.h"
+
+namespace certdiag {
+namespace {
+
+// The signal ids a condition names, in the order written.
+void signal_ids(const Condition& condition, std::vector<std::string>& out) {
+  if (!condition.signal.empty() &&
+      std::find(out.begin(), out.end(), condition.signal) == out.end()) {
+    out.push_back(condition.signal);
+  }
+  for (const auto* list : {&condition.any, &condition.all, &condition.sequence}) {
+    for (const auto& child : *list) signal_ids(child, out);
+  }
+}
+
+}  // namespace
+
+int run_explain(const RuleSet& rules, const std::string& id) {
+  const DiagnosisRule* rule = rules.find_diagnosis(id);
+  if (!rule) {
+    std::vector<std::string_view> ids;
+    for (const auto& candidate : rules.diagnoses) ids.push_back(candidate.id);
+    std::cerr << fmt::format(
+        "certdiag: unknown diagnosis '{}'{}; `certdiag rules list` shows them all\n", id,
+        did_you_mean(id, ids));
+    return 2;
+  }
+  std::cout << fmt::format("{} ({})\n{}\n\n", rule->id, severity_name(rule->severity), rule->title);
+  std::cout << "Raised by:\n";
+  std::vector<std::string> ids;
+  signal_ids(rule->when, ids);
+  for (const auto& signal_id : ids) {
+    const SignalRule* signal = rules.find_signal(signal_id);
+    std::cout << fmt::format("  {}{}\n", signal_id,
+                             signal && !signal->title.empty() ? " — " + signal->title : "");
+    if (signal && signal->message_test())
+      std::cout << fmt::format("      message ~ /{}/\n", signal->message_test()->pattern);
+  }
+  if (!rule->explanation.empty()) std::cout << "\nWhy:\n  " << rule->explanation << '\n';
+  for (const auto& fact : rule->facts) std::cout << "  (when it applies) " << fact.text << '\n';
+  if (!rule->remediation.empty()) std::cout << "\nFix:\n";
+  for (size_t i = 0; i < rule->remediation.size(); ++i) {
+    std::cout << fmt::format("  {}. {}\n", i + 1, rule->remediation[i]);
+  }
+  if (!rule->references.empty()) std::cout << "\nSee:\n";
+  for (const auto& reference : rule->references) std::cout << "  " << reference << '\n';
+  std::cout << fmt::format("\nDefined in {}:{}\n", rule->origin.file, rule->origin.line);
+  return 0;
+}
+
+int run_rules_list(const RuleSet& rules) {
+  std::cout << "Diagnoses:\n";
+  for (const auto& rule : rules.diagnoses) {
+    std::cout << fmt::format("  {:<32} {:<8} {}\n", rule.id, severity_name(rule.severity),
+                             rule.title);
+  }
+  std::cout << "Signals:\n";
+  for (const auto& rule : rules.signals) {
+    std::cout << fmt::format("  {:<40} {}{}\n", rule.id, rule.title,
+                             rule.status == "experimental" ? " [experimental]" : "");
+  }
+  return 0;
+}
+
+int run_rules_check(const std::string& dir) {
+  std::vector<RuleError> errors;
+  const auto packs = read_pack_dir(dir, errors);
+  auto result = load_packs(packs);
+  errors.insert(errors.end(), result.errors.begin(), result.errors.end());
+  for (const auto& error : errors) std::cerr << error.to_string() << '\n';
+  if (!errors.empty()) return 2;
+  std::cout << fmt::format("{}: {} packs, {} signals, {} diagnoses: ok\n", dir, packs.size(),
+                           result.rules.signals.size(), result.rules.diagnoses.size());
+  return 0;
+}
+
+}  // namespace certdiag

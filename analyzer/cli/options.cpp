@@ -1,0 +1,148 @@
+#include "cli/options.h"
+
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <charconv>
+
+#include "model/time_parse.h"
+#include "report/report.h"
+#include "tokenize/tokenizer.h"
+
+namespace certdiag {
+namespace {
+
+namespace po = boost::program_options;
+
+po::options_description visible_options() {
+  po::options_description options("Options");
+  options.add_options()("format", po::value<std::string>(),
+                        "report format: text (default) or json")(
+      "output,o", po::value<std::string>(), "write the report to FILE instead of stdout")(
+      "format-in", po::value<std::string>(),
+      "read every input as this log format (cmtrace, sms-trace, dotnet-trace, plain)")(
+      "rules", po::value<std::vector<std::string>>(),
+      "load rule packs from DIR instead of the built-in ones")(
+      "add-rules", po::value<std::vector<std::string>>(),
+      "load rule packs from DIR in addition to the built-in ones")(
+      "fail-on", po::value<std::string>(),
+      "exit 1 when a diagnosis is at least this severe: error, warning (default), info")(
+      "as-of", po::value<std::string>(),
+      "reference time for certificate expiry (default: now), e.g. 2019-11-01")(
+      "renewal-window", po::value<std::string>(),
+      "days before expiry that count as expiring (default 42d)")(
+      "max-evidence", po::value<size_t>(), "evidence lines kept per diagnosis (default 10)")(
+      "color", po::value<std::string>(), "auto (default), always or never")(
+      "jobs,j", po::value<unsigned>(),
+      "sources analysed in parallel (default: the number of cores)")(
+      "quiet,q", "print nothing; the exit status tells")("version", "print the version")(
+      "help,h", "print this help");
+  return options;
+}
+
+std::optional<std::chrono::milliseconds> parse_days(std::string_view text) {
+  if (text.ends_with('d')) text.remove_suffix(1);
+  unsigned days = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), days);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return std::chrono::hours(24 * days);
+}
+
+}  // namespace
+
+std::string usage_text() {
+  std::ostringstream out;
+  out << "certdiag: finds why certificate-based communication broke, in System Center and Windows "
+         "logs.\n\n"
+         "Examples:\n"
+         "  cat AIUpdateSvc.log | certdiag              analyse a log from stdin\n"
+         "  certdiag Logs/                              analyse every log below a folder\n"
+         "  certdiag --format json SITE01/AIUpdateSvc.log SITE02/smsexec.log\n"
+         "  certdiag explain cm.ai.cert-expired         what a diagnosis means and how to fix it\n"
+         "  certdiag rules list                         the diagnoses and signals certdiag knows\n"
+         "  certdiag rules check my-rules/              validate a rule pack\n\n"
+         "Usage: certdiag [analyze] [OPTIONS] [PATH...|-]\n"
+         "       certdiag explain ID | rules list | rules check DIR\n\n"
+      << visible_options()
+      << "\nExit status: 0 nothing at --fail-on or above, 1 a diagnosis at --fail-on or above,\n"
+         "2 usage or rule-pack error, 3 some input could not be read (the rest was analysed).\n";
+  return out.str();
+}
+
+ParseResult parse_options(int argc, const char* const* argv) {
+  ParseResult result;
+  Options& options = result.options;
+  options.as_of = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  po::options_description hidden;
+  hidden.add_options()("arguments", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(visible_options()).add(hidden);
+  po::positional_options_description positional;
+  positional.add("arguments", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+  } catch (const po::error& e) {
+    result.error = e.what();
+    return result;
+  }
+  options.help = vm.count("help") > 0;
+  options.version = vm.count("version") > 0;
+  options.quiet = vm.count("quiet") > 0;
+  if (vm.count("arguments")) options.arguments = vm["arguments"].as<std::vector<std::string>>();
+  if (!options.arguments.empty()) {
+    const std::string& first = options.arguments.front();
+    if (first == "analyze" || first == "explain" || first == "rules") {
+      options.command = first;
+      options.arguments.erase(options.arguments.begin());
+    }
+  }
+  if (vm.count("format")) {
+    options.format = vm["format"].as<std::string>();
+    const auto& formats = report_formats();
+    if (std::find(formats.begin(), formats.end(), options.format) == formats.end()) {
+      result.error = fmt::format("unknown report format '{}' (expected {})", options.format,
+                                 fmt::join(formats, ", "));
+    }
+  }
+  if (vm.count("format-in")) {
+    options.format_in = vm["format-in"].as<std::string>();
+    const auto& formats = text_format_names();
+    if (std::find(formats.begin(), formats.end(), options.format_in) == formats.end()) {
+      result.error = fmt::format("unknown input format '{}' (expected {})", options.format_in,
+                                 fmt::join(formats, ", "));
+    }
+  }
+  if (vm.count("output")) options.output = vm["output"].as<std::string>();
+  if (vm.count("rules")) options.rules_dirs = vm["rules"].as<std::vector<std::string>>();
+  if (vm.count("add-rules")) options.add_rules = vm["add-rules"].as<std::vector<std::string>>();
+  if (vm.count("fail-on")) {
+    const auto severity = parse_severity(vm["fail-on"].as<std::string>());
+    if (!severity) result.error = "--fail-on: expected error, warning or info";
+    options.fail_on = severity.value_or(Severity::warning);
+  }
+  if (vm.count("as-of")) {
+    const auto time = parse_date_or_time(vm["as-of"].as<std::string>());
+    if (!time)
+      result.error =
+          fmt::format("--as-of: '{}' is not a time (e.g. 2019-11-01 or 2019-11-01T12:00:00Z)",
+                      vm["as-of"].as<std::string>());
+    if (time) options.as_of = *time;
+  }
+  if (vm.count("renewal-window")) {
+    const auto window = parse_days(vm["renewal-window"].as<std::string>());
+    if (!window) result.error = "--renewal-window: expected a number of days, e.g. 42d";
+    if (window) options.renewal_window = *window;
+  }
+  if (vm.count("max-evidence")) options.max_evidence = vm["max-evidence"].as<size_t>();
+  if (vm.count("color")) {
+    options.color = vm["color"].as<std::string>();
+    if (options.color != "auto" && options.color != "always" && options.color != "never") {
+      result.error = "--color: expected auto, always or never";
+    }
+  }
+  if (vm.count("jobs")) options.jobs = vm["jobs"].as<unsigned>();
+  return result;
+}
+
+}  // namespace certdiag

@@ -1,0 +1,390 @@
+#include "diagnose/engine.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "diagnose/text_template.h"
+#include "model/time_parse.h"
+
+namespace certdiag {
+namespace {
+
+using Set = std::vector<const Signal*>;
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Orders signals by time (unknown first), then by where they were read.
+bool earlier(const Signal* a, const Signal* b) {
+  if (a->time != b->time) return a->time < b->time;
+  if (a->source != b->source) return a->source < b->source;
+  if (a->line != b->line) return a->line < b->line;
+  return a->rule < b->rule;
+}
+
+struct Filters {
+  std::optional<Time> after;
+  std::optional<Time> before;
+  std::optional<ExpiryState> expiry;
+  std::string expiry_capture;
+};
+
+// Evaluates conditions over the signals of one scope group (sorted by `earlier`).
+class Evaluator {
+ public:
+  Evaluator(const Set& group, const std::map<std::string, uint64_t>& dropped,
+            const DiagnoseOptions& options)
+      : group_(group), dropped_(dropped), options_(options) {}
+
+  // The signals that support the condition; empty when it does not hold.
+  Set evaluate(const Condition& condition, const Set& base, Filters filters = {}) const {
+    if (condition.after) filters.after = condition.after;
+    if (condition.before) filters.before = condition.before;
+    if (condition.expiry) {
+      filters.expiry = condition.expiry;
+      filters.expiry_capture = condition.expiry_capture;
+    }
+    Set result;
+    uint64_t uncounted = 0;  // dropped signals the leaves stand for
+    if (!condition.signal.empty()) {
+      for (const Signal* signal : group_) {
+        if (signal->rule == condition.signal && passes(*signal, filters)) result.push_back(signal);
+      }
+      if (!result.empty() && !filters.after && !filters.before && !filters.expiry) {
+        const auto it = dropped_.find(condition.signal);
+        if (it != dropped_.end()) uncounted = it->second;
+      }
+    } else if (!condition.any.empty()) {
+      for (const auto& child : condition.any) append(result, evaluate(child, base, filters));
+    } else if (!condition.all.empty() || !condition.sequence.empty()) {
+      const bool ordered = condition.all.empty();
+      std::vector<Set> parts;
+      for (const auto& child : ordered ? condition.sequence : condition.all) {
+        parts.push_back(evaluate(child, base, filters));
+        if (parts.back().empty()) return {};
+      }
+      if (!(ordered ? in_sequence(parts, condition.within) : together(parts, condition.within)))
+        return {};
+      for (const auto& part : parts) append(result, part);
+    } else {
+      for (const Signal* signal : base) {
+        if (passes(*signal, filters)) result.push_back(signal);
+      }
+    }
+    if (result.empty()) return {};
+    std::sort(result.begin(), result.end(), earlier);
+    result.erase(std::unique(result.begin(), result.end()), result.end());
+
+    const bool windowed = condition.within && condition.all.empty() && condition.sequence.empty();
+    if (condition.count) {
+      const uint64_t n =
+          windowed ? densest_window(result, *condition.within) : result.size() + uncounted;
+      if (!compare(n, *condition.count)) return {};
+    }
+    if (!condition.absent.empty() && !absent_after(result, condition.absent)) return {};
+    return result;
+  }
+
+ private:
+  bool passes(const Signal& signal, const Filters& filters) const {
+    if (filters.after && (!signal.time || *signal.time <= *filters.after)) return false;
+    if (filters.before && (!signal.time || *signal.time >= *filters.before)) return false;
+    if (filters.expiry) {
+      const std::string* value = signal.capture(filters.expiry_capture);
+      const auto expires = value ? parse_loose_time(*value) : std::nullopt;
+      if (!expires) return false;
+      if (*filters.expiry == ExpiryState::expired) return *expires < options_.as_of;
+      return *expires >= options_.as_of && *expires <= options_.as_of + options_.renewal_window;
+    }
+    return true;
+  }
+
+  static void append(Set& into, const Set& from) {
+    into.insert(into.end(), from.begin(), from.end());
+  }
+
+  static bool compare(uint64_t n, const CountTest& test) {
+    if (test.op == ">=") return n >= test.value;
+    if (test.op == ">") return n > test.value;
+    if (test.op == "<=") return n <= test.value;
+    if (test.op == "<") return n < test.value;
+    return n == test.value;
+  }
+
+  // The largest number of timed signals that fit in one window.
+  static uint64_t densest_window(const Set& sorted, std::chrono::milliseconds window) {
+    uint64_t best = 0;
+    size_t start = 0;
+    for (size_t end = 0; end < sorted.size(); ++end) {
+      if (!sorted[end]->time) continue;
+      while (!sorted[start]->time || *sorted[end]->time - *sorted[start]->time > window) ++start;
+      best = std::max<uint64_t>(best, end - start + 1);
+    }
+    return best;
+  }
+
+  // Whether one signal of each part falls in a common window (any times, without a window).
+  static bool together(const std::vector<Set>& parts,
+                       std::optional<std::chrono::milliseconds> window) {
+    if (!window) return true;
+    std::vector<std::pair<Time, size_t>> events;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      for (const Signal* signal : parts[i]) {
+        if (signal->time) events.emplace_back(*signal->time, i);
+      }
+    }
+    std::sort(events.begin(), events.end());
+    std::vector<size_t> inside(parts.size(), 0);
+    size_t covered = 0;
+    size_t start = 0;
+    for (const auto& [time, part] : events) {
+      if (inside[part]++ == 0) ++covered;
+      while (time - events[start].first > *window) {
+        if (--inside[events[start].second] == 0) --covered;
+        ++start;
+      }
+      if (covered == parts.size()) return true;
+    }
+    return false;
+  }
+
+  // Whether the parts occur in order (each at or after the previous), within the window.
+  static bool in_sequence(const std::vector<Set>& parts,
+                          std::optional<std::chrono::milliseconds> window) {
+    for (const Signal* first : parts[0]) {
+      if (!first->time) continue;
+      Time at = *first->time;
+      bool complete = true;
+      for (size_t i = 1; i < parts.size() && complete; ++i) {
+        const auto next = std::find_if(parts[i].begin(), parts[i].end(),
+                                       [&](const Signal* s) { return s->time && *s->time >= at; });
+        complete = next != parts[i].end();
+        if (complete) at = *(*next)->time;
+      }
+      if (complete && (!window || at - *first->time <= *window)) return true;
+    }
+    return false;
+  }
+
+  // True when no signal of the given ids comes after the latest supporting signal.
+  bool absent_after(const Set& support, const std::vector<std::string>& ids) const {
+    const Signal* last = support.back();
+    for (const Signal* signal : group_) {
+      if (std::find(ids.begin(), ids.end(), signal->rule) == ids.end()) continue;
+      if (!last->time || !signal->time || *signal->time >= *last->time) return false;
+    }
+    return true;
+  }
+
+  const Set& group_;
+  const std::map<std::string, uint64_t>& dropped_;
+  const DiagnoseOptions& options_;
+};
+
+std::string scope_key(std::string_view host, std::string_view source, Scope scope) {
+  switch (scope) {
+    case Scope::host:
+      return lower(host);
+    case Scope::source:
+      return lower(host) + '\n' + std::string(source);
+    case Scope::bundle:
+      return {};
+  }
+  return {};
+}
+
+Diagnosis conclude(const DiagnosisRule& rule, const Evaluator& evaluator, const Set& group,
+                   const Set& support, uint64_t dropped, const DiagnoseOptions& options) {
+  Diagnosis diagnosis;
+  diagnosis.id = rule.id;
+  diagnosis.title = rule.title;
+  diagnosis.severity = rule.severity;
+  for (const auto& entry : rule.severity_when) {
+    if (!evaluator.evaluate(entry.when, support).empty()) {
+      diagnosis.severity = entry.severity;
+      break;
+    }
+  }
+  if (rule.confidence_high || rule.confidence_medium) {
+    diagnosis.confidence = Confidence::low;
+    if (rule.confidence_medium && !evaluator.evaluate(*rule.confidence_medium, group).empty()) {
+      diagnosis.confidence = Confidence::medium;
+    }
+    if (rule.confidence_high && !evaluator.evaluate(*rule.confidence_high, group).empty()) {
+      diagnosis.confidence = Confidence::high;
+    }
+  }
+  diagnosis.host = support.front()->host;
+  diagnosis.count = support.size() + dropped;
+  for (const Signal* signal : support) {
+    if (!signal->time) continue;
+    if (!diagnosis.first_seen || *signal->time < *diagnosis.first_seen)
+      diagnosis.first_seen = signal->time;
+    if (!diagnosis.last_seen || *signal->time > *diagnosis.last_seen)
+      diagnosis.last_seen = signal->time;
+  }
+  for (const Signal* signal : support) {
+    if (diagnosis.evidence.size() == options.max_evidence) break;
+    diagnosis.evidence.push_back(*signal);
+  }
+  std::vector<std::string> paragraphs;
+  if (!rule.explanation.empty()) paragraphs.push_back(rule.explanation);
+  for (const auto& fact : rule.facts) {
+    if (!evaluator.evaluate(fact.when, support).empty()) paragraphs.push_back(fact.text);
+  }
+  std::string explanation;
+  for (const auto& paragraph : paragraphs) {
+    if (!explanation.empty()) explanation += '\n';
+    explanation += paragraph;
+  }
+  diagnosis.explanation = fill_template(explanation, support);
+  for (const auto& step : rule.remediation)
+    diagnosis.remediation.push_back(fill_template(step, support));
+  diagnosis.references = rule.references;
+  if (!rule.resolved_by.empty() && diagnosis.last_seen) {
+    for (const Signal* signal : group) {
+      if (signal->time && *signal->time > *diagnosis.last_seen &&
+          std::find(rule.resolved_by.begin(), rule.resolved_by.end(), signal->rule) !=
+              rule.resolved_by.end()) {
+        diagnosis.resolved_at = signal->time;
+        break;
+      }
+    }
+  }
+  return diagnosis;
+}
+
+// Folds the diagnosis of one scope group into the one already found for the same id and host.
+void merge_into(Diagnosis& into, Diagnosis&& from, size_t max_evidence) {
+  into.count += from.count;
+  into.severity = std::max(into.severity, from.severity);
+  into.confidence = std::max(into.confidence, from.confidence);
+  if (from.first_seen && (!into.first_seen || *from.first_seen < *into.first_seen))
+    into.first_seen = from.first_seen;
+  if (from.last_seen && (!into.last_seen || *from.last_seen > *into.last_seen))
+    into.last_seen = from.last_seen;
+  for (auto& signal : from.evidence) {
+    if (into.evidence.size() < max_evidence) into.evidence.push_back(std::move(signal));
+  }
+  if (!from.resolved_at) into.resolved_at.reset();
+}
+
+bool near(const Diagnosis& a, const Diagnosis& b, std::chrono::milliseconds window) {
+  for (const auto& x : a.evidence) {
+    for (const auto& y : b.evidence) {
+      if (x.time && y.time && (*x.time > *y.time ? *x.time - *y.time : *y.time - *x.time) <= window)
+        return true;
+    }
+  }
+  return false;
+}
+
+void apply_supersedes(const RuleSet& rules, std::vector<Diagnosis>& diagnoses) {
+  std::vector<bool> hidden(diagnoses.size(), false);
+  for (const auto& strong : diagnoses) {
+    const DiagnosisRule* rule = rules.find_diagnosis(strong.id);
+    if (!rule || rule->supersedes.empty()) continue;
+    for (size_t i = 0; i < diagnoses.size(); ++i) {
+      const auto& weak = diagnoses[i];
+      if (lower(weak.host) != lower(strong.host)) continue;
+      if (std::find(rule->supersedes.begin(), rule->supersedes.end(), weak.id) ==
+          rule->supersedes.end())
+        continue;
+      if (!rule->supersede_within || near(strong, weak, *rule->supersede_within)) hidden[i] = true;
+    }
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < diagnoses.size(); ++i) {
+    if (hidden[i]) continue;
+    if (kept != i) diagnoses[kept] = std::move(diagnoses[i]);
+    ++kept;
+  }
+  diagnoses.resize(kept);
+}
+
+}  // namespace
+
+void SignalStore::add(Signal signal) {
+  ++total_;
+  const std::string key = signal.rule + '\n' + lower(signal.host) + '\n' + signal.source;
+  auto& kept = kept_[key];
+  if (kept.size() < kKeepPerKey) {
+    kept.push_back(signals_.size());
+    signals_.push_back(std::move(signal));
+    return;
+  }
+  // Keep the latest in the last slot, so first and last times stay right.
+  auto& dropped = dropped_[key];
+  if (dropped.count++ == 0) dropped = {signal.rule, signal.host, signal.source, 1};
+  signals_[kept.back()] = std::move(signal);
+}
+
+void SignalStore::add_all(std::vector<Signal>& signals) {
+  for (auto& signal : signals) add(std::move(signal));
+  signals.clear();
+}
+
+void SignalStore::absorb(SignalStore&& other) {
+  for (auto& signal : other.signals_) add(std::move(signal));
+  for (auto& [key, entry] : other.dropped_) {
+    auto& dropped = dropped_[key];
+    if (dropped.count == 0)
+      dropped = entry;
+    else
+      dropped.count += entry.count;
+    total_ += entry.count;
+  }
+  other = SignalStore();
+}
+
+std::vector<Diagnosis> diagnose(const RuleSet& rules, const SignalStore& store,
+                                const DiagnoseOptions& options) {
+  std::vector<Diagnosis> found;
+  for (const auto& rule : rules.diagnoses) {
+    std::map<std::string, Set> groups;
+    for (const auto& signal : store.signals())
+      groups[scope_key(signal.host, signal.source, rule.scope)].push_back(&signal);
+    std::map<std::string, size_t> by_host;  // lower-case host → index in found
+    for (auto& [key, group] : groups) {
+      std::sort(group.begin(), group.end(), earlier);
+      std::map<std::string, uint64_t> group_dropped;  // rule → signals counted but not kept
+      for (const auto& [unused, entry] : store.dropped()) {
+        if (scope_key(entry.host, entry.source, rule.scope) == key) {
+          group_dropped[entry.rule] += entry.count;
+        }
+      }
+      const Evaluator evaluator(group, group_dropped, options);
+      const Set support = evaluator.evaluate(rule.when, group);
+      if (support.empty()) continue;
+      std::set<std::string> supporting_rules;
+      for (const Signal* signal : support) supporting_rules.insert(signal->rule);
+      uint64_t dropped = 0;
+      for (const auto& id : supporting_rules) {
+        const auto it = group_dropped.find(id);
+        if (it != group_dropped.end()) dropped += it->second;
+      }
+      Diagnosis diagnosis = conclude(rule, evaluator, group, support, dropped, options);
+      const std::string host = lower(diagnosis.host);
+      if (const auto it = by_host.find(host); it != by_host.end()) {
+        merge_into(found[it->second], std::move(diagnosis), options.max_evidence);
+      } else {
+        by_host[host] = found.size();
+        found.push_back(std::move(diagnosis));
+      }
+    }
+  }
+  apply_supersedes(rules, found);
+  std::stable_sort(found.begin(), found.end(), [](const Diagnosis& a, const Diagnosis& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    if (lower(a.host) != lower(b.host)) return lower(a.host) < lower(b.host);
+    return a.id < b.id;
+  });
+  return found;
+}
+
+}  // namespace certdiag

@@ -1,0 +1,200 @@
+#include "io/input.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+#include <utility>
+
+namespace certdiag {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string errno_message(int error) { return std::generic_category().message(error); }
+
+// Identifies a directory however it is reached, through symlinks or not.
+struct DirectoryId {
+  dev_t device;
+  ino_t inode;
+  bool operator==(const DirectoryId&) const = default;
+};
+
+class Expander {
+ public:
+  Expander(std::vector<InputSource>& sources, std::vector<InputError>& errors,
+           std::vector<std::string>* skipped)
+      : sources_(sources), errors_(errors), skipped_(skipped) {}
+
+  // Adds one command-line argument.
+  void add_argument(const std::string& argument) {
+    if (argument == "-") {
+      sources_.push_back({"<stdin>", {}, true});
+      return;
+    }
+    const fs::path path(argument);
+    std::error_code error;
+    const fs::file_status status = fs::status(path, error);
+    if (fs::is_directory(status)) {
+      add_directory(path);
+    } else if (fs::is_regular_file(status)) {
+      add_file(path);
+    } else if (error || status.type() == fs::file_type::not_found) {
+      report(path, error ? error.message() : errno_message(ENOENT));
+    } else {
+      report(path, "not a regular file, skipped");
+    }
+  }
+
+ private:
+  void report(const fs::path& path, std::string message) {
+    errors_.push_back({path.string(), std::move(message)});
+  }
+
+  void add_file(const fs::path& path) { sources_.push_back({path.string(), path, false}); }
+
+  // Walks a directory unless it is one being walked already, which only a symlink can reach.
+  void add_directory(const fs::path& path) {
+    struct stat info;
+    if (::stat(path.c_str(), &info) != 0) {
+      report(path, errno_message(errno));
+      return;
+    }
+    const DirectoryId id{info.st_dev, info.st_ino};
+    if (std::find(walking_.begin(), walking_.end(), id) != walking_.end()) {
+      report(path, "symlink loop, skipped");
+      return;
+    }
+    walking_.push_back(id);
+    walk(path);
+    walking_.pop_back();
+  }
+
+  void walk(const fs::path& directory) {
+    std::error_code error;
+    std::vector<fs::directory_entry> entries;
+    for (fs::directory_iterator it(directory, error), end; !error && it != end;
+         it.increment(error)) {
+      entries.push_back(*it);
+    }
+    // Entries listed before a failure are still walked.
+    if (error) report(directory, "cannot read directory: " + error.message());
+    std::sort(entries.begin(), entries.end(),
+              [](const auto& a, const auto& b) { return a.path() < b.path(); });
+    for (const fs::directory_entry& entry : entries) {
+      const fs::file_status status = entry.status(error);  // follows symlinks
+      if (fs::is_directory(status)) {
+        add_directory(entry.path());
+      } else if (fs::is_regular_file(status) && is_not_a_log(entry.path())) {
+        if (skipped_) skipped_->push_back(entry.path().string());
+      } else if (fs::is_regular_file(status)) {
+        add_file(entry.path());
+      } else if (error || status.type() == fs::file_type::not_found) {
+        report(entry.path(), error ? error.message() : errno_message(ENOENT));
+      }
+      // Fifos, sockets and devices in a directory are not logs; only named ones are reported.
+    }
+  }
+
+  std::vector<InputSource>& sources_;
+  std::vector<InputError>& errors_;
+  std::vector<std::string>* skipped_;
+  std::vector<DirectoryId> walking_;  // the directories from an argument down to the current one
+};
+
+class FileStream final : public ByteStream {
+ public:
+  FileStream(int fd, bool owned) : fd_(fd), owned_(owned) {}
+  FileStream(const FileStream&) = delete;
+  FileStream& operator=(const FileStream&) = delete;
+  ~FileStream() override {
+    if (owned_) ::close(fd_);
+  }
+
+  size_t read(char* buffer, size_t size) override {
+    if (!error_.empty()) return 0;
+    // Large requests are capped: read() may not take more than SSIZE_MAX.
+    size = std::min<size_t>(size, size_t{1} << 30);
+    for (;;) {
+      const ssize_t count = ::read(fd_, buffer, size);
+      if (count >= 0) return static_cast<size_t>(count);
+      if (errno != EINTR) break;
+    }
+    error_ = errno_message(errno);
+    return 0;
+  }
+
+  const std::string& error() const override { return error_; }
+
+ private:
+  int fd_;
+  bool owned_;
+  std::string error_;
+};
+
+class MemoryStream final : public ByteStream {
+ public:
+  explicit MemoryStream(std::string bytes) : bytes_(std::move(bytes)) {}
+
+  size_t read(char* buffer, size_t size) override {
+    const size_t count = std::min(size, bytes_.size() - offset_);
+    bytes_.copy(buffer, count, offset_);
+    offset_ += count;
+    return count;
+  }
+
+  const std::string& error() const override { return error_; }
+
+ private:
+  std::string bytes_;
+  size_t offset_ = 0;
+  std::string error_;  // always empty
+};
+
+}  // namespace
+
+bool is_not_a_log(const fs::path& path) {
+  static constexpr std::string_view kNotLogs[] = {
+      ".md",   ".html", ".htm", ".pdf", ".doc", ".docx", ".xlsx", ".pptx", ".png",  ".jpg",
+      ".jpeg", ".gif",  ".bmp", ".ico", ".exe", ".dll",  ".sys",  ".msi",  ".msp",  ".py",
+      ".ps1",  ".psm1", ".bat", ".cmd", ".vbs", ".js",   ".yaml", ".yml",  ".json", ".ndjson"};
+  std::string extension = path.extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::find(std::begin(kNotLogs), std::end(kNotLogs), extension) != std::end(kNotLogs);
+}
+
+std::vector<InputSource> expand_inputs(const std::vector<std::string>& paths,
+                                       std::vector<InputError>& errors,
+                                       std::vector<std::string>* skipped) {
+  std::vector<InputSource> sources;
+  Expander expander(sources, errors, skipped);
+  for (const std::string& path : paths) expander.add_argument(path);
+  return sources;
+}
+
+std::unique_ptr<ByteStream> open_source(const InputSource& source, std::string& error) {
+  if (source.is_stdin) return std::make_unique<FileStream>(STDIN_FILENO, false);
+  const int fd = ::open(source.path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = errno_message(errno);
+    return nullptr;
+  }
+  // A directory opens fine but fails at the first read; say so now.
+  struct stat info;
+  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+    ::close(fd);
+    error = errno_message(EISDIR);
+    return nullptr;
+  }
+  return std::make_unique<FileStream>(fd, true);
+}
+
+std::unique_ptr<ByteStream> memory_stream(std::string bytes) {
+  return std::make_unique<MemoryStream>(std::move(bytes));
+}
+
+}  // namespace certdiag

@@ -1,0 +1,189 @@
+#include "match/matcher.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <charconv>
+#include <unordered_map>
+
+namespace certdiag {
+namespace {
+
+constexpr size_t kMaxEvidenceText = 4096;
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// One compiled field test.
+struct CompiledTest {
+  std::string field;
+  std::unique_ptr<RE2> regex;  // text fields
+  std::vector<uint32_t> ids;   // event_id
+};
+
+struct CompiledRule {
+  const SignalRule* rule = nullptr;
+  std::unique_ptr<RE2> message;  // null when the rule does not test the message
+  bool message_has_captures = false;
+  std::vector<CompiledTest> others;
+};
+
+RE2::Options regex_options(bool case_sensitive) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_case_sensitive(case_sensitive);
+  return options;
+}
+
+}  // namespace
+
+struct Matcher::Impl {
+  std::vector<CompiledRule> rules;
+  std::unique_ptr<RE2::Set> set;  // message regexes; member i → rules[set_rule[i]]
+  std::vector<size_t> set_rule;
+  std::vector<size_t> without_message;  // rules tested on every record
+  std::string error;
+
+  bool passes_others(const CompiledRule& compiled, const Record& record,
+                     const SourceInfo& source) const {
+    for (const auto& test : compiled.others) {
+      if (test.field == "event_id") {
+        if (!record.event_id ||
+            std::find(test.ids.begin(), test.ids.end(), *record.event_id) == test.ids.end()) {
+          return false;
+        }
+        continue;
+      }
+      if (test.field == "provider") {
+        // An event's provider matches by Name or by EventSourceName.
+        if (!RE2::PartialMatch(record.component, *test.regex) &&
+            (record.provider_alias.empty() ||
+             !RE2::PartialMatch(record.provider_alias, *test.regex))) {
+          return false;
+        }
+        continue;
+      }
+      const auto value = record_field(record, source, test.field);
+      if (!value || !RE2::PartialMatch(*value, *test.regex)) return false;
+    }
+    return true;
+  }
+
+  void emit(const CompiledRule& compiled, const Record& record, const SourceInfo& source,
+            std::vector<Signal>& out) const {
+    Signal signal;
+    if (compiled.message && compiled.message_has_captures) {
+      const RE2& regex = *compiled.message;
+      const int groups = regex.NumberOfCapturingGroups();
+      std::vector<re2::StringPiece> pieces(static_cast<size_t>(groups) + 1);
+      if (!regex.Match(record.message, 0, record.message.size(), RE2::UNANCHORED, pieces.data(),
+                       static_cast<int>(pieces.size()))) {
+        return;  // the set and the rule disagree only if the rule was not in the set
+      }
+      for (const auto& [name, index] : regex.NamedCapturingGroups()) {
+        const auto& piece = pieces[static_cast<size_t>(index)];
+        if (piece.data() != nullptr)
+          signal.captures.push_back({name, std::string(piece.data(), piece.size())});
+      }
+      std::sort(signal.captures.begin(), signal.captures.end(),
+                [](const Capture& a, const Capture& b) { return a.name < b.name; });
+    }
+    signal.rule = compiled.rule->id;
+    signal.source = source.name;
+    signal.line = record.line;
+    signal.time = record.time;
+    signal.local_time = record.local_time;
+    signal.host = record.host;
+    signal.text = record.message.substr(0, kMaxEvidenceText);
+    out.push_back(std::move(signal));
+  }
+};
+
+Matcher::Matcher(const RuleSet& rules) : impl_(std::make_unique<Impl>()) {
+  // The set is case-sensitive; case-insensitive rules carry (?i) so both kinds share one scan.
+  RE2::Options set_options = regex_options(true);
+  impl_->set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+  for (const auto& rule : rules.signals) {
+    CompiledRule compiled;
+    compiled.rule = &rule;
+    for (const auto& test : rule.tests) {
+      if (test.field == "message") {
+        compiled.message = std::make_unique<RE2>(test.pattern, regex_options(rule.case_sensitive));
+        compiled.message_has_captures = !compiled.message->NamedCapturingGroups().empty();
+        std::string error;
+        const std::string pattern = (rule.case_sensitive ? "" : "(?i)") + test.pattern;
+        if (impl_->set->Add(pattern, &error) < 0) {
+          impl_->error = "signal '" + rule.id + "': " + error;
+        }
+        impl_->set_rule.push_back(impl_->rules.size());
+      } else {
+        CompiledTest compiled_test{test.field, nullptr, test.ids};
+        if (test.field != "event_id") {
+          compiled_test.regex =
+              std::make_unique<RE2>(test.pattern, regex_options(rule.case_sensitive));
+        }
+        compiled.others.push_back(std::move(compiled_test));
+      }
+    }
+    if (!compiled.message) impl_->without_message.push_back(impl_->rules.size());
+    impl_->rules.push_back(std::move(compiled));
+  }
+  if (impl_->error.empty() && !impl_->set->Compile())
+    impl_->error = "rule regexes do not fit in memory";
+}
+
+Matcher::~Matcher() = default;
+
+bool Matcher::ok() const { return impl_->error.empty(); }
+const std::string& Matcher::error() const { return impl_->error; }
+
+void Matcher::match(const Record& record, const SourceInfo& source,
+                    std::vector<Signal>& out) const {
+  thread_local std::vector<int> hits;
+  hits.clear();
+  if (!impl_->set_rule.empty() && !record.message.empty()) {
+    RE2::Set::ErrorInfo info;
+    impl_->set->Match(record.message, &hits, &info);
+    std::sort(hits.begin(), hits.end());
+  }
+  for (int hit : hits) {
+    const auto& compiled = impl_->rules[impl_->set_rule[static_cast<size_t>(hit)]];
+    if (impl_->passes_others(compiled, record, source)) impl_->emit(compiled, record, source, out);
+  }
+  for (size_t index : impl_->without_message) {
+    const auto& compiled = impl_->rules[index];
+    if (impl_->passes_others(compiled, record, source)) impl_->emit(compiled, record, source, out);
+  }
+}
+
+std::optional<std::string> record_field(const Record& record, const SourceInfo& source,
+                                        std::string_view field) {
+  if (field == "message") return record.message;
+  if (field == "component" || field == "provider") return record.component;
+  if (field == "level") return std::string(level_name(record.level));
+  if (field == "channel") return record.channel;
+  if (field == "host") return record.host;
+  if (field == "format") return source.format;
+  if (field == "path") return source.name;
+  if (field == "event_id") {
+    if (!record.event_id) return std::nullopt;
+    return std::to_string(*record.event_id);
+  }
+  std::string_view name = field;
+  if (name.starts_with("data.")) {
+    name.remove_prefix(5);
+  } else if (name.starts_with("data[") && name.ends_with("]")) {
+    name = name.substr(5, name.size() - 6);
+  }
+  for (const auto& item : record.data) {
+    if (iequals(item.name, name)) return item.value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace certdiag

@@ -1,0 +1,47 @@
+// Turns records into signals: every message regex of the loaded rules sits in one RE2::Set, so a
+// record's message is scanned once whatever the number of rules; a rule's own regex runs only
+// after its set member hit, to check it and extract named captures. Does not correlate signals;
+// see diagnose/.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/record.h"
+#include "model/signal.h"
+#include "rules/rule_set.h"
+
+namespace certdiag {
+
+// What the matcher knows about the source a record came from.
+struct SourceInfo {
+  std::string name;    // display name
+  std::string format;  // tokenizer name
+};
+
+class Matcher {
+ public:
+  explicit Matcher(const RuleSet& rules);
+  ~Matcher();
+  Matcher(const Matcher&) = delete;
+  Matcher& operator=(const Matcher&) = delete;
+
+  // False when the rules could not be compiled (error() says why).
+  bool ok() const;
+  const std::string& error() const;
+
+  // Appends the signals that `record` raises. Safe to call from several threads at once.
+  void match(const Record& record, const SourceInfo& source, std::vector<Signal>& out) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The value of a named field of a record ("message", "provider", "data.Name", "data[0]",
+// "sc-status", …), or nullopt when the record has no such field.
+std::optional<std::string> record_field(const Record& record, const SourceInfo& source,
+                                        std::string_view field);
+
+}  // namespace certdiag

@@ -1,0 +1,36 @@
+// Diagnosis: a problem (or a healthy state) that the diagnose stage concluded from signals,
+// with its evidence and the documented fix. Rendering is the report stage's job.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/signal.h"
+
+namespace certdiag {
+
+enum class Severity { info, warning, error };
+enum class Confidence { low, medium, high };
+
+std::string_view severity_name(Severity severity);
+std::string_view confidence_name(Confidence confidence);
+std::optional<Severity> parse_severity(std::string_view text);
+
+struct Diagnosis {
+  std::string id;
+  std::string title;
+  Severity severity = Severity::error;
+  Confidence confidence = Confidence::high;
+  std::string host;
+  std::optional<Time> first_seen;
+  std::optional<Time> last_seen;
+  uint64_t count = 0;            // signals that support it
+  std::vector<Signal> evidence;  // capped
+  std::string explanation;
+  std::vector<std::string> remediation;
+  std::vector<std::string> references;
+  std::optional<Time> resolved_at;  // a later healthy signal showed it fixed
+};
+
+}  // namespace certdiag

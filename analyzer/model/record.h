@@ -1,0 +1,49 @@
+// Record: one log event, the unit that tokenizers produce and matchers read.
+// A plain value type; it knows nothing about formats, rules or reports.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace certdiag {
+
+using Time = std::chrono::sys_time<std::chrono::milliseconds>;
+
+enum class Level { unknown, verbose, info, warning, error };
+
+std::string_view level_name(Level level);
+
+// A named field of an event: EventData by name ("TargetName"), by position ("0"), or an
+// IIS W3C column ("sc-status").
+struct Field {
+  std::string name;
+  std::string value;
+};
+
+struct Record {
+  uint32_t source = 0;        // index into the run's source table
+  uint64_t line = 0;          // first line of the event (1-based); record number for binary logs
+  uint32_t line_count = 1;    // lines the event spans
+  std::optional<Time> time;   // UTC; empty when absent or unparsable
+  bool time_assumed = false;  // local time read in an assumed zone (--input-tz)
+  std::string local_time;     // the time as written, when the log writes local time
+  Level level = Level::unknown;
+  std::string host;            // Computer, when the log names it
+  std::string component;       // CMTrace component, trace source or event provider
+  std::string provider_alias;  // EventSourceName, matched as provider too
+  std::optional<uint32_t> event_id;
+  std::string thread;
+  std::string channel;
+  std::string message;
+  std::vector<Field> data;
+};
+
+// Compact one-line rendering for tests and debugging.
+std::string debug_string(const Record& record);
+
+}  // namespace certdiag

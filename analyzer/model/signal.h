@@ -1,0 +1,30 @@
+// Signal: a rule that matched one record, with the captures it extracted and the facts of the
+// record that later stages need (records themselves are not kept).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/record.h"
+
+namespace certdiag {
+
+struct Capture {
+  std::string name;
+  std::string value;
+};
+
+struct Signal {
+  std::string rule;    // signal id from the rule pack
+  std::string source;  // display name of the source
+  uint64_t line = 0;
+  std::optional<Time> time;
+  std::string local_time;
+  std::string host;
+  std::string text;  // evidence text (the record's message, bounded)
+  std::vector<Capture> captures;
+
+  const std::string* capture(std::string_view name) const;
+};
+
+}  // namespace certdiag

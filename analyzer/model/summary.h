@@ -1,0 +1,49 @@
+// RunSummary: what a run read and how, so that reports account for every line and every
+// input. Filled by cli/, rendered by report/.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/record.h"
+
+namespace certdiag {
+
+struct SourceSummary {
+  std::string name;
+  std::string format;  // tokenizer that read it
+  std::string encoding;
+  uint64_t bytes = 0;
+  uint64_t lines = 0;        // lines read (a split long line counts once)
+  uint64_t lines_split = 0;  // lines longer than the limit, split
+  uint64_t records = 0;
+  uint64_t lines_in_records = 0;
+  uint64_t lines_not_understood = 0;
+  uint64_t times_unparsed = 0;
+  uint64_t invalid_bytes = 0;  // replaced while decoding
+  std::optional<Time> first_time;
+  std::optional<Time> last_time;
+};
+
+struct InputProblem {
+  std::string source;
+  std::string message;
+};
+
+struct RunSummary {
+  std::vector<SourceSummary> sources;
+  std::vector<InputProblem> errors;  // inputs that could not be opened or read
+  std::vector<std::string> skipped;  // files in folders whose names say they are not logs
+  uint64_t signals = 0;
+  double elapsed_s = 0;
+  std::string rules_digest;
+  Time as_of;
+
+  std::optional<Time> first_time() const;
+  std::optional<Time> last_time() const;
+  uint64_t total(uint64_t SourceSummary::*field) const;
+};
+
+}  // namespace certdiag

@@ -1,0 +1,254 @@
+#include "model/time_parse.h"
+
+// date.h hands a long double that a failed %S read left unset to a rounding before it checks the
+// stream, so GCC warns in every function that instantiates the parser; the value is never used.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <date/date.h>
+#pragma GCC diagnostic pop
+
+#include <charconv>
+#include <chrono>
+#include <istream>
+#include <locale>
+#include <streambuf>
+#include <string>
+
+namespace certdiag {
+namespace {
+
+using std::chrono::minutes;
+using std::chrono::nanoseconds;
+
+// An istream reading a string_view in place: date::from_stream wants a stream, and building an
+// istringstream per timestamp would copy the text and allocate on a hot path.
+class ViewStream {
+ public:
+  ViewStream() : stream_(&buffer_) { stream_.imbue(std::locale::classic()); }
+
+  std::istream& open(std::string_view text) {
+    buffer_.set(text);
+    stream_.clear();
+    return stream_;
+  }
+  size_t consumed() const { return buffer_.consumed(); }
+
+ private:
+  struct Buffer : std::streambuf {
+    // The get area is only read: a streambuf writes to it solely on putback of a different
+    // character, which the default pbackfail refuses.
+    void set(std::string_view text) {
+      char* begin = const_cast<char*>(text.data());
+      setg(begin, begin, begin + text.size());
+    }
+    size_t consumed() const { return static_cast<size_t>(gptr() - eback()); }
+  };
+
+  Buffer buffer_;
+  std::istream stream_;
+};
+
+// Parses all of `text` with a date::parse `format` into UTC, applying a parsed %z offset.
+// The time of day is read at nanosecond precision (7-digit fractions are common) apart from the
+// date, so that no year the format can hold overflows.
+std::optional<Time> parse_utc(std::string_view text, const char* format) {
+  thread_local ViewStream view;
+  std::istream& in = view.open(text);
+  date::fields<nanoseconds> fields{};
+  minutes offset{0};
+  date::from_stream(in, format, fields, static_cast<std::string*>(nullptr), &offset);
+  if (in.fail() || view.consumed() != text.size()) return std::nullopt;
+  if (!fields.ymd.ok() || fields.ymd.year() < date::year{1}) return std::nullopt;
+  if (!fields.has_tod || !fields.tod.in_conventional_range()) return std::nullopt;
+  if (offset < -std::chrono::hours{24} || offset > std::chrono::hours{24}) return std::nullopt;
+  return date::sys_days{fields.ymd} +
+         std::chrono::floor<std::chrono::milliseconds>(fields.tod.to_duration()) - offset;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool digits_at(std::string_view s, size_t pos, size_t count) {
+  if (pos + count > s.size()) return false;
+  for (size_t i = pos; i < pos + count; ++i) {
+    if (!is_digit(s[i])) return false;
+  }
+  return true;
+}
+
+bool alphas_at(std::string_view s, size_t pos, size_t count) {
+  if (pos + count > s.size()) return false;
+  for (size_t i = pos; i < pos + count; ++i) {
+    if (!is_alpha(s[i])) return false;
+  }
+  return true;
+}
+
+bool char_at(std::string_view s, size_t pos, char c) { return pos < s.size() && s[pos] == c; }
+
+// Length of an ISO 8601 timestamp starting at `pos` ("YYYY-MM-DD?HH:MM:SS", fraction, zone), or 0.
+size_t iso_length_at(std::string_view s, size_t pos) {
+  if (pos > 0 && is_digit(s[pos - 1])) return 0;
+  if (!(digits_at(s, pos, 4) && char_at(s, pos + 4, '-') && digits_at(s, pos + 5, 2) &&
+        char_at(s, pos + 7, '-') && digits_at(s, pos + 8, 2) &&
+        (char_at(s, pos + 10, 'T') || char_at(s, pos + 10, ' ')) && digits_at(s, pos + 11, 2) &&
+        char_at(s, pos + 13, ':') && digits_at(s, pos + 14, 2) && char_at(s, pos + 16, ':') &&
+        digits_at(s, pos + 17, 2))) {
+    return 0;
+  }
+  size_t end = pos + 19;
+  if (char_at(s, end, '.') && digits_at(s, end + 1, 1)) {
+    ++end;
+    while (end < s.size() && is_digit(s[end])) ++end;
+  }
+  if (char_at(s, end, 'Z')) {
+    ++end;
+  } else if ((char_at(s, end, '+') || char_at(s, end, '-')) && digits_at(s, end + 1, 2)) {
+    if (char_at(s, end + 3, ':') && digits_at(s, end + 4, 2)) {
+      end += 6;
+    } else if (digits_at(s, end + 3, 2)) {
+      end += 5;
+    } else {
+      end += 3;
+    }
+  }
+  return end - pos;
+}
+
+// Start of an RFC 1123 timestamp "Ddd, D[D] Mon YYYY HH:MM:SS" that ends where " GMT" begins.
+std::optional<size_t> rfc1123_start_before(std::string_view s, size_t gmt) {
+  // Fixed tail " Mon YYYY HH:MM:SS" is 18 characters; the day has one or two digits.
+  if (gmt < 18 + 1 + 5) return std::nullopt;
+  size_t time = gmt - 8;
+  if (!(digits_at(s, time, 2) && char_at(s, time + 2, ':') && digits_at(s, time + 3, 2) &&
+        char_at(s, time + 5, ':') && digits_at(s, time + 6, 2) && char_at(s, time - 1, ' ') &&
+        digits_at(s, time - 5, 4) && char_at(s, time - 6, ' ') && alphas_at(s, time - 9, 3) &&
+        char_at(s, time - 10, ' ') && digits_at(s, time - 11, 1))) {
+    return std::nullopt;
+  }
+  size_t day = digits_at(s, time - 12, 1) ? time - 12 : time - 11;
+  if (day < 5 || !char_at(s, day - 1, ' ') || !char_at(s, day - 2, ',') ||
+      !alphas_at(s, day - 5, 3)) {
+    return std::nullopt;
+  }
+  return day - 5;
+}
+
+}  // namespace
+
+ClockAndBias split_bias(std::string_view time_with_bias) {
+  size_t colon = time_with_bias.find(':');
+  size_t sign = time_with_bias.find_first_of("+-", colon == std::string_view::npos ? 0 : colon);
+  if (colon == std::string_view::npos || sign == std::string_view::npos) {
+    return {time_with_bias, {}};
+  }
+  return {time_with_bias.substr(0, sign), time_with_bias.substr(sign)};
+}
+
+void assign_local_time(std::string& out, std::string_view date_mdy,
+                       std::string_view time_with_bias) {
+  auto [clock, bias] = split_bias(time_with_bias);
+  out.assign(date_mdy);
+  for (std::string_view part : {clock, bias}) {
+    if (part.empty()) continue;
+    if (!out.empty()) out += ' ';
+    out.append(part);
+  }
+}
+
+std::optional<Time> parse_cmtrace_time(std::string_view date_mdy, std::string_view time_with_bias) {
+  auto [clock, bias] = split_bias(time_with_bias);
+  minutes bias_minutes{0};
+  if (!bias.empty()) {
+    // from_chars takes '-' but not '+'; the bias is an offset in minutes, not a calendar field.
+    std::string_view digits = bias[0] == '+' ? bias.substr(1) : bias;
+    int value = 0;
+    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (error != std::errc{} || end != digits.data() + digits.size() || digits.empty() ||
+        value < -24 * 60 || value > 24 * 60) {
+      return std::nullopt;
+    }
+    bias_minutes = minutes{value};
+  }
+  // One parse of "date time" costs less than two; the fields are short, longer text is not a time.
+  char joined[64];
+  if (date_mdy.empty() || date_mdy.size() + 1 + clock.size() > sizeof joined) return std::nullopt;
+  date_mdy.copy(joined, date_mdy.size());
+  joined[date_mdy.size()] = ' ';
+  clock.copy(joined + date_mdy.size() + 1, clock.size());
+  std::string_view text(joined, date_mdy.size() + 1 + clock.size());
+  auto local = parse_utc(text, "%m-%d-%Y %H:%M:%S");
+  if (!local) return std::nullopt;
+  return *local + bias_minutes;
+}
+
+std::optional<Time> parse_rfc1123(std::string_view text) {
+  if (text.ends_with(" GMT") || text.ends_with(" UTC")) {
+    return parse_utc(text.substr(0, text.size() - 4), "%a, %d %b %Y %H:%M:%S");
+  }
+  return parse_utc(text, "%a, %d %b %Y %H:%M:%S %z");
+}
+
+std::optional<Time> parse_iso8601(std::string_view text) {
+  if (text.size() < 19 || (text[10] != 'T' && text[10] != ' ')) return std::nullopt;
+  // By zone: none or "Z", "±HHMM" (%z), "±HH:MM" (%Ez).
+  static constexpr const char* kFormats[2][3] = {
+      {"%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M:%S%Ez"},
+      {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S%Ez"},
+  };
+  int zone = 0;
+  if (text.back() == 'Z') {
+    text.remove_suffix(1);
+  } else if (size_t sign = text.find_first_of("+-", 19); sign != std::string_view::npos) {
+    zone = text.find(':', sign) == std::string_view::npos ? 1 : 2;
+  }
+  return parse_utc(text, kFormats[text[10] == 'T'][zone]);
+}
+
+std::string_view find_timestamp(std::string_view text) {
+  // ISO dates are found from their first '-', RFC 1123 ones from their zone name.
+  for (size_t dash = text.find('-', 4); dash != std::string_view::npos;
+       dash = text.find('-', dash + 1)) {
+    if (size_t length = iso_length_at(text, dash - 4)) return text.substr(dash - 4, length);
+  }
+  for (size_t gmt = text.find(" GMT"); gmt != std::string_view::npos;
+       gmt = text.find(" GMT", gmt + 1)) {
+    if (auto start = rfc1123_start_before(text, gmt)) {
+      return text.substr(*start, gmt + 4 - *start);
+    }
+  }
+  return {};
+}
+
+std::optional<Time> parse_date_or_time(std::string_view text) {
+  if (text.size() == 10) {
+    const auto day = parse_utc(std::string(text) + " 00:00:00", "%Y-%m-%d %H:%M:%S");
+    if (day) return day;
+  }
+  return parse_iso8601(text);
+}
+
+std::optional<Time> parse_loose_time(std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '.')) text.remove_suffix(1);
+  if (auto time = parse_date_or_time(text)) return time;
+  if (auto time = parse_rfc1123(text)) return time;
+  static constexpr const char* kFormats[] = {"%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S",
+                                             "%d.%m.%Y %H:%M:%S", "%m/%d/%Y %I:%M %p"};
+  for (const char* format : kFormats) {
+    if (auto time = parse_utc(text, format)) return time;
+  }
+  // A date alone stands for its midnight.
+  for (const char* format : {"%m/%d/%Y", "%d.%m.%Y"}) {
+    const auto time =
+        parse_utc(std::string(text) + " 00:00:00", (std::string(format) + " %H:%M:%S").c_str());
+    if (time) return time;
+  }
+  return std::nullopt;
+}
+
+std::optional<Time> parse_timestamp(std::string_view span) {
+  if (span.empty()) return std::nullopt;
+  return is_digit(span[0]) ? parse_iso8601(span) : parse_rfc1123(span);
+}
+
+}  // namespace certdiag

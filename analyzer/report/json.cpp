@@ -1,0 +1,106 @@
+#include "report/json.h"
+
+#include "report/strings.h"
+
+namespace certdiag {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json time_json(const std::optional<Time>& time) {
+  return time ? Json(iso_time(*time)) : Json(nullptr);
+}
+
+}  // namespace
+
+Json summary_json(const RunSummary& summary, const std::vector<Diagnosis>& diagnoses) {
+  Json by_severity = {{"error", 0}, {"warning", 0}, {"info", 0}};
+  for (const auto& diagnosis : diagnoses) {
+    by_severity[std::string(severity_name(diagnosis.severity))] =
+        by_severity[std::string(severity_name(diagnosis.severity))].get<int>() + 1;
+  }
+  Json sources = Json::array();
+  for (const auto& source : summary.sources) {
+    sources.push_back({{"name", source.name},
+                       {"format", source.format},
+                       {"encoding", source.encoding},
+                       {"bytes", source.bytes},
+                       {"lines", source.lines},
+                       {"lines_split", source.lines_split},
+                       {"records", source.records},
+                       {"lines_in_records", source.lines_in_records},
+                       {"lines_not_understood", source.lines_not_understood},
+                       {"times_unparsed", source.times_unparsed},
+                       {"invalid_bytes", source.invalid_bytes},
+                       {"first_time", time_json(source.first_time)},
+                       {"last_time", time_json(source.last_time)}});
+  }
+  Json errors = Json::array();
+  for (const auto& error : summary.errors)
+    errors.push_back({{"source", error.source}, {"message", error.message}});
+  return {{"sources", summary.sources.size()},
+          {"bytes", summary.total(&SourceSummary::bytes)},
+          {"records", summary.total(&SourceSummary::records)},
+          {"lines", summary.total(&SourceSummary::lines)},
+          {"lines_in_records", summary.total(&SourceSummary::lines_in_records)},
+          {"lines_not_understood", summary.total(&SourceSummary::lines_not_understood)},
+          {"lines_split", summary.total(&SourceSummary::lines_split)},
+          {"times_unparsed", summary.total(&SourceSummary::times_unparsed)},
+          {"unreadable", summary.errors.size()},
+          {"skipped", summary.skipped},
+          {"first_time", time_json(summary.first_time())},
+          {"last_time", time_json(summary.last_time())},
+          {"signals", summary.signals},
+          {"diagnoses", by_severity},
+          {"as_of", iso_time(summary.as_of)},
+          {"rules_digest", summary.rules_digest},
+          {"elapsed_s", summary.elapsed_s},
+          {"inputs", sources},
+          {"errors", errors}};
+}
+
+Json signal_json(const Signal& signal) {
+  Json json = {{"source", signal.source}, {"line", signal.line}, {"time", time_json(signal.time)}};
+  if (!signal.local_time.empty()) json["local_time"] = signal.local_time;
+  if (!signal.host.empty()) json["host"] = signal.host;
+  json["rule"] = signal.rule;
+  json["text"] = signal.text;
+  if (!signal.captures.empty()) {
+    Json captures = Json::object();
+    for (const auto& capture : signal.captures) captures[capture.name] = capture.value;
+    json["captures"] = captures;
+  }
+  return json;
+}
+
+Json diagnosis_json(const Diagnosis& diagnosis) {
+  Json evidence = Json::array();
+  for (const auto& signal : diagnosis.evidence) evidence.push_back(signal_json(signal));
+  return {{"id", diagnosis.id},
+          {"title", diagnosis.title},
+          {"severity", severity_name(diagnosis.severity)},
+          {"confidence", confidence_name(diagnosis.confidence)},
+          {"host", diagnosis.host},
+          {"first_seen", time_json(diagnosis.first_seen)},
+          {"last_seen", time_json(diagnosis.last_seen)},
+          {"count", diagnosis.count},
+          {"resolved_at", time_json(diagnosis.resolved_at)},
+          {"evidence", evidence},
+          {"explanation", diagnosis.explanation},
+          {"remediation", diagnosis.remediation},
+          {"references", diagnosis.references}};
+}
+
+void write_json(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
+                const RunSummary& summary) {
+  Json diagnoses_json = Json::array();
+  for (const auto& diagnosis : diagnoses) diagnoses_json.push_back(diagnosis_json(diagnosis));
+  const Json document = {{"schema", kJsonSchema},
+                         {"version", CERTDIAG_VERSION},
+                         {"summary", summary_json(summary, diagnoses)},
+                         {"diagnoses", diagnoses_json}};
+  // Invalid UTF-8 cannot reach here (io/ replaces it), but never throw on output.
+  out << document.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace certdiag

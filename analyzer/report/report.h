@@ -1,0 +1,27 @@
+// The report interface: renders diagnoses and the run summary in one output format. Reports
+// never change what was found; they only choose how to show it.
+#pragma once
+
+#include <ostream>
+#include <string_view>
+#include <vector>
+
+#include "model/diagnosis.h"
+#include "model/summary.h"
+
+namespace certdiag {
+
+struct ReportOptions {
+  bool color = false;
+  size_t width = 100;  // terminal columns for the text report
+  size_t max_evidence = 10;
+};
+
+// Writes the report; `format` is "text" or "json" (see report_formats()).
+void write_report(std::ostream& out, std::string_view format,
+                  const std::vector<Diagnosis>& diagnoses, const RunSummary& summary,
+                  const ReportOptions& options);
+
+const std::vector<std::string_view>& report_formats();
+
+}  // namespace certdiag

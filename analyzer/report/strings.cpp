@@ -1,0 +1,54 @@
+#include "report/strings.h"
+
+#include <date/date.h>
+#include <fmt/format.h>
+
+namespace certdiag {
+
+std::string iso_time(Time time) {
+  const auto seconds = std::chrono::floor<std::chrono::seconds>(time);
+  const auto millis = (time - seconds).count();
+  std::string text = date::format("%Y-%m-%dT%H:%M:%S", seconds);
+  if (millis != 0) text += fmt::format(".{:03}", millis);
+  return text + 'Z';
+}
+
+std::string make_visible(std::string_view text, bool keep_tab) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\t' && keep_tab) {
+      out += '\t';
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7f) {
+      out += fmt::format("\\x{:02x}", c);
+    } else if (c == 0xc2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+      // C1 controls (U+0080–U+009F) include the 8-bit CSI that terminals obey.
+      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[i + 1]));
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string with_commas(uint64_t value) {
+  const std::string digits = std::to_string(value);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace certdiag

@@ -1,0 +1,23 @@
+// Small text helpers every report shares: UTC time stamps and making log text safe to show.
+// Does not decide layout; each report does.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/record.h"
+
+namespace certdiag {
+
+// "2011-04-26T04:51:58Z", with ".123" when the milliseconds are not zero.
+std::string iso_time(Time time);
+
+// Log text made safe for a terminal: control characters (C0, DEL, C1) become visible escapes
+// (\t kept as a tab only when keep_tab), so no escape sequence from a log reaches the terminal.
+std::string make_visible(std::string_view text, bool keep_tab = false);
+
+// Inserts thousands separators: 1234567 → "1,234,567".
+std::string with_commas(uint64_t value);
+
+}  // namespace certdiag

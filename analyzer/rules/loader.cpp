@@ -1,0 +1,495 @@
+#include "rules/loader.h"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+
+#include "model/time_parse.h"
+#include "rules/suggest.h"
+
+namespace certdiag {
+namespace {
+
+// Collects errors for one pack; every message carries the line of the node it is about.
+class PackReader {
+ public:
+  PackReader(std::string file, std::vector<RuleError>& errors)
+      : file_(std::move(file)), errors_(errors) {}
+
+  void error(const YAML::Node& node, std::string message) {
+    errors_.push_back({file_, node.Mark().line + 1, std::move(message)});
+  }
+  RuleOrigin origin(const YAML::Node& node) const { return {file_, node.Mark().line + 1}; }
+
+  // Checks that a map holds only the allowed keys; suggests the closest one for a typo.
+  bool check_keys(const YAML::Node& node, std::string_view what,
+                  std::initializer_list<std::string_view> allowed) {
+    if (!node.IsMap()) {
+      error(node, fmt::format("{} must be a mapping", what));
+      return false;
+    }
+    bool ok = true;
+    for (const auto& item : node) {
+      const std::string key = item.first.as<std::string>("");
+      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+      error(item.first, fmt::format("{}: unknown key '{}'{}", what, key,
+                                    did_you_mean(key, std::vector<std::string_view>(allowed), 2)));
+      ok = false;
+    }
+    return ok;
+  }
+
+  std::string scalar(const YAML::Node& node, std::string_view what) {
+    if (!node.IsScalar()) {
+      error(node, fmt::format("{} must be a string", what));
+      return {};
+    }
+    return node.as<std::string>();
+  }
+
+  std::vector<std::string> strings(const YAML::Node& node, std::string_view what) {
+    std::vector<std::string> out;
+    if (node.IsScalar()) {
+      out.push_back(node.as<std::string>());
+    } else if (node.IsSequence()) {
+      for (const auto& item : node) out.push_back(scalar(item, what));
+    } else {
+      error(node, fmt::format("{} must be a string or a list of strings", what));
+    }
+    return out;
+  }
+
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  std::vector<RuleError>& errors_;
+};
+
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
+  uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end == text.data() || end + 1 != text.data() + text.size()) return {};
+  using std::chrono::milliseconds;
+  switch (*end) {
+    case 's':
+      return milliseconds(value * 1000);
+    case 'm':
+      return milliseconds(value * 60'000);
+    case 'h':
+      return milliseconds(value * 3'600'000);
+    case 'd':
+      return milliseconds(value * 86'400'000);
+    default:
+      return {};
+  }
+}
+
+std::optional<CountTest> parse_count(std::string_view text) {
+  CountTest test;
+  for (std::string_view op : {">=", "<=", "==", ">", "<"}) {
+    if (text.substr(0, op.size()) == op) {
+      test.op = op;
+      text.remove_prefix(op.size());
+      break;
+    }
+  }
+  if (test.op.empty()) test.op = ">=";
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), test.value);
+  if (ec != std::errc() || end != text.data() + text.size()) return {};
+  return test;
+}
+
+Condition parse_condition(PackReader& reader, const YAML::Node& node, std::string_view what);
+
+std::vector<Condition> parse_condition_list(PackReader& reader, const YAML::Node& node,
+                                            std::string_view what) {
+  std::vector<Condition> out;
+  if (!node.IsSequence()) {
+    reader.error(node, fmt::format("{} must be a list", what));
+    return out;
+  }
+  for (const auto& item : node) out.push_back(parse_condition(reader, item, what));
+  return out;
+}
+
+Condition parse_condition(PackReader& reader, const YAML::Node& node, std::string_view what) {
+  Condition condition;
+  condition.origin = reader.origin(node);
+  if (node.IsScalar()) {
+    condition.signal = node.as<std::string>();
+    return condition;
+  }
+  if (!reader.check_keys(node, what,
+                         {"any", "all", "sequence", "absent", "within", "count", "after", "before",
+                          "expiry", "capture"})) {
+    return condition;
+  }
+  if (node["any"]) condition.any = parse_condition_list(reader, node["any"], "any");
+  if (node["all"]) condition.all = parse_condition_list(reader, node["all"], "all");
+  if (node["sequence"]) {
+    condition.sequence = parse_condition_list(reader, node["sequence"], "sequence");
+  }
+  if (node["absent"]) condition.absent = reader.strings(node["absent"], "absent");
+  if (const auto within = node["within"]) {
+    condition.within = parse_duration(reader.scalar(within, "within"));
+    if (!condition.within)
+      reader.error(within, "within: expected a duration like 30s, 5m, 2h, 42d");
+  }
+  if (const auto count = node["count"]) {
+    condition.count = parse_count(reader.scalar(count, "count"));
+    if (!condition.count) reader.error(count, "count: expected a comparison like '>= 3'");
+  }
+  for (const char* key : {"after", "before"}) {
+    if (const auto value = node[key]) {
+      auto time = parse_date_or_time(reader.scalar(value, key));
+      if (!time) reader.error(value, fmt::format("{}: expected a date like 2011-04-25", key));
+      (std::string_view(key) == "after" ? condition.after : condition.before) = time;
+    }
+  }
+  if (const auto expiry = node["expiry"]) {
+    const std::string state = reader.scalar(expiry, "expiry");
+    if (state == "expired") {
+      condition.expiry = ExpiryState::expired;
+    } else if (state == "expiring") {
+      condition.expiry = ExpiryState::expiring;
+    } else {
+      reader.error(expiry, "expiry: expected 'expired' or 'expiring'");
+    }
+  }
+  if (const auto capture = node["capture"])
+    condition.expiry_capture = reader.scalar(capture, "capture");
+  return condition;
+}
+
+std::vector<RuleSample> parse_samples(PackReader& reader, const YAML::Node& node) {
+  std::vector<RuleSample> out;
+  if (!node.IsSequence()) {
+    reader.error(node, "samples must be a list");
+    return out;
+  }
+  for (const auto& item : node) {
+    RuleSample sample;
+    sample.origin = reader.origin(item);
+    if (item.IsScalar()) {
+      sample.fields.push_back({"message", item.as<std::string>()});
+    } else if (item.IsMap()) {
+      for (const auto& field : item) {
+        sample.fields.push_back(
+            {field.first.as<std::string>(""), reader.scalar(field.second, "sample field")});
+      }
+    } else {
+      reader.error(item, "a sample is a message string or a mapping of fields");
+    }
+    out.push_back(std::move(sample));
+  }
+  return out;
+}
+
+void parse_match(PackReader& reader, const YAML::Node& node, SignalRule& rule) {
+  if (!node.IsMap() || node.size() == 0) {
+    reader.error(node, fmt::format("signal '{}': match must be a non-empty mapping", rule.id));
+    return;
+  }
+  static constexpr std::string_view kFields[] = {
+      "message", "component", "provider", "event_id", "level", "channel", "format", "host", "path"};
+  for (const auto& item : node) {
+    FieldTest test;
+    test.field = item.first.as<std::string>("");
+    const bool known =
+        std::find(std::begin(kFields), std::end(kFields), test.field) != std::end(kFields) ||
+        test.field.starts_with("data.") || test.field.starts_with("data[") ||
+        test.field.starts_with("sc-") || test.field.starts_with("cs-") ||
+        test.field.starts_with("s-") || test.field.starts_with("c-");
+    if (!known) {
+      reader.error(item.first,
+                   fmt::format("signal '{}': unknown match field '{}'", rule.id, test.field));
+      continue;
+    }
+    if (test.field == "event_id") {
+      for (const std::string& text : reader.strings(item.second, "event_id")) {
+        uint32_t id = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+        if (ec != std::errc() || end != text.data() + text.size()) {
+          reader.error(item.second,
+                       fmt::format("signal '{}': event_id '{}' is not a number", rule.id, text));
+        }
+        test.ids.push_back(id);
+      }
+    } else {
+      test.pattern = reader.scalar(item.second, test.field);
+      RE2::Options options;
+      options.set_log_errors(false);
+      options.set_case_sensitive(rule.case_sensitive);
+      const RE2 regex(test.pattern, options);
+      if (!regex.ok()) {
+        reader.error(item.second, fmt::format("signal '{}': invalid regex in {}: {}", rule.id,
+                                              test.field, regex.error()));
+      }
+    }
+    rule.tests.push_back(std::move(test));
+  }
+}
+
+SignalRule parse_signal(PackReader& reader, const YAML::Node& node) {
+  SignalRule rule;
+  rule.origin = reader.origin(node);
+  if (!reader.check_keys(node, "signal",
+                         {"id", "title", "status", "case_sensitive", "match", "samples"})) {
+    return rule;
+  }
+  if (node["id"]) rule.id = reader.scalar(node["id"], "id");
+  if (rule.id.empty()) reader.error(node, "signal without an id");
+  if (node["title"]) rule.title = reader.scalar(node["title"], "title");
+  if (node["status"]) {
+    rule.status = reader.scalar(node["status"], "status");
+    if (rule.status != "experimental" && rule.status != "stable") {
+      reader.error(node["status"], "status: expected 'stable' or 'experimental'");
+    }
+  }
+  if (node["case_sensitive"]) rule.case_sensitive = node["case_sensitive"].as<bool>(false);
+  if (node["match"]) {
+    parse_match(reader, node["match"], rule);
+  } else {
+    reader.error(node, fmt::format("signal '{}': no match", rule.id));
+  }
+  if (const auto samples = node["samples"]) {
+    if (reader.check_keys(samples, "samples", {"match", "no-match"})) {
+      if (samples["match"]) rule.samples_match = parse_samples(reader, samples["match"]);
+      if (samples["no-match"]) rule.samples_no_match = parse_samples(reader, samples["no-match"]);
+    }
+  }
+  if (rule.samples_match.empty()) {
+    reader.error(node, fmt::format("signal '{}': needs samples: match: with at least one real line",
+                                   rule.id));
+  }
+  return rule;
+}
+
+std::optional<Severity> parse_severity_node(PackReader& reader, const YAML::Node& node) {
+  auto severity = parse_severity(reader.scalar(node, "severity"));
+  if (!severity) reader.error(node, "severity: expected error, warning or info");
+  return severity;
+}
+
+DiagnosisRule parse_diagnosis(PackReader& reader, const YAML::Node& node) {
+  DiagnosisRule rule;
+  rule.origin = reader.origin(node);
+  if (!reader.check_keys(node, "diagnosis",
+                         {"id", "title", "severity", "scope", "when", "confidence", "severity_when",
+                          "supersedes", "supersede_within", "resolved_by", "explanation", "facts",
+                          "remediation", "references"})) {
+    return rule;
+  }
+  if (node["id"]) rule.id = reader.scalar(node["id"], "id");
+  if (rule.id.empty()) reader.error(node, "diagnosis without an id");
+  if (node["title"]) rule.title = reader.scalar(node["title"], "title");
+  if (node["severity"])
+    rule.severity = parse_severity_node(reader, node["severity"]).value_or(Severity::error);
+  if (const auto scope = node["scope"]) {
+    const std::string text = reader.scalar(scope, "scope");
+    if (text == "host")
+      rule.scope = Scope::host;
+    else if (text == "source")
+      rule.scope = Scope::source;
+    else if (text == "bundle")
+      rule.scope = Scope::bundle;
+    else
+      reader.error(scope, "scope: expected host, source or bundle");
+  }
+  if (node["when"]) {
+    rule.when = parse_condition(reader, node["when"], "when");
+  } else {
+    reader.error(node, fmt::format("diagnosis '{}': no when", rule.id));
+  }
+  if (const auto confidence = node["confidence"]) {
+    if (reader.check_keys(confidence, "confidence", {"high", "medium"})) {
+      if (confidence["high"])
+        rule.confidence_high = parse_condition(reader, confidence["high"], "high");
+      if (confidence["medium"])
+        rule.confidence_medium = parse_condition(reader, confidence["medium"], "medium");
+    }
+  }
+  if (const auto list = node["severity_when"]) {
+    for (const auto& item : list) {
+      if (!reader.check_keys(item, "severity_when", {"when", "severity"})) continue;
+      SeverityWhen entry;
+      if (item["when"]) entry.when = parse_condition(reader, item["when"], "when");
+      if (item["severity"])
+        entry.severity = parse_severity_node(reader, item["severity"]).value_or(Severity::error);
+      rule.severity_when.push_back(std::move(entry));
+    }
+  }
+  if (node["supersedes"]) rule.supersedes = reader.strings(node["supersedes"], "supersedes");
+  if (const auto within = node["supersede_within"]) {
+    rule.supersede_within = parse_duration(reader.scalar(within, "supersede_within"));
+    if (!rule.supersede_within)
+      reader.error(within, "supersede_within: expected a duration like 10m");
+  }
+  if (node["resolved_by"]) rule.resolved_by = reader.strings(node["resolved_by"], "resolved_by");
+  if (node["explanation"]) rule.explanation = reader.scalar(node["explanation"], "explanation");
+  if (const auto facts = node["facts"]) {
+    for (const auto& item : facts) {
+      if (!reader.check_keys(item, "fact", {"when", "text"})) continue;
+      Fact fact;
+      if (item["when"]) fact.when = parse_condition(reader, item["when"], "when");
+      if (item["text"]) fact.text = reader.scalar(item["text"], "text");
+      rule.facts.push_back(std::move(fact));
+    }
+  }
+  if (node["remediation"]) rule.remediation = reader.strings(node["remediation"], "remediation");
+  if (node["references"]) rule.references = reader.strings(node["references"], "references");
+  return rule;
+}
+
+void parse_pack(const PackText& pack, RuleSet& rules, std::vector<RuleError>& errors) {
+  PackReader reader(pack.name, errors);
+  YAML::Node root;
+  try {
+    root = YAML::Load(pack.text);
+  } catch (const YAML::Exception& e) {
+    errors.push_back({pack.name, e.mark.line + 1, e.msg});
+    return;
+  }
+  if (!root.IsMap()) {
+    errors.push_back({pack.name, 1, "a rule pack is a mapping with signals: and diagnoses:"});
+    return;
+  }
+  if (!reader.check_keys(root, "pack", {"signals", "diagnoses"})) return;
+  if (const auto signals = root["signals"]) {
+    for (const auto& node : signals) rules.signals.push_back(parse_signal(reader, node));
+  }
+  if (const auto diagnoses = root["diagnoses"]) {
+    for (const auto& node : diagnoses) rules.diagnoses.push_back(parse_diagnosis(reader, node));
+  }
+}
+
+// Every signal id a condition names, with where it is named.
+void collect_references(const Condition& condition,
+                        std::vector<std::pair<std::string, RuleOrigin>>& out) {
+  if (!condition.signal.empty()) out.emplace_back(condition.signal, condition.origin);
+  for (const auto* list : {&condition.any, &condition.all, &condition.sequence}) {
+    for (const auto& child : *list) collect_references(child, out);
+  }
+  for (const auto& id : condition.absent) out.emplace_back(id, condition.origin);
+}
+
+void check_references(const RuleSet& rules, std::vector<RuleError>& errors) {
+  std::set<std::string> signal_ids;
+  std::set<std::string> diagnosis_ids;
+  for (const auto& signal : rules.signals) {
+    if (!signal.id.empty() && !signal_ids.insert(signal.id).second) {
+      errors.push_back({signal.origin.file, signal.origin.line,
+                        fmt::format("duplicate signal id '{}'", signal.id)});
+    }
+  }
+  for (const auto& diagnosis : rules.diagnoses) {
+    if (!diagnosis.id.empty() && !diagnosis_ids.insert(diagnosis.id).second) {
+      errors.push_back({diagnosis.origin.file, diagnosis.origin.line,
+                        fmt::format("duplicate diagnosis id '{}'", diagnosis.id)});
+    }
+  }
+  const auto dangling = [&](const std::string& id, const RuleOrigin& origin, std::string_view owner,
+                            const std::set<std::string>& known, std::string_view kind) {
+    if (known.count(id)) return;
+    const std::vector<std::string_view> candidates(known.begin(), known.end());
+    errors.push_back({origin.file, origin.line,
+                      fmt::format("diagnosis '{}': unknown {} '{}'{}", owner, kind, id,
+                                  did_you_mean(id, candidates))});
+  };
+  for (const auto& diagnosis : rules.diagnoses) {
+    std::vector<std::pair<std::string, RuleOrigin>> refs;
+    collect_references(diagnosis.when, refs);
+    for (const auto* condition :
+         {diagnosis.confidence_high ? &*diagnosis.confidence_high : nullptr,
+          diagnosis.confidence_medium ? &*diagnosis.confidence_medium : nullptr}) {
+      if (condition) collect_references(*condition, refs);
+    }
+    for (const auto& fact : diagnosis.facts) collect_references(fact.when, refs);
+    for (const auto& entry : diagnosis.severity_when) collect_references(entry.when, refs);
+    for (const auto& id : diagnosis.resolved_by) refs.emplace_back(id, diagnosis.origin);
+    for (const auto& [id, origin] : refs) dangling(id, origin, diagnosis.id, signal_ids, "signal");
+    for (const auto& id : diagnosis.supersedes) {
+      dangling(id, diagnosis.origin, diagnosis.id, diagnosis_ids, "diagnosis");
+    }
+  }
+}
+
+}  // namespace
+
+std::string RuleError::to_string() const { return fmt::format("{}:{}: {}", file, line, message); }
+
+LoadResult load_packs(const std::vector<PackText>& packs) {
+  LoadResult result;
+  uint64_t digest = 1469598103934665603ull;  // FNV-1a over names and texts
+  for (const auto& pack : packs) {
+    parse_pack(pack, result.rules, result.errors);
+    for (const std::string* text : {&pack.name, &pack.text}) {
+      for (unsigned char c : *text) digest = (digest ^ c) * 1099511628211ull;
+    }
+  }
+  check_references(result.rules, result.errors);
+  result.rules.digest = fmt::format("fnv1a64:{:016x}", digest);
+  return result;
+}
+
+std::vector<PackText> read_pack_dir(const std::string& dir, std::vector<RuleError>& errors) {
+  namespace fs = std::filesystem;
+  std::vector<PackText> packs;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    errors.push_back({dir, 0, "not a directory"});
+    return packs;
+  }
+  std::vector<fs::path> files;
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const auto ext = it->path().extension();
+    if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml")) files.push_back(it->path());
+  }
+  if (ec) errors.push_back({dir, 0, ec.message()});
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      errors.push_back({file.string(), 0, "cannot read"});
+      continue;
+    }
+    packs.push_back({file.string(), text.str()});
+  }
+  return packs;
+}
+
+const FieldTest* SignalRule::message_test() const {
+  for (const auto& test : tests) {
+    if (test.field == "message") return &test;
+  }
+  return nullptr;
+}
+
+const SignalRule* RuleSet::find_signal(std::string_view id) const {
+  for (const auto& signal : signals) {
+    if (signal.id == id) return &signal;
+  }
+  return nullptr;
+}
+
+const DiagnosisRule* RuleSet::find_diagnosis(std::string_view id) const {
+  for (const auto& diagnosis : diagnoses) {
+    if (diagnosis.id == id) return &diagnosis;
+  }
+  return nullptr;
+}
+
+}  // namespace certdiag

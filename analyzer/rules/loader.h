@@ -1,0 +1,40 @@
+// Loads YAML rule packs into a RuleSet and validates them up front: unknown keys, bad regexes
+// (with RE2's reason), duplicate ids and dangling references all become `file:line: message`
+// errors. Does not match anything; see match/.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "rules/rule_set.h"
+
+namespace certdiag {
+
+struct PackText {
+  std::string name;  // shown in errors, e.g. "patterns/windows/schannel.yaml"
+  std::string text;
+};
+
+struct RuleError {
+  std::string file;
+  int line = 0;
+  std::string message;
+
+  std::string to_string() const;  // "file:line: message"
+};
+
+struct LoadResult {
+  RuleSet rules;
+  std::vector<RuleError> errors;  // empty when the packs are valid
+};
+
+// Parses and validates the packs together (ids must be unique across all of them).
+LoadResult load_packs(const std::vector<PackText>& packs);
+
+// Reads every *.yaml / *.yml file below a directory, sorted; unreadable files become errors.
+std::vector<PackText> read_pack_dir(const std::string& dir, std::vector<RuleError>& errors);
+
+// The packs built into the binary from patterns/.
+const std::vector<PackText>& builtin_packs();
+
+}  // namespace certdiag

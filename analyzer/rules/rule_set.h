@@ -1,0 +1,118 @@
+// The rule vocabulary: signals (what to look for in one record) and diagnoses (how signals
+// combine into a finding), as loaded from the YAML packs. Plain data; loading is in
+// rules/loader.h, matching in match/, evaluation in diagnose/.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/diagnosis.h"
+#include "model/record.h"
+
+namespace certdiag {
+
+// Where a rule was written, for error messages: "patterns/windows/schannel.yaml:42".
+struct RuleOrigin {
+  std::string file;
+  int line = 0;
+};
+
+// One field test of a signal. `message` and other text fields are RE2 searches (case-insensitive
+// unless the signal says otherwise); event_id is a set of numbers; level is an exact name.
+struct FieldTest {
+  std::string field;          // message, component, provider, event_id, level, channel,
+                              // format, host, data.NAME, data[N], or a W3C column
+  std::string pattern;        // regex for text fields
+  std::vector<uint32_t> ids;  // for event_id
+};
+
+// A sample record for a signal's self-test: a message, or named fields.
+struct RuleSample {
+  std::vector<Field> fields;  // "message" alone for a one-line sample
+  RuleOrigin origin;
+};
+
+struct SignalRule {
+  std::string id;
+  std::string title;
+  std::string status;  // "" or "experimental"
+  bool case_sensitive = false;
+  std::vector<FieldTest> tests;  // all must hold
+  std::vector<RuleSample> samples_match;
+  std::vector<RuleSample> samples_no_match;
+  RuleOrigin origin;
+
+  const FieldTest* message_test() const;
+};
+
+enum class Scope { host, source, bundle };
+enum class ExpiryState { expired, expiring };
+
+// "count: '>= 3'"
+struct CountTest {
+  std::string op;  // >=, >, <=, <, ==
+  uint64_t value = 0;
+};
+
+// A condition over the signals of one scope. A node combines the keys it sets: its signal set
+// comes from `signal`, `any`, `all` or `sequence` (or, with none of them, from the set the node
+// is evaluated on), filtered by `after`, `before` and `expiry` (filters apply to every leaf
+// below); then `within`, `count` and `absent` must hold.
+struct Condition {
+  std::string signal;  // a leaf: the signals of this id
+  std::vector<Condition> any;
+  std::vector<Condition> all;
+  std::vector<Condition> sequence;
+  std::vector<std::string> absent;  // none of these after the last supporting signal
+  std::optional<std::chrono::milliseconds> within;
+  std::optional<CountTest> count;
+  std::optional<Time> after;
+  std::optional<Time> before;
+  std::optional<ExpiryState> expiry;  // on the capture named `expiry_capture`
+  std::string expiry_capture = "not_after";
+  RuleOrigin origin;
+};
+
+struct Fact {
+  Condition when;
+  std::string text;
+};
+
+struct SeverityWhen {
+  Condition when;
+  Severity severity = Severity::error;
+};
+
+struct DiagnosisRule {
+  std::string id;
+  std::string title;
+  Severity severity = Severity::error;
+  Scope scope = Scope::host;
+  Condition when;
+  std::optional<Condition> confidence_high;
+  std::optional<Condition> confidence_medium;
+  std::vector<SeverityWhen> severity_when;
+  std::vector<std::string> supersedes;
+  std::optional<std::chrono::milliseconds>
+      supersede_within;                  // evidence this close counts as the same
+  std::vector<std::string> resolved_by;  // a later one of these signals marks it resolved
+  std::string explanation;
+  std::vector<Fact> facts;
+  std::vector<std::string> remediation;
+  std::vector<std::string> references;
+  RuleOrigin origin;
+};
+
+struct RuleSet {
+  std::vector<SignalRule> signals;
+  std::vector<DiagnosisRule> diagnoses;
+  std::string digest;  // of the pack texts, for reports
+
+  const SignalRule* find_signal(std::string_view id) const;
+  const DiagnosisRule* find_diagnosis(std::string_view id) const;
+};
+
+}  // namespace certdiag

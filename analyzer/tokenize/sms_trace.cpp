@@ -1,0 +1,99 @@
+#include "tokenize/sms_trace.h"
+
+#include <algorithm>
+
+#include "model/time_parse.h"
+
+namespace certdiag {
+namespace {
+
+struct Trailer {
+  std::string_view message, component, time, thread;
+};
+
+// Splits a line at its trailer `$$<component><time><thread=N (0xN)>`; false when it has none.
+bool parse_trailer(std::string_view line, Trailer& trailer) {
+  // The trailer is last on the line; a "$$<" inside the message must not be taken for it.
+  size_t mark = line.rfind("$$<");
+  if (mark == std::string_view::npos) return false;
+  size_t component_end = line.find('>', mark + 3);
+  if (component_end == std::string_view::npos || component_end + 1 >= line.size() ||
+      line[component_end + 1] != '<') {
+    return false;
+  }
+  size_t time_begin = component_end + 2;
+  size_t time_end = line.find('>', time_begin);
+  if (time_end == std::string_view::npos || line.substr(time_end + 1, 8) != "<thread=") {
+    return false;
+  }
+  size_t thread_begin = time_end + 9;
+  size_t thread_end = std::min(line.find('>', thread_begin), line.size());
+  std::string_view thread = line.substr(thread_begin, thread_end - thread_begin);
+  trailer.thread = thread.substr(0, thread.find(' '));  // "2868 (0xB34)": keep the decimal id
+  trailer.component = line.substr(mark + 3, component_end - mark - 3);
+  trailer.time = line.substr(time_begin, time_end - time_begin);
+  std::string_view message = line.substr(0, mark);
+  while (!message.empty() && (message.back() == ' ' || message.back() == '\t')) {
+    message.remove_suffix(1);
+  }
+  trailer.message = message;
+  return true;
+}
+
+}  // namespace
+
+void SmsTraceTokenizer::feed(std::string_view line, uint64_t line_no) {
+  Trailer trailer;
+  if (!parse_trailer(line, trailer)) {
+    // Site-server logs wrap some messages without `~~`: the rest continues the record before.
+    if (!open_) {
+      not_understood_line(line_no);
+      return;
+    }
+    if (line_no != last_line_) record_.message += '\n';
+    append_message(line);
+    last_line_ = line_no;
+    return;
+  }
+  flush();
+  reset(record_, line_no);
+  open_ = true;
+  last_line_ = line_no;
+  append_message(trailer.message);
+  record_.component.assign(trailer.component);
+  record_.thread.assign(trailer.thread);
+  size_t space = trailer.time.find(' ');
+  std::string_view date = trailer.time.substr(0, space);
+  std::string_view time =
+      space == std::string_view::npos ? std::string_view() : trailer.time.substr(space + 1);
+  // The local time is kept as written, which for the SMS 2.0 variant ("Fri Mar 26 10:43:41.547
+  // 1999 Eastern Standard Time") is all there is: a zone name says nothing reliable about
+  // daylight saving, so that time is not guessed.
+  assign_local_time(record_.local_time, date, time);
+  record_.time = parse_cmtrace_time(date, time);
+  if (!record_.time && !trailer.time.empty()) time_unparsed();
+}
+
+void SmsTraceTokenizer::finish() { flush(); }
+
+void SmsTraceTokenizer::flush() {
+  if (!open_) return;
+  record_.line_count = static_cast<uint32_t>(last_line_ - record_.line + 1);
+  open_ = false;
+  emit(record_);
+}
+
+void SmsTraceTokenizer::append_message(std::string_view text) {
+  for (size_t pos = text.find("~~"); pos != std::string_view::npos; pos = text.find("~~")) {
+    record_.message.append(text.substr(0, pos)).append("\n");
+    text.remove_prefix(pos + 2);
+  }
+  record_.message.append(text);
+}
+
+bool is_sms_trace_line(std::string_view line) {
+  Trailer trailer;
+  return parse_trailer(line, trailer);
+}
+
+}  // namespace certdiag

@@ -1,0 +1,87 @@
+#include "tokenize/tokenizer.h"
+
+#include <algorithm>
+#include <array>
+
+#include "tokenize/cmtrace.h"
+#include "tokenize/dotnet_trace.h"
+#include "tokenize/plain.h"
+#include "tokenize/sms_trace.h"
+
+namespace certdiag {
+
+void Tokenizer::emit(Record& record) {
+  if (record.line_count == 0) record.line_count = 1;
+  uint64_t last = record.line + record.line_count - 1;
+  uint64_t first = std::max(record.line, counted_through_ + 1);
+  if (last >= first) stats_.lines_in_records += last - first + 1;
+  counted_through_ = std::max(counted_through_, last);
+  ++stats_.records;
+  sink_(record);
+}
+
+void Tokenizer::not_understood_line(uint64_t line_no) {
+  if (line_no <= counted_through_) return;
+  counted_through_ = line_no;
+  ++stats_.lines_not_understood;
+}
+
+void Tokenizer::reset(Record& record, uint64_t line_no) {
+  record.line = line_no;
+  record.line_count = 1;
+  record.time.reset();
+  record.time_assumed = false;
+  record.local_time.clear();
+  record.level = Level::unknown;
+  record.host.clear();
+  record.component.clear();
+  record.provider_alias.clear();
+  record.event_id.reset();
+  record.thread.clear();
+  record.channel.clear();
+  record.message.clear();
+  record.data.clear();
+}
+
+const std::vector<std::string_view>& text_format_names() {
+  static const std::vector<std::string_view> names = {"cmtrace", "sms-trace", "dotnet-trace",
+                                                      "plain"};
+  return names;
+}
+
+std::unique_ptr<Tokenizer> make_tokenizer(std::string_view format, RecordSink sink) {
+  if (format == "cmtrace") return std::make_unique<CmtraceTokenizer>(std::move(sink));
+  if (format == "sms-trace") return std::make_unique<SmsTraceTokenizer>(std::move(sink));
+  if (format == "dotnet-trace") return std::make_unique<DotnetTraceTokenizer>(std::move(sink));
+  if (format == "plain") return std::make_unique<PlainTokenizer>(std::move(sink));
+  return nullptr;
+}
+
+std::string_view detect_format(const std::vector<std::string>& first_lines) {
+  // Each format scores the lines that show its layout; the highest score wins, ties going to the
+  // earlier format. A lone marker is enough: real logs open with headers or banners.
+  struct Candidate {
+    std::string_view name;
+    bool (*shows)(std::string_view line);
+    int score = 0;
+  };
+  std::array<Candidate, 3> candidates = {{
+      {"cmtrace", &is_cmtrace_line},
+      {"sms-trace", &is_sms_trace_line},
+      {"dotnet-trace", &is_dotnet_trace_header},
+  }};
+  for (const std::string& line : first_lines) {
+    for (Candidate& candidate : candidates) {
+      if (candidate.shows(line)) ++candidate.score;
+    }
+  }
+  const Candidate* best = nullptr;
+  for (const Candidate& candidate : candidates) {
+    if (candidate.score > 0 && (best == nullptr || candidate.score > best->score)) {
+      best = &candidate;
+    }
+  }
+  return best != nullptr ? best->name : std::string_view("plain");
+}
+
+}  // namespace certdiag

@@ -1,0 +1,68 @@
+// The tokenizer interface: turns the lines of one source into Records, one format per
+// implementation. Tokenizers do not interpret message text; see match/.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/record.h"
+
+namespace certdiag {
+
+struct TokenizeStats {
+  uint64_t records = 0;
+  uint64_t lines_in_records = 0;      // lines spanned by emitted records
+  uint64_t lines_not_understood = 0;  // lines that belong to no record
+  uint64_t times_unparsed = 0;        // records whose time was present but did not parse
+};
+
+using RecordSink = std::function<void(Record&)>;
+
+class Tokenizer {
+ public:
+  explicit Tokenizer(RecordSink sink) : sink_(std::move(sink)) {}
+  virtual ~Tokenizer() = default;
+
+  virtual std::string_view name() const = 0;
+  // Feeds one line without its terminator; line numbers rise by one (a split long line repeats
+  // its number for each piece, and counts once).
+  virtual void feed(std::string_view line, uint64_t line_no) = 0;
+  // Flushes a record still open at the end of the input.
+  virtual void finish() = 0;
+
+  const TokenizeStats& stats() const { return stats_; }
+
+ protected:
+  // Hands a finished record to the sink and counts it and the lines it spans
+  // ([record.line, record.line + line_count)), except lines already counted: the pieces of a
+  // split long line may end one record and start the next. Records and lines not understood
+  // must be reported in line order.
+  void emit(Record& record);
+  void not_understood(uint64_t lines = 1) { stats_.lines_not_understood += lines; }
+  // Counts line `line_no` as not understood, unless a piece of it was already counted.
+  void not_understood_line(uint64_t line_no);
+  void time_unparsed() { ++stats_.times_unparsed; }
+  // Clears `record` for reuse (its strings keep their capacity) and starts it at `line_no`;
+  // `source` is left for the sink to set.
+  static void reset(Record& record, uint64_t line_no);
+
+ private:
+  RecordSink sink_;
+  TokenizeStats stats_;
+  uint64_t counted_through_ = 0;  // every line up to this number is counted
+};
+
+// Names of the line-based formats, in detection order ("plain" last).
+const std::vector<std::string_view>& text_format_names();
+
+// Creates the tokenizer for a format name; nullptr when the name is unknown.
+std::unique_ptr<Tokenizer> make_tokenizer(std::string_view format, RecordSink sink);
+
+// Picks the format whose layout the first lines of a source show; "plain" when none fits.
+std::string_view detect_format(const std::vector<std::string>& first_lines);
+
+}  // namespace certdiag

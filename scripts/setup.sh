@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that building, testing and benchmarking certdiag needs.
+# Idempotent: when everything is installed it only checks and returns. Uses sudo when not root.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git python3 tzdata clang-format
+  libre2-dev libboost-program-options-dev libfmt-dev libhowardhinnant-date-dev libgtest-dev
+  libyaml-cpp-dev nlohmann-json3-dev libarchive-dev libevtx-dev libbfio-dev libbenchmark-dev
+  libvectorscan-dev libpugixml-dev
+)
+# Tools for benchmarks, fuzzing and fixtures, installed when asked for: setup.sh --all
+if [[ ${1:-} == --all ]]; then
+  packages+=(ripgrep hyperfine libevtx-utils gcab clang libclang-rt-14-dev)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+((${#missing[@]} == 0)) && exit 0
+
+sudo=()
+((EUID == 0)) || sudo=(sudo)
+echo "setup: installing ${missing[*]}" >&2
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

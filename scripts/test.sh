@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Sets up, builds with warnings as errors and runs the whole test suite (release preset).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+cmake --preset release >/dev/null
+cmake --build --preset release -j"$(nproc)"
+ctest --preset release -j"$(nproc)"

@@ -1,0 +1,169 @@
+// The diagnosis engine executes the conditions of the packs: each condition kind, confidence,
+// facts, resolution and supersession, on hand-made signals.
+#include <date/date.h>
+#include <gtest/gtest.h>
+
+#include "diagnose/engine.h"
+#include "rules/loader.h"
+
+namespace certdiag {
+namespace {
+
+using std::chrono::minutes;
+
+const Time kT0 = Time(date::sys_days(date::year(2020) / 1 / 1));
+
+// Signals a, b, c, ok, each matching its own message; diagnoses come from the test.
+RuleSet rules_with(const std::string& diagnoses) {
+  std::string text = "signals:\n";
+  for (const char* id : {"a", "b", "c", "ok"}) {
+    text += std::string("  - { id: ") + id + ", match: { message: " + id +
+            " }, samples: { match: [" + id + "] } }\n";
+  }
+  text += "diagnoses:\n" + diagnoses;
+  auto result = load_packs({{"test.yaml", text}});
+  for (const auto& error : result.errors) ADD_FAILURE() << error.to_string();
+  return result.rules;
+}
+
+Signal at(std::string rule, int minute, std::string host = "H1") {
+  Signal signal;
+  signal.rule = std::move(rule);
+  signal.source = "log";
+  signal.line = static_cast<uint64_t>(minute) + 1;
+  signal.time = kT0 + minutes(minute);
+  signal.host = std::move(host);
+  signal.text = signal.rule;
+  return signal;
+}
+
+std::vector<Diagnosis> run(const RuleSet& rules, std::vector<Signal> signals) {
+  SignalStore store;
+  store.add_all(signals);
+  DiagnoseOptions options;
+  options.as_of = kT0;
+  return diagnose(rules, store, options);
+}
+
+std::string ids(const std::vector<Diagnosis>& diagnoses) {
+  std::string out;
+  for (const auto& d : diagnoses) out += (out.empty() ? "" : " ") + d.id + "@" + d.host;
+  return out;
+}
+
+TEST(DiagnoseEngine, AnyFiresOnEitherSignal) {
+  const auto rules = rules_with("  - { id: d, title: t, when: { any: [a, b] } }\n");
+  EXPECT_EQ(ids(run(rules, {at("b", 0)})), "d@H1");
+  EXPECT_EQ(ids(run(rules, {at("c", 0)})), "");
+}
+
+TEST(DiagnoseEngine, AllWithinNeedsBothInOneWindow) {
+  const auto rules = rules_with("  - { id: d, title: t, when: { all: [a, b], within: 5m } }\n");
+  EXPECT_EQ(ids(run(rules, {at("a", 0), at("b", 4)})), "d@H1");
+  EXPECT_EQ(ids(run(rules, {at("a", 0), at("b", 6)})), "");
+  EXPECT_EQ(ids(run(rules, {at("a", 0), at("b", 60), at("a", 58)})), "d@H1");
+}
+
+TEST(DiagnoseEngine, SequenceNeedsOrder) {
+  const auto rules = rules_with("  - { id: d, title: t, when: { sequence: [a, b] } }\n");
+  EXPECT_EQ(ids(run(rules, {at("a", 0), at("b", 1)})), "d@H1");
+  EXPECT_EQ(ids(run(rules, {at("b", 0), at("a", 1)})), "");
+}
+
+TEST(DiagnoseEngine, CountWithinUsesTheDensestWindow) {
+  const auto rules =
+      rules_with("  - { id: d, title: t, when: { any: [a], count: '>= 3', within: 10m } }\n");
+  EXPECT_EQ(ids(run(rules, {at("a", 0), at("a", 5), at("a", 9)})), "d@H1");
+  EXPECT_EQ(ids(run(rules, {at("a", 0), at("a", 5), at("a", 11)})), "");
+}
+
+TEST(DiagnoseEngine, AbsentFailsWhenTheHealthySignalFollows) {
+  const auto rules = rules_with("  - { id: d, title: t, when: { any: [a], absent: [ok] } }\n");
+  EXPECT_EQ(ids(run(rules, {at("a", 0)})), "d@H1");
+  EXPECT_EQ(ids(run(rules, {at("a", 0), at("ok", 1)})), "");
+  EXPECT_EQ(ids(run(rules, {at("ok", 0), at("a", 1)})), "d@H1");
+}
+
+TEST(DiagnoseEngine, AfterFiltersByLogTime) {
+  const auto rules =
+      rules_with("  - { id: d, title: t, when: { any: [a], after: 2020-01-01T00:30:00Z } }\n");
+  EXPECT_EQ(ids(run(rules, {at("a", 10)})), "");
+  EXPECT_EQ(ids(run(rules, {at("a", 40)})), "d@H1");
+}
+
+TEST(DiagnoseEngine, EvaluatesEachHostApart) {
+  const auto rules = rules_with("  - { id: d, title: t, when: { all: [a, b] } }\n");
+  EXPECT_EQ(ids(run(rules, {at("a", 0, "H1"), at("b", 0, "H2")})), "");
+  EXPECT_EQ(
+      ids(run(rules, {at("a", 0, "H1"), at("b", 0, "h1"), at("a", 0, "H2"), at("b", 0, "H2")})),
+      "d@H1 d@H2");
+}
+
+TEST(DiagnoseEngine, ConfidenceFactsAndTemplates) {
+  const auto rules = rules_with(
+      "  - id: d\n    title: t\n    when: { any: [a, b] }\n"
+      "    confidence: { high: { all: [a, b] }, medium: b }\n"
+      "    explanation: 'seen on {host}'\n"
+      "    facts: [ { when: { after: 2020-01-01T00:30:00Z }, text: late } ]\n");
+  auto found = run(rules, {at("a", 0)});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].confidence, Confidence::low);
+  EXPECT_EQ(found[0].explanation, "seen on H1");
+  found = run(rules, {at("b", 40)});
+  EXPECT_EQ(found[0].confidence, Confidence::medium);
+  EXPECT_EQ(found[0].explanation, "seen on H1\nlate");
+  EXPECT_EQ(run(rules, {at("a", 0), at("b", 1)})[0].confidence, Confidence::high);
+}
+
+TEST(DiagnoseEngine, LaterHealthySignalResolves) {
+  const auto rules = rules_with("  - { id: d, title: t, when: { any: [a] }, resolved_by: [ok] }\n");
+  auto found = run(rules, {at("a", 0), at("ok", 5)});
+  ASSERT_EQ(found.size(), 1u);
+  ASSERT_TRUE(found[0].resolved_at);
+  EXPECT_EQ(*found[0].resolved_at, kT0 + minutes(5));
+  EXPECT_FALSE(run(rules, {at("ok", 0), at("a", 5)})[0].resolved_at);
+}
+
+TEST(DiagnoseEngine, SpecificDiagnosisSupersedesGenericNearby) {
+  const auto rules = rules_with(
+      "  - { id: generic, title: t, severity: warning, when: { any: [a] } }\n"
+      "  - { id: specific, title: t, when: { any: [b] }, supersedes: [generic], supersede_within: "
+      "10m }\n");
+  EXPECT_EQ(ids(run(rules, {at("a", 0), at("b", 5)})), "specific@H1");
+  EXPECT_EQ(ids(run(rules, {at("a", 0), at("b", 30)})), "specific@H1 generic@H1");
+}
+
+TEST(DiagnoseEngine, ExpiryComparesCapturedDateWithAsOf) {
+  auto result =
+      load_packs({{"test.yaml",
+                   "signals:\n  - { id: exp, match: { message: 'until (?P<not_after>\\S+)' }, "
+                   "samples: { match: ['until 2020-01-02'] } }\n"
+                   "diagnoses:\n"
+                   "  - { id: expired, title: t, when: { any: [exp], expiry: expired } }\n"
+                   "  - { id: expiring, title: t, severity: warning, when: { any: [exp], expiry: "
+                   "expiring } }\n"}});
+  ASSERT_TRUE(result.errors.empty());
+  const auto with_date = [](std::string date) {
+    Signal signal = at("exp", 0);
+    signal.captures.push_back({"not_after", std::move(date)});
+    return signal;
+  };
+  EXPECT_EQ(ids(run(result.rules, {with_date("2019-12-01")})), "expired@H1");
+  EXPECT_EQ(ids(run(result.rules, {with_date("2020-01-20")})), "expiring@H1");
+  EXPECT_EQ(ids(run(result.rules, {with_date("2021-01-01")})), "");
+}
+
+TEST(SignalStore, KeepsFirstAndLatestAndCountsTheRest) {
+  SignalStore store;
+  for (int i = 0; i < 1000; ++i) store.add(at("a", i));
+  EXPECT_EQ(store.total(), 1000u);
+  EXPECT_EQ(store.signals().size(), SignalStore::kKeepPerKey);
+  EXPECT_EQ(store.signals().back().line, 1000u);
+  const auto rules = rules_with("  - { id: d, title: t, when: { any: [a] } }\n");
+  DiagnoseOptions options;
+  options.as_of = kT0;
+  EXPECT_EQ(diagnose(rules, store, options)[0].count, 1000u);
+}
+
+}  // namespace
+}  // namespace certdiag

@@ -1,0 +1,94 @@
+// End-to-end golden tests: each folder under tests/golden/ holds `cmd` (a shell command that
+// starts with `certdiag`, run from the project root), the expected `stdout` and the `exit`
+// status. Regenerate after an intended change: CERTDIAG_UPDATE_GOLDEN=1
+// build/release/tests/certdiag_tests --gtest_filter='Golden*'
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kRoot = CERTDIAG_SOURCE_DIR;
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<std::string> scenarios() {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(kRoot / "tests/golden")) {
+    if (fs::exists(entry.path() / "cmd")) names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// Elapsed time is the only output that differs between runs; the rules digest changes with
+// every pack edit, which these tests do not pin.
+std::string normalize(std::string text) {
+  text = std::regex_replace(text, std::regex(R"(in \d+\.\d+ s)"), "in X s");
+  text =
+      std::regex_replace(text, std::regex(R"("rules_digest": "[^"]*")"), R"("rules_digest": "X")");
+  return std::regex_replace(text, std::regex(R"("elapsed_s": [0-9.e+-]+)"), R"("elapsed_s": 0)");
+}
+
+struct Outcome {
+  std::string out;
+  int status = -1;
+};
+
+Outcome run(std::string command) {
+  command = std::string("cd '") + kRoot.string() + "' && NO_COLOR=1 CERTDIAG=" + CERTDIAG_BINARY +
+            " sh -c 'certdiag() { \"$CERTDIAG\" \"$@\"; }; " + command + "' </dev/null 2>/dev/null";
+  Outcome outcome;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return outcome;
+  std::array<char, 65536> buffer;
+  size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    outcome.out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return outcome;
+}
+
+class Golden : public testing::TestWithParam<std::string> {};
+
+TEST_P(Golden, MatchesExpectedOutputAndExitStatus) {
+  const fs::path dir = kRoot / "tests/golden" / GetParam();
+  std::string command = read_file(dir / "cmd");
+  while (!command.empty() && (command.back() == '\n' || command.back() == ' ')) command.pop_back();
+  ASSERT_EQ(command.find('\''), std::string::npos) << "cmd must not contain single quotes";
+  const Outcome outcome = run(command);
+  const std::string out = normalize(outcome.out);
+  if (std::getenv("CERTDIAG_UPDATE_GOLDEN")) {
+    std::ofstream(dir / "stdout", std::ios::binary) << out;
+    std::ofstream(dir / "exit") << outcome.status << '\n';
+    GTEST_SKIP() << "updated " << dir;
+  }
+  EXPECT_EQ(out, read_file(dir / "stdout")) << "command: " << command;
+  EXPECT_EQ(std::to_string(outcome.status) + "\n", read_file(dir / "exit"))
+      << "command: " << command;
+}
+
+INSTANTIATE_TEST_SUITE_P(Scenario, Golden, testing::ValuesIn(scenarios()),
+                         [](const testing::TestParamInfo<std::string>& param) {
+                           std::string name = param.param;
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+}  // namespace

@@ -1,0 +1,182 @@
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "io/input.h"
+
+namespace certdiag {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh directory tree per test, removed afterwards.
+class ExpandInputs : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    root_ = fs::temp_directory_path() /
+            ("certdiag_io_" + std::to_string(::getpid()) + "_" + test->name());
+    fs::remove_all(root_);
+    fs::create_directories(root_);
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    fs::permissions(root_ / "locked", fs::perms::owner_all, ignored);
+    fs::remove_all(root_, ignored);
+  }
+
+  std::string path(const std::string& relative) const { return (root_ / relative).string(); }
+
+  void write(const std::string& relative, const std::string& content = "x\n") const {
+    fs::create_directories((root_ / relative).parent_path());
+    std::ofstream(root_ / relative, std::ios::binary) << content;
+  }
+
+  // Expands `arguments` and returns the source names then the errors, each as one line.
+  std::string expand(const std::vector<std::string>& arguments) const {
+    std::vector<InputError> errors;
+    std::string result;
+    for (const InputSource& source : expand_inputs(arguments, errors)) {
+      result += source.name + "\n";
+    }
+    for (const InputError& error : errors) {
+      result += "error: " + error.source + ": " + error.message + "\n";
+    }
+    // Relative names read better than temporary paths.
+    for (size_t at; (at = result.find(root_.string() + "/")) != std::string::npos;) {
+      result.erase(at, root_.string().size() + 1);
+    }
+    return result;
+  }
+
+  fs::path root_;
+};
+
+TEST_F(ExpandInputs, ExpandsDashToStdin) {
+  std::vector<InputError> errors;
+  const std::vector<InputSource> sources = expand_inputs({"-"}, errors);
+  ASSERT_EQ(sources.size(), 1u);
+  EXPECT_EQ(sources[0].name, "<stdin>");
+  EXPECT_TRUE(sources[0].is_stdin);
+  EXPECT_TRUE(sources[0].path.empty());
+  EXPECT_TRUE(errors.empty());
+}
+
+TEST_F(ExpandInputs, KeepsFileAsGiven) {
+  write("a.log");
+  std::vector<InputError> errors;
+  const std::vector<InputSource> sources = expand_inputs({path("a.log")}, errors);
+  ASSERT_EQ(sources.size(), 1u);
+  EXPECT_EQ(sources[0].name, path("a.log"));
+  EXPECT_EQ(sources[0].path, fs::path(path("a.log")));
+  EXPECT_FALSE(sources[0].is_stdin);
+}
+
+TEST_F(ExpandInputs, WalksDirectoriesRecursivelyInSortedOrder) {
+  write("logs/b.log");
+  write("logs/a/z.log");
+  write("logs/a/b/y.log");
+  write("logs/a.txt");
+  write("logs/c/x.log");
+  fs::create_directories(root_ / "logs/empty");
+  EXPECT_EQ(expand({path("logs")}),
+            "logs/a/b/y.log\nlogs/a/z.log\nlogs/a.txt\nlogs/b.log\nlogs/c/x.log\n");
+}
+
+TEST_F(ExpandInputs, KeepsArgumentOrder) {
+  write("b.log");
+  write("a.log");
+  EXPECT_EQ(expand({path("b.log"), "-", path("a.log")}), "b.log\n<stdin>\na.log\n");
+}
+
+TEST_F(ExpandInputs, ReportsMissingPathAndContinues) {
+  write("a.log");
+  EXPECT_EQ(expand({path("missing.log"), path("a.log")}),
+            "a.log\nerror: missing.log: No such file or directory\n");
+}
+
+TEST_F(ExpandInputs, FollowsDirectorySymlink) {
+  write("real/a.log");
+  fs::create_directories(root_ / "logs");
+  fs::create_directory_symlink(root_ / "real", root_ / "logs/linked");
+  EXPECT_EQ(expand({path("logs")}), "logs/linked/a.log\n");
+}
+
+TEST_F(ExpandInputs, ReportsSymlinkLoopAndContinues) {
+  write("logs/a.log");
+  write("logs/sub/b.log");
+  fs::create_directory_symlink(root_ / "logs", root_ / "logs/sub/loop");
+  EXPECT_EQ(expand({path("logs")}),
+            "logs/a.log\nlogs/sub/b.log\nerror: logs/sub/loop: symlink loop, skipped\n");
+}
+
+TEST_F(ExpandInputs, ReportsBrokenSymlinkInDirectory) {
+  write("logs/a.log");
+  fs::create_symlink(root_ / "nowhere", root_ / "logs/broken");
+  EXPECT_EQ(expand({path("logs")}), "logs/a.log\nerror: logs/broken: No such file or directory\n");
+}
+
+TEST_F(ExpandInputs, ReportsSpecialFileNamedExplicitly) {
+  ASSERT_EQ(::mkfifo(path("fifo").c_str(), 0600), 0);
+  EXPECT_EQ(expand({path("fifo")}), "error: fifo: not a regular file, skipped\n");
+}
+
+TEST_F(ExpandInputs, PassesOverSpecialFileInDirectory) {
+  write("logs/a.log");
+  ASSERT_EQ(::mkfifo(path("logs/fifo").c_str(), 0600), 0);
+  EXPECT_EQ(expand({path("logs")}), "logs/a.log\n");
+}
+
+TEST_F(ExpandInputs, ReportsUnreadableDirectoryAndContinues) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root reads any directory";
+  write("locked/a.log");
+  write("open.log");
+  fs::permissions(root_ / "locked", fs::perms::none);
+  EXPECT_EQ(expand({path("locked"), path("open.log")}),
+            "open.log\nerror: locked: cannot read directory: Permission denied\n");
+}
+
+std::string read_all(ByteStream& stream, size_t chunk_size) {
+  std::string bytes;
+  std::string buffer(chunk_size, '\0');
+  while (const size_t count = stream.read(buffer.data(), buffer.size())) {
+    bytes.append(buffer, 0, count);
+  }
+  return bytes;
+}
+
+TEST_F(ExpandInputs, OpenSourceReadsFileInChunks) {
+  write("a.log", "hello\nworld\n");
+  std::string error;
+  auto stream = open_source({path("a.log"), path("a.log"), false}, error);
+  ASSERT_NE(stream, nullptr) << error;
+  EXPECT_EQ(read_all(*stream, 5), "hello\nworld\n");
+  EXPECT_EQ(stream->error(), "");
+}
+
+TEST_F(ExpandInputs, OpenSourceReportsMissingFile) {
+  std::string error;
+  EXPECT_EQ(open_source({"missing", path("missing"), false}, error), nullptr);
+  EXPECT_EQ(error, "No such file or directory");
+}
+
+TEST_F(ExpandInputs, OpenSourceRejectsDirectory) {
+  std::string error;
+  EXPECT_EQ(open_source({"dir", root_, false}, error), nullptr);
+  EXPECT_EQ(error, "Is a directory");
+}
+
+TEST(MemoryStream, ReadsBytesInChunks) {
+  auto stream = memory_stream(std::string("a\0bcdefg", 8));
+  EXPECT_EQ(read_all(*stream, 3), std::string("a\0bcdefg", 8));
+  EXPECT_EQ(stream->read(nullptr, 0), 0u);
+  EXPECT_EQ(stream->error(), "");
+}
+
+}  // namespace
+}  // namespace certdiag

@@ -1,0 +1,155 @@
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "tokenize/sms_trace.h"
+
+namespace certdiag {
+namespace {
+
+struct Output {
+  std::vector<std::string> records;
+  TokenizeStats stats;
+};
+
+// Feeds `text` one '\n'-separated line at a time and collects the records' debug strings.
+Output tokenize(std::string_view text) {
+  Output run;
+  SmsTraceTokenizer tokenizer([&](Record& record) { run.records.push_back(debug_string(record)); });
+  uint64_t line_no = 0;
+  for (size_t start = 0;;) {
+    size_t end = text.find('\n', start);
+    tokenizer.feed(text.substr(start, end - start), ++line_no);
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  tokenizer.finish();
+  run.stats = tokenizer.stats();
+  return run;
+}
+
+struct Case {
+  std::string_view input;
+  std::string_view expected;
+};
+
+TEST(SmsTraceTokenizer, ReadsGoodLines) {
+  const Case cases[] = {
+      // Microsoft SupportArticles (SQL connectivity).
+      {"*** Failed to connect to the SQL Server, connection type: SMS ACCESS.  $$<Configuration "
+       "Manager Setup><08-22-2016 04:15:01.917+420><thread=2868 (0xB34)>",
+       R"(line=1 time=2016-08-22T11:15:01.917Z local="08-22-2016 04:15:01.917 +420" level=unknown )"
+       R"(component="Configuration Manager Setup" thread="2868" msg="*** Failed to connect to the )"
+       R"(SQL Server, connection type: SMS ACCESS.")"},
+      {"omGetServerRoleAvailabilityState could not read from the registry on <MACHINE_NAME>; error "
+       "= 5: $$<SMS_SITE_SYSTEM_STATUS_SUMMARIZER><07-30-2018 00:00:00.620+420><thread=40800 "
+       "(0x9F60)>",
+       R"(line=1 time=2018-07-30T07:00:00.620Z local="07-30-2018 00:00:00.620 +420" level=unknown )"
+       R"(component="SMS_SITE_SYSTEM_STATUS_SUMMARIZER" thread="40800" msg="omGetServerRoleAvailab)"
+       R"(ilityState could not read from the registry on <MACHINE_NAME>; error = 5:")"},
+      // `~~` is an embedded line break.
+      {"System.Net.WebException: The remote server returned an error: (403) Forbidden.~~  at "
+       "System.Net.HttpWebRequest.EndGetResponse(IAsyncResult asyncResult)  "
+       "$$<SMS_CLOUD_PROXYCONNECTOR><01-15-2019 10:02:03.456-60><thread=5140 (0x1414)>",
+       R"(line=1 time=2019-01-15T09:02:03.456Z local="01-15-2019 10:02:03.456 -60" level=unknown )"
+       R"(component="SMS_CLOUD_PROXYCONNECTOR" thread="5140" msg="System.Net.WebException: The )"
+       R"(remote server returned an error: (403) Forbidden.\n  at System.Net.HttpWebRequest.)"
+       R"x(EndGetResponse(IAsyncResult asyncResult)")x"},
+      // A "$$<" inside the message is not the trailer; an empty message is a record.
+      {"cost $$<5 $$<SMS_X><1-2-2020 3:04:05.6+0><thread=1 (0x1)>",
+       R"(line=1 time=2020-01-02T03:04:05.600Z local="1-2-2020 3:04:05.6 +0" level=unknown )"
+       R"(component="SMS_X" thread="1" msg="cost $$<5")"},
+      {"$$<SMS_X><01-02-2020 03:04:05.000><thread=1 (0x1)>",
+       R"(line=1 time=2020-01-02T03:04:05.000Z local="01-02-2020 03:04:05.000" level=unknown )"
+       R"(component="SMS_X" thread="1")"},
+  };
+  for (const Case& c : cases) {
+    Output run = tokenize(c.input);
+    ASSERT_EQ(run.records.size(), 1u) << c.input;
+    EXPECT_EQ(run.records[0], c.expected);
+    EXPECT_EQ(run.stats.lines_in_records, 1u);
+    EXPECT_EQ(run.stats.times_unparsed, 0u);
+  }
+}
+
+struct BadCase {
+  std::string input;
+  std::vector<std::string> expected;
+  uint64_t not_understood;
+  uint64_t times_unparsed;
+};
+
+TEST(SmsTraceTokenizer, SurvivesBadLines) {
+  const BadCase cases[] = {
+      {"no trailer at all", {}, 1, 0},
+      {"", {}, 1, 0},
+      {"cut  $$<SMS_X><01-02-2020 03:04", {}, 1, 0},
+      {"no thread  $$<SMS_X><01-02-2020 03:04:05.000><pid=1>", {}, 1, 0},
+      {std::string("\x00\xff$$<\x01", 6), {}, 1, 0},
+      // The SMS 2.0 time names a zone, not an offset: kept as written, not guessed.
+      {"Starting  $$<SMS_EXECUTIVE><Fri Mar 26 10:43:41.547 1999 Eastern Standard "
+       "Time><thread=123 (0x7B)>",
+       {R"(line=1 local="Fri Mar 26 10:43:41.547 1999 Eastern Standard Time" level=unknown )"
+        R"(component="SMS_EXECUTIVE" thread="123" msg="Starting")"},
+       0,
+       1},
+      {"month 13  $$<SMS_X><13-02-2020 03:04:05.000+0><thread=1 (0x1)>",
+       {R"(line=1 local="13-02-2020 03:04:05.000 +0" level=unknown component="SMS_X" thread="1" )"
+        R"(msg="month 13")"},
+       0,
+       1},
+      {"empty time  $$<SMS_X><><thread=1>",
+       {R"(line=1 level=unknown component="SMS_X" thread="1" msg="empty time")"},
+       0,
+       0},
+      {"unclosed thread  $$<SMS_X><01-02-2020 03:04:05.000+0><thread=77",
+       {R"(line=1 time=2020-01-02T03:04:05.000Z local="01-02-2020 03:04:05.000 +0" level=unknown )"
+        R"(component="SMS_X" thread="77" msg="unclosed thread")"},
+       0,
+       0},
+  };
+  for (const BadCase& c : cases) {
+    Output run = tokenize(c.input);
+    EXPECT_EQ(run.records, c.expected) << c.input;
+    EXPECT_EQ(run.stats.lines_not_understood, c.not_understood) << c.input;
+    EXPECT_EQ(run.stats.times_unparsed, c.times_unparsed) << c.input;
+    EXPECT_EQ(run.stats.lines_in_records + run.stats.lines_not_understood, 1u);
+  }
+}
+
+TEST(SmsTraceTokenizer, AppendsWrappedLinesToThePreviousRecord) {
+  Output run = tokenize(
+      "banner before any record\n"
+      "first  $$<SMS_X><01-02-2020 03:04:05.000+0><thread=1 (0x1)>\n"
+      "wrapped part one~~with a break\n"
+      "\n"
+      "second  $$<SMS_X><01-02-2020 03:04:06.000+0><thread=2 (0x2)>");
+  EXPECT_EQ(
+      run.records,
+      (std::vector<std::string>{
+          R"(line=2 lines=3 time=2020-01-02T03:04:05.000Z local="01-02-2020 03:04:05.000 +0" )"
+          R"(level=unknown component="SMS_X" thread="1" msg="first\nwrapped part one\nwith a )"
+          R"(break\n")",
+          R"(line=5 time=2020-01-02T03:04:06.000Z local="01-02-2020 03:04:06.000 +0" )"
+          R"(level=unknown component="SMS_X" thread="2" msg="second")"}));
+  EXPECT_EQ(run.stats.lines_in_records, 4u);
+  EXPECT_EQ(run.stats.lines_not_understood, 1u);
+}
+
+TEST(SmsTraceTokenizer, JoinsPiecesOfASplitLongLine) {
+  std::vector<std::string> records;
+  SmsTraceTokenizer tokenizer([&](Record& record) { records.push_back(debug_string(record)); });
+  tokenizer.feed("a  $$<SMS_X><01-02-2020 03:04:05.000+0><thread=1 (0x1)>", 1);
+  tokenizer.feed("long wrapped", 2);
+  tokenizer.feed(" line", 2);
+  tokenizer.finish();
+  EXPECT_EQ(records, (std::vector<std::string>{
+                         R"(line=1 lines=2 time=2020-01-02T03:04:05.000Z local="01-02-2020 )"
+                         R"(03:04:05.000 +0" level=unknown component="SMS_X" thread="1" )"
+                         R"(msg="a\nlong wrapped line")"}));
+  EXPECT_EQ(tokenizer.stats().lines_in_records, 2u);
+}
+
+}  // namespace
+}  // namespace certdiag
