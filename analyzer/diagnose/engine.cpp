@@ -220,7 +220,13 @@ Diagnosis conclude(const DiagnosisRule& rule, const Evaluator& evaluator, const 
     }
   }
   diagnosis.host = support.front()->host;
-  diagnosis.count = support.size() + dropped;
+  // Two signals of one record (a data-keyed and a text-keyed rule) are one piece of evidence.
+  Set records;
+  std::set<std::pair<std::string_view, uint64_t>> seen;
+  for (const Signal* signal : support) {
+    if (seen.emplace(signal->source, signal->line).second) records.push_back(signal);
+  }
+  diagnosis.count = records.size() + dropped;
   for (const Signal* signal : support) {
     if (!signal->time) continue;
     if (!diagnosis.first_seen || *signal->time < *diagnosis.first_seen)
@@ -228,7 +234,7 @@ Diagnosis conclude(const DiagnosisRule& rule, const Evaluator& evaluator, const 
     if (!diagnosis.last_seen || *signal->time > *diagnosis.last_seen)
       diagnosis.last_seen = signal->time;
   }
-  for (const Signal* signal : support) {
+  for (const Signal* signal : records) {
     if (diagnosis.evidence.size() == options.max_evidence) break;
     diagnosis.evidence.push_back(*signal);
   }

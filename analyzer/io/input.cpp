@@ -136,6 +136,29 @@ class FileStream final : public ByteStream {
   std::string error_;
 };
 
+class PrefixedStream final : public ByteStream {
+ public:
+  PrefixedStream(std::string prefix, std::unique_ptr<ByteStream> rest)
+      : prefix_(std::move(prefix)), rest_(std::move(rest)) {}
+
+  size_t read(char* buffer, size_t size) override {
+    if (offset_ < prefix_.size()) {
+      const size_t count = std::min(size, prefix_.size() - offset_);
+      std::memcpy(buffer, prefix_.data() + offset_, count);
+      offset_ += count;
+      return count;
+    }
+    return rest_->read(buffer, size);
+  }
+
+  const std::string& error() const override { return rest_->error(); }
+
+ private:
+  std::string prefix_;
+  size_t offset_ = 0;
+  std::unique_ptr<ByteStream> rest_;
+};
+
 class MemoryStream final : public ByteStream {
  public:
   explicit MemoryStream(std::string bytes) : bytes_(std::move(bytes)) {}
@@ -191,6 +214,10 @@ std::unique_ptr<ByteStream> open_source(const InputSource& source, std::string& 
     return nullptr;
   }
   return std::make_unique<FileStream>(fd, true);
+}
+
+std::unique_ptr<ByteStream> prefixed_stream(std::string prefix, std::unique_ptr<ByteStream> stream) {
+  return std::make_unique<PrefixedStream>(std::move(prefix), std::move(stream));
 }
 
 std::unique_ptr<ByteStream> memory_stream(std::string bytes) {

@@ -45,6 +45,10 @@ class ByteStream {
 // Opens a source for reading; on failure returns nullptr and sets `error` to a one-line reason.
 std::unique_ptr<ByteStream> open_source(const InputSource& source, std::string& error);
 
+// A stream that yields `prefix` first, then the rest of `stream` (bytes read to sniff a format
+// are put back this way).
+std::unique_ptr<ByteStream> prefixed_stream(std::string prefix, std::unique_ptr<ByteStream> stream);
+
 // A stream over bytes held in memory (tests, fuzzing).
 std::unique_ptr<ByteStream> memory_stream(std::string bytes);
 

@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 #include <re2/set.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
@@ -77,30 +78,54 @@ struct Matcher::Impl {
   void emit(const CompiledRule& compiled, const Record& record, const SourceInfo& source,
             std::vector<Signal>& out) const {
     Signal signal;
-    if (compiled.message && compiled.message_has_captures) {
-      const RE2& regex = *compiled.message;
-      const int groups = regex.NumberOfCapturingGroups();
-      std::vector<re2::StringPiece> pieces(static_cast<size_t>(groups) + 1);
-      if (!regex.Match(record.message, 0, record.message.size(), RE2::UNANCHORED, pieces.data(),
-                       static_cast<int>(pieces.size()))) {
-        return;  // the set and the rule disagree only if the rule was not in the set
-      }
-      for (const auto& [name, index] : regex.NamedCapturingGroups()) {
-        const auto& piece = pieces[static_cast<size_t>(index)];
-        if (piece.data() != nullptr)
-          signal.captures.push_back({name, std::string(piece.data(), piece.size())});
-      }
-      std::sort(signal.captures.begin(), signal.captures.end(),
-                [](const Capture& a, const Capture& b) { return a.name < b.name; });
+    if (compiled.message && compiled.message_has_captures &&
+        !capture(*compiled.message, record.message, signal.captures)) {
+      return;  // the set and the rule disagree only if the rule was not in the set
     }
+    for (const auto& test : compiled.others) {
+      if (!test.regex || test.regex->NamedCapturingGroups().empty()) continue;
+      if (const auto value = record_field(record, source, test.field)) {
+        capture(*test.regex, *value, signal.captures);
+      }
+    }
+    std::sort(signal.captures.begin(), signal.captures.end(),
+              [](const Capture& a, const Capture& b) { return a.name < b.name; });
     signal.rule = compiled.rule->id;
     signal.source = source.name;
     signal.line = record.line;
     signal.time = record.time;
     signal.local_time = record.local_time;
     signal.host = record.host;
-    signal.text = record.message.substr(0, kMaxEvidenceText);
+    signal.text = evidence_text(record);
     out.push_back(std::move(signal));
+  }
+
+  // Runs `regex` over `text` and appends its named captures; false when it does not match.
+  static bool capture(const RE2& regex, std::string_view text, std::vector<Capture>& out) {
+    std::vector<re2::StringPiece> pieces(static_cast<size_t>(regex.NumberOfCapturingGroups()) + 1);
+    if (!regex.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED,
+                     pieces.data(), static_cast<int>(pieces.size()))) {
+      return false;
+    }
+    for (const auto& [name, index] : regex.NamedCapturingGroups()) {
+      const auto& piece = pieces[static_cast<size_t>(index)];
+      if (piece.data() != nullptr) out.push_back({name, std::string(piece.data(), piece.size())});
+    }
+    return true;
+  }
+
+  // The message, or for an event stored without one (.evtx) its provider, id and data.
+  static std::string evidence_text(const Record& record) {
+    if (!record.message.empty()) return record.message.substr(0, kMaxEvidenceText);
+    std::string text = record.component;
+    if (record.event_id) text += fmt::format(" {}", *record.event_id);
+    const char* separator = ": ";
+    for (const auto& field : record.data) {
+      if (text.size() >= kMaxEvidenceText) break;
+      text += fmt::format("{}{}={}", separator, field.name, field.value);
+      separator = ", ";
+    }
+    return text.substr(0, kMaxEvidenceText);
   }
 };
 
