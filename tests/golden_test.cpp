@@ -3,7 +3,6 @@
 // status. Regenerate after an intended change: CERTDIAG_UPDATE_GOLDEN=1
 // build/release/tests/certdiag_tests --gtest_filter='Golden*'
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
@@ -12,18 +11,15 @@
 #include <regex>
 #include <sstream>
 
+#include "run_binary.h"
+
 namespace {
 
 namespace fs = std::filesystem;
+using certdiag::testing_support::read_file;
+using certdiag::testing_support::run_certdiag;
 
 const fs::path kRoot = CERTDIAG_SOURCE_DIR;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<std::string> scenarios() {
   std::vector<std::string> names;
@@ -39,28 +35,8 @@ std::vector<std::string> scenarios() {
 std::string normalize(std::string text) {
   text = std::regex_replace(text, std::regex(R"(in \d+\.\d+ s)"), "in X s");
   text =
-      std::regex_replace(text, std::regex(R"("rules_digest": "[^"]*")"), R"("rules_digest": "X")");
-  return std::regex_replace(text, std::regex(R"("elapsed_s": [0-9.e+-]+)"), R"("elapsed_s": 0)");
-}
-
-struct Outcome {
-  std::string out;
-  int status = -1;
-};
-
-Outcome run(std::string command) {
-  command = std::string("cd '") + kRoot.string() + "' && NO_COLOR=1 CERTDIAG=" + CERTDIAG_BINARY +
-            " sh -c 'certdiag() { \"$CERTDIAG\" \"$@\"; }; " + command + "' </dev/null 2>/dev/null";
-  Outcome outcome;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return outcome;
-  std::array<char, 65536> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    outcome.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return outcome;
+      std::regex_replace(text, std::regex(R"("rules_digest": ?"[^"]*")"), R"("rules_digest": "X")");
+  return std::regex_replace(text, std::regex(R"("elapsed_s": ?[0-9.e+-]+)"), R"("elapsed_s": 0)");
 }
 
 class Golden : public testing::TestWithParam<std::string> {};
@@ -70,7 +46,7 @@ TEST_P(Golden, MatchesExpectedOutputAndExitStatus) {
   std::string command = read_file(dir / "cmd");
   while (!command.empty() && (command.back() == '\n' || command.back() == ' ')) command.pop_back();
   ASSERT_EQ(command.find('\''), std::string::npos) << "cmd must not contain single quotes";
-  const Outcome outcome = run(command);
+  const auto outcome = run_certdiag(command);
   const std::string out = normalize(outcome.out);
   if (std::getenv("CERTDIAG_UPDATE_GOLDEN")) {
     std::ofstream(dir / "stdout", std::ios::binary) << out;

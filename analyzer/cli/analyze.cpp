@@ -6,33 +6,130 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
 #include "cli/pipeline.h"
+#include "report/ndjson.h"
 #include "report/report.h"
+#include "report/strings.h"
 
 namespace certdiag {
 namespace {
 
+// Shows files done, bytes and the current file on stderr while a long run goes on.
+class Progress {
+ public:
+  Progress(size_t total, bool enabled) : total_(total) {
+    if (enabled) thread_ = std::thread([this] { show(); });
+  }
+  ~Progress() {
+    {
+      std::lock_guard lock(mutex_);
+      finished_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+  void started(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    current_ = name;
+  }
+  void done(uint64_t bytes) {
+    std::lock_guard lock(mutex_);
+    ++done_;
+    bytes_ += bytes;
+  }
+
+ private:
+  void show() {
+    const auto start = std::chrono::steady_clock::now();
+    std::unique_lock lock(mutex_);
+    bool shown = false;
+    // Quiet for the first second: short runs print nothing.
+    while (!wake_.wait_for(lock, shown ? std::chrono::milliseconds(200) : std::chrono::seconds(1),
+                           [this] { return finished_; })) {
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::string name = make_visible(current_);
+      if (name.size() > 50) name = "…" + name.substr(name.size() - 49);
+      std::cerr << fmt::format("\r\x1b[K{}/{} inputs · {} MB · {:.0f} MB/s · {}", done_, total_,
+                               bytes_ >> 20, static_cast<double>(bytes_) / 1e6 / seconds, name)
+                << std::flush;
+      shown = true;
+    }
+    if (shown) std::cerr << "\r\x1b[K" << std::flush;
+  }
+
+  size_t total_;
+  size_t done_ = 0;
+  uint64_t bytes_ = 0;
+  std::string current_;
+  bool finished_ = false;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::thread thread_;
+};
+
 std::vector<SourceResult> analyze_all(const std::vector<InputSource>& sources,
                                       const Matcher& matcher, const Options& options) {
-  std::vector<SourceResult> results(sources.size());
+  std::vector<std::vector<SourceResult>> results(sources.size());
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, sources.size()));
+  const PipelineOptions pipeline{options.format_in, TokenizeOptions{options.input_tz},
+                                 ArchiveLimits{}};
+  Progress progress(sources.size(), !options.quiet && isatty(STDERR_FILENO));
   std::atomic<size_t> next{0};
   const auto work = [&] {
     for (size_t i = next++; i < sources.size(); i = next++) {
-      results[i] = analyze_source(sources[i], matcher, options.format_in);
+      progress.started(sources[i].name);
+      results[i] = analyze_input(sources[i], matcher, pipeline);
+      uint64_t bytes = 0;
+      for (const auto& result : results[i]) bytes += result.summary.bytes;
+      progress.done(bytes);
     }
   };
   std::vector<std::thread> threads;
   for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(work);
   work();
   for (auto& thread : threads) thread.join();
-  return results;
+  // Flattened in input order, so the output is the same for any number of jobs.
+  std::vector<SourceResult> flat;
+  for (auto& group : results) {
+    for (auto& result : group) flat.push_back(std::move(result));
+  }
+  return flat;
+}
+
+// The signals inside --since/--until (all of them when neither is given).
+SignalStore filter_by_time(SignalStore store, const Options& options) {
+  if (!options.since && !options.until) return store;
+  SignalStore kept;
+  for (const auto& signal : store.signals()) {
+    if (!signal.time || (options.since && *signal.time < *options.since) ||
+        (options.until && *signal.time > *options.until)) {
+      continue;
+    }
+    kept.add(signal);
+  }
+  return kept;
+}
+
+// Whether a diagnosis passes --min-severity and --host.
+bool wanted(const Diagnosis& diagnosis, const Options& options) {
+  if (diagnosis.severity < options.min_severity) return false;
+  if (options.hosts.empty()) return true;
+  return std::any_of(options.hosts.begin(), options.hosts.end(), [&](const std::string& host) {
+    return host.size() == diagnosis.host.size() &&
+           std::equal(host.begin(), host.end(), diagnosis.host.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) ==
+                    std::tolower(static_cast<unsigned char>(b));
+           });
+  });
 }
 
 size_t terminal_width() {
@@ -41,53 +138,27 @@ size_t terminal_width() {
   return 100;
 }
 
-}  // namespace
-
-int run_analyze(const Options& options, const RuleSet& rules) {
-  const auto started = std::chrono::steady_clock::now();
-  std::vector<InputError> input_errors;
-  std::vector<std::string> paths = options.arguments;
-  if (paths.empty()) {
-    if (isatty(STDIN_FILENO)) {
-      std::cerr << "certdiag: no input: give a path, or pipe a log into stdin (certdiag --help for "
-                   "more)\n";
-      return 2;
-    }
-    paths.push_back("-");
-  }
-  std::vector<std::string> skipped;
-  const std::vector<InputSource> sources = expand_inputs(paths, input_errors, &skipped);
-
-  const Matcher matcher(rules);
-  if (!matcher.ok()) {
-    std::cerr << "certdiag: " << matcher.error() << '\n';
-    return 2;
-  }
-  std::vector<SourceResult> results = analyze_all(sources, matcher, options);
-
-  RunSummary summary;
+// Diagnoses the collected signals, writes the report and returns the exit status; shared by
+// analyze and merge.
+int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, SignalStore store,
+             std::chrono::steady_clock::time_point started) {
   summary.as_of = options.as_of;
   summary.rules_digest = rules.digest;
-  summary.skipped = std::move(skipped);
-  for (const auto& error : input_errors) summary.errors.push_back({error.source, error.message});
-  SignalStore store;
-  for (auto& result : results) {
-    if (result.error) summary.errors.push_back(*result.error);
-    if (!result.summary.format.empty()) summary.sources.push_back(std::move(result.summary));
-    store.absorb(std::move(result.signals));
-  }
   summary.signals = store.total();
-
   DiagnoseOptions diagnose_options;
   diagnose_options.as_of = options.as_of;
   diagnose_options.renewal_window = options.renewal_window;
   diagnose_options.max_evidence = options.max_evidence;
-  const std::vector<Diagnosis> diagnoses = diagnose(rules, store, diagnose_options);
+  store = filter_by_time(std::move(store), options);
+  std::vector<Diagnosis> diagnoses = diagnose(rules, store, diagnose_options);
+  std::erase_if(diagnoses, [&](const Diagnosis& diagnosis) { return !wanted(diagnosis, options); });
   summary.elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   for (const auto& error : summary.errors) {
-    if (!options.quiet) std::cerr << fmt::format("certdiag: {}: {}\n", error.source, error.message);
+    if (!options.quiet)
+      std::cerr << fmt::format("certdiag: {}: {}\n", make_visible(error.source),
+                               make_visible(error.message));
   }
   if (!options.quiet) {
     std::ofstream file;
@@ -106,6 +177,7 @@ int run_analyze(const Options& options, const RuleSet& rules) {
                            (options.color == "auto" && terminal && !std::getenv("NO_COLOR"));
     report_options.width = terminal ? terminal_width() : 100;
     report_options.max_evidence = options.max_evidence;
+    if (options.emit_signals) report_options.signals = &store.signals();
     write_report(out, options.format, diagnoses, summary, report_options);
     out.flush();
     if (!out) {
@@ -113,11 +185,73 @@ int run_analyze(const Options& options, const RuleSet& rules) {
       return 2;
     }
   }
-
   for (const auto& diagnosis : diagnoses) {
     if (diagnosis.severity >= options.fail_on && !diagnosis.resolved_at) return 1;
   }
   return summary.errors.empty() ? 0 : 3;
+}
+
+}  // namespace
+
+int run_analyze(const Options& options, const RuleSet& rules) {
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<InputError> input_errors;
+  std::vector<std::string> paths = options.arguments;
+  if (paths.empty()) {
+    if (isatty(STDIN_FILENO)) {
+      std::cerr << "certdiag: no input: give a path, or pipe a log into stdin (certdiag --help for "
+                   "more)\n";
+      return 2;
+    }
+    paths.push_back("-");
+  }
+  RunSummary summary;
+  const std::vector<InputSource> sources = expand_inputs(paths, input_errors, &summary.skipped);
+  const Matcher matcher(rules);
+  if (!matcher.ok()) {
+    std::cerr << "certdiag: " << matcher.error() << '\n';
+    return 2;
+  }
+  for (const auto& error : input_errors) summary.errors.push_back({error.source, error.message});
+  SignalStore store;
+  for (auto& result : analyze_all(sources, matcher, options)) {
+    summary.errors.insert(summary.errors.end(), result.errors.begin(), result.errors.end());
+    summary.skipped.insert(summary.skipped.end(), result.skipped.begin(), result.skipped.end());
+    if (!result.summary.format.empty()) summary.sources.push_back(std::move(result.summary));
+    store.absorb(std::move(result.signals));
+  }
+  return conclude(options, rules, summary, std::move(store), started);
+}
+
+int run_merge(const Options& options, const RuleSet& rules) {
+  const auto started = std::chrono::steady_clock::now();
+  if (options.arguments.empty()) {
+    std::cerr << "certdiag: usage: certdiag merge RESULT.ndjson...\n";
+    return 2;
+  }
+  RunSummary summary;
+  SignalStore store;
+  for (const auto& path : options.arguments) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      std::cerr << fmt::format("certdiag: {}: {}\n", path, std::strerror(errno));
+      return 2;
+    }
+    NdjsonRun run = read_ndjson(in);
+    if (run.error.empty() && run.runs == 0) run.error = "no header line: not certdiag NDJSON";
+    if (run.error.empty() && !run.all_with_signals) {
+      run.error = "holds no signals: write it with --format ndjson --emit signals";
+    }
+    if (!run.error.empty()) {
+      std::cerr << fmt::format("certdiag: {}: {}\n", path, run.error);
+      return 2;
+    }
+    for (auto& source : run.summary.sources) summary.sources.push_back(std::move(source));
+    for (auto& error : run.summary.errors) summary.errors.push_back(std::move(error));
+    for (auto& skipped : run.summary.skipped) summary.skipped.push_back(std::move(skipped));
+    for (auto& signal : run.signals) store.add(std::move(signal));
+  }
+  return conclude(options, rules, summary, std::move(store), started);
 }
 
 }  // namespace certdiag

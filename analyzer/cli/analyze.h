@@ -1,5 +1,6 @@
-// The `analyze` command: expands the inputs, runs each source through the pipeline (in parallel
-// across sources), diagnoses, writes the report and returns the exit status.
+// The `analyze` command — expand the inputs, run each through the pipeline (in parallel across
+// inputs), diagnose, report — and the `merge` command, which diagnoses the signals that earlier
+// runs emitted (NDJSON with --emit signals) as if they had been one run.
 #pragma once
 
 #include "cli/options.h"
@@ -7,6 +8,8 @@
 
 namespace certdiag {
 
+// Each returns the process exit status.
 int run_analyze(const Options& options, const RuleSet& rules);
+int run_merge(const Options& options, const RuleSet& rules);
 
 }  // namespace certdiag

@@ -7,6 +7,7 @@
 
 #include "model/time_parse.h"
 #include "report/report.h"
+#include "tokenize/event_export.h"
 #include "tokenize/tokenizer.h"
 
 namespace certdiag {
@@ -16,27 +17,47 @@ namespace po = boost::program_options;
 
 po::options_description visible_options() {
   po::options_description options("Options");
-  options.add_options()("format", po::value<std::string>(),
-                        "report format: text (default) or json")(
-      "output,o", po::value<std::string>(), "write the report to FILE instead of stdout")(
-      "format-in", po::value<std::string>(),
-      "read every input as this log format (cmtrace, sms-trace, dotnet-trace, plain)")(
-      "rules", po::value<std::vector<std::string>>(),
-      "load rule packs from DIR instead of the built-in ones")(
-      "add-rules", po::value<std::vector<std::string>>(),
-      "load rule packs from DIR in addition to the built-in ones")(
-      "fail-on", po::value<std::string>(),
-      "exit 1 when a diagnosis is at least this severe: error, warning (default), info")(
-      "as-of", po::value<std::string>(),
-      "reference time for certificate expiry (default: now), e.g. 2019-11-01")(
-      "renewal-window", po::value<std::string>(),
-      "days before expiry that count as expiring (default 42d)")(
-      "max-evidence", po::value<size_t>(), "evidence lines kept per diagnosis (default 10)")(
-      "color", po::value<std::string>(), "auto (default), always or never")(
-      "jobs,j", po::value<unsigned>(),
-      "sources analysed in parallel (default: the number of cores)")(
-      "quiet,q", "print nothing; the exit status tells")("version", "print the version")(
-      "help,h", "print this help");
+  auto add = options.add_options();
+  add("format", po::value<std::string>(),
+      "report format: text (default), json, ndjson, markdown or html");
+  add("output,o", po::value<std::string>(),
+      "write the report to FILE instead of stdout; the format follows its extension (.json, "
+      ".ndjson, .md, .html) "
+      "unless --format is given");
+  add("format-in", po::value<std::string>(),
+      "read every input as this log format (see certdiag --print formats-in); default: detect per "
+      "input");
+  add("input-tz", po::value<std::string>(),
+      "zone of local times in CSV and text event exports: an IANA name or +HH:MM (default UTC)");
+  add("since", po::value<std::string>(),
+      "leave out evidence before this time (UTC, or with an offset), e.g. 2024-02-14 or "
+      "2024-02-14T08:00:00+01:00");
+  add("until", po::value<std::string>(), "leave out evidence after this time");
+  add("min-severity", po::value<std::string>(),
+      "report only diagnoses at least this severe: error, warning, info");
+  add("host", po::value<std::vector<std::string>>(), "report only this host (repeatable)");
+  add("fail-on", po::value<std::string>(),
+      "exit 1 when a diagnosis is at least this severe: error, warning (default), info");
+  add("as-of", po::value<std::string>(),
+      "reference time for certificate expiry (default: now), e.g. 2019-11-01");
+  add("renewal-window", po::value<std::string>(),
+      "days before expiry that count as expiring (default 42d)");
+  add("max-evidence", po::value<size_t>(), "evidence lines kept per diagnosis (default 10)");
+  add("rules", po::value<std::vector<std::string>>(),
+      "load rule packs from DIR instead of the built-in ones");
+  add("add-rules", po::value<std::vector<std::string>>(),
+      "load rule packs from DIR in addition to the built-in ones");
+  add("emit", po::value<std::string>(),
+      "with --format ndjson: 'signals' adds every signal, for certdiag merge");
+  add("jobs,j", po::value<unsigned>(),
+      "inputs analysed in parallel (default: the number of cores)");
+  add("color", po::value<std::string>(), "auto (default), always or never");
+  add("quiet,q", "print nothing; the exit status tells");
+  add("print", po::value<std::string>(),
+      "print the man page (man), the bash completion (bash-completion) or the input formats "
+      "(formats-in)");
+  add("version", "print the version");
+  add("help,h", "print this help");
   return options;
 }
 
@@ -60,13 +81,30 @@ std::string usage_text() {
          "  certdiag --format json SITE01/AIUpdateSvc.log SITE02/smsexec.log\n"
          "  certdiag explain cm.ai.cert-expired         what a diagnosis means and how to fix it\n"
          "  certdiag rules list                         the diagnoses and signals certdiag knows\n"
-         "  certdiag rules check my-rules/              validate a rule pack\n\n"
+         "  certdiag rules check my-rules/              validate a rule pack\n"
+         "  certdiag --format ndjson --emit signals bundle.zip > a.ndjson; certdiag merge a.ndjson "
+         "b.ndjson\n\n"
          "Usage: certdiag [analyze] [OPTIONS] [PATH...|-]\n"
-         "       certdiag explain ID | rules list | rules check DIR\n\n"
+         "       certdiag explain ID | rules list | rules check DIR | merge FILE.ndjson...\n\n"
       << visible_options()
       << "\nExit status: 0 nothing at --fail-on or above, 1 a diagnosis at --fail-on or above,\n"
          "2 usage or rule-pack error, 3 some input could not be read (the rest was analysed).\n";
   return out.str();
+}
+
+std::vector<OptionDoc> option_docs() {
+  std::vector<OptionDoc> docs;
+  const po::options_description options = visible_options();  // outlives the loop over its parts
+  for (const auto& option : options.options()) {
+    OptionDoc doc;
+    doc.long_name = option->long_name();
+    const std::string shown = option->format_name();  // "-o [ --output ]" or "--format"
+    if (shown.size() > 1 && shown[0] == '-' && shown[1] != '-') doc.short_name = shown[1];
+    doc.takes_value = option->semantic()->max_tokens() > 0;
+    doc.description = option->description();
+    docs.push_back(std::move(doc));
+  }
+  return docs;
 }
 
 ParseResult parse_options(int argc, const char* const* argv) {
@@ -87,14 +125,27 @@ ParseResult parse_options(int argc, const char* const* argv) {
     return result;
   }
   options.help = vm.count("help") > 0;
+  if (vm.count("print")) options.print = vm["print"].as<std::string>();
   options.version = vm.count("version") > 0;
   options.quiet = vm.count("quiet") > 0;
   if (vm.count("arguments")) options.arguments = vm["arguments"].as<std::vector<std::string>>();
   if (!options.arguments.empty()) {
     const std::string& first = options.arguments.front();
-    if (first == "analyze" || first == "explain" || first == "rules") {
+    if (first == "analyze" || first == "explain" || first == "rules" || first == "merge") {
       options.command = first;
       options.arguments.erase(options.arguments.begin());
+    }
+  }
+  if (vm.count("output")) {
+    // The extension chooses the format unless --format says otherwise.
+    const std::string output = vm["output"].as<std::string>();
+    for (const auto& [extension, format] : {std::pair{".json", "json"},
+                                            {".ndjson", "ndjson"},
+                                            {".md", "markdown"},
+                                            {".html", "html"},
+                                            {".htm", "html"},
+                                            {".txt", "text"}}) {
+      if (output.ends_with(extension)) options.format = format;
     }
   }
   if (vm.count("format")) {
@@ -111,6 +162,12 @@ ParseResult parse_options(int argc, const char* const* argv) {
     if (std::find(formats.begin(), formats.end(), options.format_in) == formats.end()) {
       result.error = fmt::format("unknown input format '{}' (expected {})", options.format_in,
                                  fmt::join(formats, ", "));
+    }
+  }
+  if (vm.count("input-tz")) {
+    options.input_tz = vm["input-tz"].as<std::string>();
+    if (const std::string problem = check_input_tz(options.input_tz); !problem.empty()) {
+      result.error = "--input-tz: " + problem;
     }
   }
   if (vm.count("output")) options.output = vm["output"].as<std::string>();
@@ -134,6 +191,26 @@ ParseResult parse_options(int argc, const char* const* argv) {
     if (!window) result.error = "--renewal-window: expected a number of days, e.g. 42d";
     if (window) options.renewal_window = *window;
   }
+  for (const char* name : {"since", "until"}) {
+    if (!vm.count(name)) continue;
+    const std::string text = vm[name].as<std::string>();
+    const auto time = parse_date_or_time(text);
+    if (!time)
+      result.error = fmt::format(
+          "--{}: '{}' is not a time (e.g. 2024-02-14 or 2024-02-14T08:00:00Z)", name, text);
+    (std::string_view(name) == "since" ? options.since : options.until) = time;
+  }
+  if (vm.count("min-severity")) {
+    const auto severity = parse_severity(vm["min-severity"].as<std::string>());
+    if (!severity) result.error = "--min-severity: expected error, warning or info";
+    options.min_severity = severity.value_or(Severity::info);
+  }
+  if (vm.count("emit")) {
+    options.emit_signals = vm["emit"].as<std::string>() == "signals";
+    if (!options.emit_signals) result.error = "--emit: expected 'signals'";
+    if (options.format != "ndjson") result.error = "--emit signals needs --format ndjson";
+  }
+  if (vm.count("host")) options.hosts = vm["host"].as<std::vector<std::string>>();
   if (vm.count("max-evidence")) options.max_evidence = vm["max-evidence"].as<size_t>();
   if (vm.count("color")) {
     options.color = vm["color"].as<std::string>();

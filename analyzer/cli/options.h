@@ -17,17 +17,24 @@ struct Options {
   std::vector<std::string> arguments;  // paths, or the subcommand's arguments
   std::string format = "text";
   std::string format_in;                // empty: detect per source
+  std::string input_tz;                 // zone of local times in exports; empty: UTC
   std::string output;                   // -o FILE; empty: stdout
   std::vector<std::string> rules_dirs;  // --rules: replace the built-in packs
   std::vector<std::string> add_rules;   // --add-rules: add to them
   Severity fail_on = Severity::warning;
+  Severity min_severity = Severity::info;  // diagnoses below it are not reported
+  std::optional<Time> since;               // signals before it are left out
+  std::optional<Time> until;               // signals after it are left out
+  std::vector<std::string> hosts;          // report only these hosts (case-insensitive)
   Time as_of;
   std::chrono::milliseconds renewal_window = std::chrono::hours(24 * 42);
   size_t max_evidence = 10;
   std::string color = "auto";
   unsigned jobs = 0;  // 0: number of cores
   bool quiet = false;
+  bool emit_signals = false;  // --emit signals: NDJSON also carries every signal
   bool help = false;
+  std::string print;  // --print man|bash-completion (for the build)
   bool version = false;
 };
 
@@ -40,5 +47,14 @@ ParseResult parse_options(int argc, const char* const* argv);
 
 // Usage text, examples first.
 std::string usage_text();
+
+// One documented option, for the man page and shell completion.
+struct OptionDoc {
+  std::string long_name;  // "format"
+  char short_name = 0;    // 'o', or 0
+  bool takes_value = false;
+  std::string description;
+};
+std::vector<OptionDoc> option_docs();
 
 }  // namespace certdiag

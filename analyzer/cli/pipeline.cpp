@@ -1,28 +1,72 @@
 #include "cli/pipeline.h"
 
 #include "io/line_reader.h"
+#include "tokenize/evtx.h"
 #include "tokenize/tokenizer.h"
 
 namespace certdiag {
 namespace {
 
 constexpr size_t kSniffLines = 30;
+constexpr size_t kSniffBytes = 512;  // tar's magic sits at offset 257
 
-}  // namespace
-
-SourceResult analyze_source(const InputSource& source, const Matcher& matcher,
-                            const std::string& format_in) {
-  SourceResult result;
-  SourceSummary& summary = result.summary;
-  summary.name = source.name;
-  std::string error;
-  const auto stream = open_source(source, error);
-  if (!stream) {
-    result.error = InputProblem{source.name, error};
-    return result;
+// Reads up to `size` bytes, fewer only at the end of the stream.
+std::string read_prefix(ByteStream& stream, size_t size) {
+  std::string prefix(size, '\0');
+  size_t have = 0;
+  while (have < size) {
+    const size_t count = stream.read(prefix.data() + have, size - have);
+    if (count == 0) break;
+    have += count;
   }
-  LineReader reader(*stream);
+  prefix.resize(have);
+  return prefix;
+}
 
+// Matches each record, tracking times and giving records without a Computer the host their
+// path names.
+class RecordHandler {
+ public:
+  RecordHandler(const Matcher& matcher, SourceResult& result, std::string host)
+      : matcher_(matcher), result_(result), host_(std::move(host)) {}
+
+  void operator()(Record& record) {
+    SourceSummary& summary = result_.summary;
+    if (record.time) {
+      if (!summary.first_time || *record.time < *summary.first_time)
+        summary.first_time = record.time;
+      if (!summary.last_time || *record.time > *summary.last_time) summary.last_time = record.time;
+    }
+    if (record.host.empty()) record.host = host_;
+    matcher_.match(record, SourceInfo{summary.name, summary.format}, found_);
+    if (!found_.empty()) result_.signals.add_all(found_);
+  }
+
+ private:
+  const Matcher& matcher_;
+  SourceResult& result_;
+  std::string host_;
+  std::vector<Signal> found_;
+};
+
+void analyze_evtx(ByteStream& stream, const Matcher& matcher, SourceResult& result) {
+  SourceSummary& summary = result.summary;
+  summary.format = "evtx";
+  summary.encoding = "binary";
+  RecordHandler handle(matcher, result, machine_in_path(summary.name));
+  const EvtxStats stats = read_evtx(stream, [&](Record& record) { handle(record); });
+  summary.bytes = stats.bytes;
+  summary.records = stats.records_read;
+  summary.records_total = stats.records_total;
+  summary.records_skipped = stats.records_skipped;
+  summary.problems = stats.problems;
+  if (!stats.error.empty()) result.errors.push_back({summary.name, stats.error});
+}
+
+void analyze_text(ByteStream& stream, const Matcher& matcher, const PipelineOptions& options,
+                  SourceResult& result) {
+  SourceSummary& summary = result.summary;
+  LineReader reader(stream);
   // Detection needs the first lines before the tokenizer exists, so they are kept and replayed.
   std::vector<std::string> head;
   std::vector<uint64_t> head_numbers;
@@ -32,20 +76,10 @@ SourceResult analyze_source(const InputSource& source, const Matcher& matcher,
     head.emplace_back(line);
     head_numbers.push_back(reader.line_number());
   }
-  summary.format = format_in.empty() ? std::string(detect_format(head)) : format_in;
+  summary.format = options.format_in.empty() ? std::string(detect_format(head)) : options.format_in;
   summary.encoding = std::string(encoding_name(reader.encoding()));
-
-  const SourceInfo info{source.name, summary.format};
-  std::vector<Signal> found;
-  auto tokenizer = make_tokenizer(summary.format, [&](Record& record) {
-    if (record.time) {
-      if (!summary.first_time || *record.time < *summary.first_time)
-        summary.first_time = record.time;
-      if (!summary.last_time || *record.time > *summary.last_time) summary.last_time = record.time;
-    }
-    matcher.match(record, info, found);
-    if (!found.empty()) result.signals.add_all(found);
-  });
+  RecordHandler handle(matcher, result, machine_in_path(summary.name));
+  auto tokenizer = make_tokenizer(summary.format, std::ref(handle), options.tokenize);
   for (size_t i = 0; i < head.size(); ++i) tokenizer->feed(head[i], head_numbers[i]);
   head.clear();
   while (more && reader.next(line)) tokenizer->feed(line, reader.line_number());
@@ -59,10 +93,72 @@ SourceResult analyze_source(const InputSource& source, const Matcher& matcher,
   summary.invalid_bytes = read.invalid_bytes;
   summary.records = tokenized.records;
   summary.lines_in_records = tokenized.lines_in_records;
+  summary.lines_structure = tokenized.lines_structure;
   summary.lines_not_understood = tokenized.lines_not_understood;
   summary.times_unparsed = tokenized.times_unparsed;
-  if (!reader.error().empty()) result.error = InputProblem{source.name, reader.error()};
-  return result;
+  if (!reader.error().empty()) result.errors.push_back({summary.name, reader.error()});
+}
+
+// Analyses one stream of bytes: an archive (each member in turn), an .evtx file, or text.
+void analyze_stream(const std::string& name, std::unique_ptr<ByteStream> stream,
+                    const Matcher& matcher, const PipelineOptions& options,
+                    std::vector<SourceResult>& results) {
+  std::string prefix = read_prefix(*stream, kSniffBytes);
+  auto whole = prefixed_stream(prefix, std::move(stream));
+  if (options.format_in.empty() && looks_like_archive(prefix)) {
+    std::vector<InputError> errors;
+    SourceResult problems;
+    read_archive(
+        *whole, name, options.archive,
+        [&](const std::string& member, ByteStream& data) {
+          if (is_not_a_log(member)) {
+            problems.skipped.push_back(member);
+            return;
+          }
+          SourceResult result;
+          result.summary.name = member;
+          std::string head = read_prefix(data, kEvtxMagic.size());
+          auto member_stream = prefixed_stream(head, std::make_unique<BorrowedStream>(data));
+          if (head == kEvtxMagic) {
+            analyze_evtx(*member_stream, matcher, result);
+          } else {
+            analyze_text(*member_stream, matcher, options, result);
+          }
+          results.push_back(std::move(result));
+        },
+        errors);
+    for (auto& error : errors)
+      problems.errors.push_back({std::move(error.source), std::move(error.message)});
+    if (!problems.errors.empty() || !problems.skipped.empty())
+      results.push_back(std::move(problems));
+    return;
+  }
+  SourceResult result;
+  result.summary.name = name;
+  if (prefix.starts_with(kEvtxMagic) &&
+      (options.format_in.empty() || options.format_in == "evtx")) {
+    analyze_evtx(*whole, matcher, result);
+  } else {
+    analyze_text(*whole, matcher, options, result);
+  }
+  results.push_back(std::move(result));
+}
+
+}  // namespace
+
+std::vector<SourceResult> analyze_input(const InputSource& input, const Matcher& matcher,
+                                        const PipelineOptions& options) {
+  std::vector<SourceResult> results;
+  std::string error;
+  auto stream = open_source(input, error);
+  if (!stream) {
+    SourceResult result;
+    result.errors.push_back({input.name, error});
+    results.push_back(std::move(result));
+    return results;
+  }
+  analyze_stream(input.name, std::move(stream), matcher, options, results);
+  return results;
 }
 
 }  // namespace certdiag

@@ -1,26 +1,37 @@
-// Runs one source through the stages: io (bytes → lines), tokenize (lines → records) and match
-// (records → signals), keeping the counts the summary needs. Diagnosis and reports happen once
-// for the whole run; see cli/analyze.h.
+// Runs one input through the stages: io (bytes → lines, archives → members), tokenize (lines or
+// binary events → records) and match (records → signals), keeping the counts the summary needs.
+// Diagnosis and reports happen once for the whole run; see cli/analyze.h.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "diagnose/engine.h"
+#include "io/archive.h"
 #include "io/input.h"
 #include "match/matcher.h"
 #include "model/summary.h"
+#include "tokenize/tokenizer.h"
 
 namespace certdiag {
 
-struct SourceResult {
-  SourceSummary summary;
-  SignalStore signals;
-  std::optional<InputProblem> error;  // the source could not be opened, or failed mid-read
+struct PipelineOptions {
+  std::string format_in;  // forces a format; empty detects it per source
+  TokenizeOptions tokenize;
+  ArchiveLimits archive;
 };
 
-// Reads and matches one source; `format_in` forces a format, empty detects it.
-SourceResult analyze_source(const InputSource& source, const Matcher& matcher,
-                            const std::string& format_in);
+// What one source (a file, stdin, or an archive member) gave.
+struct SourceResult {
+  SourceSummary summary;  // summary.format is empty when nothing could be read
+  SignalStore signals;
+  std::vector<InputProblem> errors;  // could not be opened, failed mid-read, archive problems
+  std::vector<std::string> skipped;  // archive members whose names say they are not logs
+};
+
+// Reads and matches one input; an archive gives one result per member.
+std::vector<SourceResult> analyze_input(const InputSource& input, const Matcher& matcher,
+                                        const PipelineOptions& options);
 
 }  // namespace certdiag

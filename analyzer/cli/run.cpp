@@ -7,8 +7,10 @@
 
 #include "cli/analyze.h"
 #include "cli/commands.h"
+#include "cli/docs.h"
 #include "cli/options.h"
 #include "rules/loader.h"
+#include "tokenize/tokenizer.h"
 
 namespace certdiag {
 namespace {
@@ -30,6 +32,21 @@ std::optional<RuleSet> load_rules(const Options& options) {
   for (const auto& error : errors) std::cerr << error.to_string() << '\n';
   if (!errors.empty()) return std::nullopt;
   return std::move(result.rules);
+}
+
+// Text generated from the program itself: the man page, completion, the input format names.
+int print_generated(const std::string& what) {
+  if (what == "man") {
+    std::cout << man_page();
+  } else if (what == "bash-completion") {
+    std::cout << bash_completion();
+  } else if (what == "formats-in") {
+    for (const auto name : text_format_names()) std::cout << name << '\n';
+  } else {
+    std::cerr << "certdiag: --print: expected man, bash-completion or formats-in\n";
+    return 2;
+  }
+  return 0;
 }
 
 int dispatch(const Options& options) {
@@ -55,6 +72,7 @@ int dispatch(const Options& options) {
     std::cerr << "certdiag: usage: certdiag rules list | certdiag rules check DIR\n";
     return 2;
   }
+  if (options.command == "merge") return run_merge(options, *rules);
   return run_analyze(options, *rules);
 }
 
@@ -71,6 +89,7 @@ int run(int argc, const char* const* argv) {
       std::cout << usage_text();
       return 0;
     }
+    if (!parsed.options.print.empty()) return print_generated(parsed.options.print);
     if (parsed.options.version) {
       std::cout << "certdiag " << CERTDIAG_VERSION << '\n';
       return 0;

@@ -180,6 +180,64 @@ class MemoryStream final : public ByteStream {
 
 }  // namespace
 
+namespace {
+
+bool is_upper_or_digit(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool is_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
+// "SITE01", "MP-02", "WIN-1O0UJBNP9G7": NetBIOS names as bundles write them.
+bool looks_like_netbios(std::string_view part) {
+  if (part.size() < 4 || part.size() > 15 || part.starts_with("W3SVC")) return false;
+  bool letter = false;
+  bool digit_or_hyphen = false;
+  for (char c : part) {
+    if (!is_upper_or_digit(c) && c != '-') return false;
+    letter |= is_alpha(c);
+    digit_or_hyphen |= !is_alpha(c);
+  }
+  return letter && digit_or_hyphen;
+}
+
+// "CM01.contoso.com": three or more labels, the last one letters only.
+bool looks_like_fqdn(std::string_view part) {
+  size_t labels = 0;
+  std::string_view last;
+  while (!part.empty()) {
+    const size_t dot = part.find('.');
+    const std::string_view label = part.substr(0, dot);
+    if (label.empty() || label.size() > 63) return false;
+    for (char c : label) {
+      if (!is_alpha(c) && !(c >= '0' && c <= '9') && c != '-') return false;
+    }
+    ++labels;
+    last = label;
+    if (dot == std::string_view::npos) break;
+    part.remove_prefix(dot + 1);
+  }
+  return labels >= 3 && last.size() >= 2 && std::all_of(last.begin(), last.end(), is_alpha);
+}
+
+}  // namespace
+
+std::string machine_in_path(std::string_view name) {
+  const size_t file = name.find_last_of("/\\!");
+  if (file == std::string_view::npos) return {};
+  std::string_view folders = name.substr(0, file);
+  while (!folders.empty()) {
+    const size_t end = folders.find_first_of("/\\!");
+    std::string_view part = folders.substr(0, end);
+    // A machine's logs often come as an archive named for it: SITE02.zip.
+    for (std::string_view extension : {".zip", ".cab", ".tar.gz", ".tgz", ".tar", ".7z"}) {
+      if (part.size() > extension.size() && part.ends_with(extension))
+        part.remove_suffix(extension.size());
+    }
+    if (looks_like_netbios(part) || looks_like_fqdn(part)) return std::string(part);
+    if (end == std::string_view::npos) break;
+    folders.remove_prefix(end + 1);
+  }
+  return {};
+}
+
 bool is_not_a_log(const fs::path& path) {
   static constexpr std::string_view kNotLogs[] = {
       ".md",   ".html", ".htm", ".pdf", ".doc", ".docx", ".xlsx", ".pptx", ".png",  ".jpg",
@@ -216,7 +274,8 @@ std::unique_ptr<ByteStream> open_source(const InputSource& source, std::string& 
   return std::make_unique<FileStream>(fd, true);
 }
 
-std::unique_ptr<ByteStream> prefixed_stream(std::string prefix, std::unique_ptr<ByteStream> stream) {
+std::unique_ptr<ByteStream> prefixed_stream(std::string prefix,
+                                            std::unique_ptr<ByteStream> stream) {
   return std::make_unique<PrefixedStream>(std::move(prefix), std::move(stream));
 }
 

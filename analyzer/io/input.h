@@ -49,6 +49,23 @@ std::unique_ptr<ByteStream> open_source(const InputSource& source, std::string& 
 // are put back this way).
 std::unique_ptr<ByteStream> prefixed_stream(std::string prefix, std::unique_ptr<ByteStream> stream);
 
+// A stream that reads through to one owned elsewhere (for code that wants to own a stream).
+class BorrowedStream final : public ByteStream {
+ public:
+  explicit BorrowedStream(ByteStream& stream) : stream_(stream) {}
+  size_t read(char* buffer, size_t size) override { return stream_.read(buffer, size); }
+  const std::string& error() const override { return stream_.error(); }
+
+ private:
+  ByteStream& stream_;
+};
+
+// The machine a display name's folders name, e.g. "SITE01" in "case.zip!SITE01/Logs/x.log" or
+// "CM01.contoso.com" in "bundle/CM01.contoso.com/AIUpdateSvc.log": the first folder that looks
+// like a NetBIOS name (upper case, a letter and a digit or hyphen, not a well-known folder) or a
+// fully qualified name; "" when none does.
+std::string machine_in_path(std::string_view name);
+
 // A stream over bytes held in memory (tests, fuzzing).
 std::unique_ptr<ByteStream> memory_stream(std::string bytes);
 

@@ -1,8 +1,8 @@
 #include "match/matcher.h"
 
+#include <fmt/format.h>
 #include <re2/re2.h>
 #include <re2/set.h>
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
@@ -30,7 +30,6 @@ struct CompiledTest {
 struct CompiledRule {
   const SignalRule* rule = nullptr;
   std::unique_ptr<RE2> message;  // null when the rule does not test the message
-  bool message_has_captures = false;
   std::vector<CompiledTest> others;
 };
 
@@ -78,9 +77,17 @@ struct Matcher::Impl {
   void emit(const CompiledRule& compiled, const Record& record, const SourceInfo& source,
             std::vector<Signal>& out) const {
     Signal signal;
-    if (compiled.message && compiled.message_has_captures &&
-        !capture(*compiled.message, record.message, signal.captures)) {
-      return;  // the set and the rule disagree only if the rule was not in the set
+    signal.text = evidence_text(record);
+    if (compiled.message) {
+      std::string_view matched;
+      if (!capture(*compiled.message, record.message, signal.captures, &matched)) {
+        return;  // the set and the rule disagree only if the rule was not in the set
+      }
+      const size_t begin = static_cast<size_t>(matched.data() - record.message.data());
+      if (begin + matched.size() <= signal.text.size()) {
+        signal.match_begin = static_cast<uint32_t>(begin);
+        signal.match_end = static_cast<uint32_t>(begin + matched.size());
+      }
     }
     for (const auto& test : compiled.others) {
       if (!test.regex || test.regex->NamedCapturingGroups().empty()) continue;
@@ -96,12 +103,13 @@ struct Matcher::Impl {
     signal.time = record.time;
     signal.local_time = record.local_time;
     signal.host = record.host;
-    signal.text = evidence_text(record);
     out.push_back(std::move(signal));
   }
 
-  // Runs `regex` over `text` and appends its named captures; false when it does not match.
-  static bool capture(const RE2& regex, std::string_view text, std::vector<Capture>& out) {
+  // Runs `regex` over `text` and appends its named captures (and sets `matched` to the whole
+  // match when given); false when it does not match.
+  static bool capture(const RE2& regex, std::string_view text, std::vector<Capture>& out,
+                      std::string_view* matched = nullptr) {
     std::vector<re2::StringPiece> pieces(static_cast<size_t>(regex.NumberOfCapturingGroups()) + 1);
     if (!regex.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED,
                      pieces.data(), static_cast<int>(pieces.size()))) {
@@ -111,6 +119,7 @@ struct Matcher::Impl {
       const auto& piece = pieces[static_cast<size_t>(index)];
       if (piece.data() != nullptr) out.push_back({name, std::string(piece.data(), piece.size())});
     }
+    if (matched) *matched = std::string_view(pieces[0].data(), pieces[0].size());
     return true;
   }
 
@@ -139,7 +148,6 @@ Matcher::Matcher(const RuleSet& rules) : impl_(std::make_unique<Impl>()) {
     for (const auto& test : rule.tests) {
       if (test.field == "message") {
         compiled.message = std::make_unique<RE2>(test.pattern, regex_options(rule.case_sensitive));
-        compiled.message_has_captures = !compiled.message->NamedCapturingGroups().empty();
         std::string error;
         const std::string pattern = (rule.case_sensitive ? "" : "(?i)") + test.pattern;
         if (impl_->set->Add(pattern, &error) < 0) {

@@ -22,6 +22,9 @@ struct Signal {
   std::string local_time;
   std::string host;
   std::string text;  // evidence text (the record's message, bounded)
+  // The part of `text` the rule's message regex matched (byte offsets; empty when none).
+  uint32_t match_begin = 0;
+  uint32_t match_end = 0;
   std::vector<Capture> captures;
 
   const std::string* capture(std::string_view name) const;

@@ -20,9 +20,13 @@ struct SourceSummary {
   uint64_t lines_split = 0;  // lines longer than the limit, split
   uint64_t records = 0;
   uint64_t lines_in_records = 0;
+  uint64_t lines_structure = 0;  // headers, directives, separators
   uint64_t lines_not_understood = 0;
   uint64_t times_unparsed = 0;
-  uint64_t invalid_bytes = 0;  // replaced while decoding
+  uint64_t invalid_bytes = 0;         // replaced while decoding
+  uint64_t records_total = 0;         // binary logs: records the file holds
+  uint64_t records_skipped = 0;       // binary logs: records that could not be read
+  std::vector<std::string> problems;  // bad records or chunks, one line each (capped)
   std::optional<Time> first_time;
   std::optional<Time> last_time;
 };

@@ -251,4 +251,46 @@ std::optional<Time> parse_timestamp(std::string_view span) {
   return is_digit(span[0]) ? parse_iso8601(span) : parse_rfc1123(span);
 }
 
+std::optional<ExportTime> parse_export_time(std::string_view text) {
+  // Copies the text without direction marks (some Windows cultures put them around date parts)
+  // and outer blanks; longer text is not a time.
+  char buffer[64];
+  size_t size = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text.substr(i, 3) == "\xE2\x80\x8E" || text.substr(i, 3) == "\xE2\x80\x8F") {
+      i += 2;
+      continue;
+    }
+    if (size == sizeof buffer) return std::nullopt;
+    buffer[size++] = text[i];
+  }
+  std::string_view clean(buffer, size);
+  while (!clean.empty() && clean.front() == ' ') clean.remove_prefix(1);
+  while (!clean.empty() && clean.back() == ' ') clean.remove_suffix(1);
+  if (clean.size() < 8) return std::nullopt;
+
+  if (clean.size() >= 19 && clean[4] == '-') {
+    auto time = parse_iso8601(clean);
+    if (!time) return std::nullopt;
+    bool zoned = clean.back() == 'Z' || clean.find_first_of("+-", 19) != std::string_view::npos;
+    return ExportTime{*time, zoned};
+  }
+  const bool twelve_hour = clean.back() == 'M' || clean.back() == 'm';
+  const char* format = nullptr;
+  if (clean.find('/') != std::string_view::npos) {
+    if (digits_at(clean, 0, 4) && char_at(clean, 4, '/')) {
+      format = "%Y/%m/%d %H:%M:%S";
+    } else {
+      format = twelve_hour ? "%m/%d/%Y %I:%M:%S %p" : "%m/%d/%Y %H:%M:%S";
+    }
+  } else if (clean.find('.') != std::string_view::npos) {
+    format = "%d.%m.%Y %H:%M:%S";
+  } else {
+    return std::nullopt;
+  }
+  auto time = parse_utc(clean, format);
+  if (!time) return std::nullopt;
+  return ExportTime{*time, false};
+}
+
 }  // namespace certdiag

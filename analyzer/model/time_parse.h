@@ -51,4 +51,19 @@ std::optional<Time> parse_loose_time(std::string_view text);
 // Parses a span returned by find_timestamp, whichever of the two layouts it has.
 std::optional<Time> parse_timestamp(std::string_view span);
 
+// A time as a Windows event export writes it: UTC when `zoned`, else the wall-clock reading of
+// the exporting machine, held as if it were UTC (see tokenize/event_export.h for the zone).
+struct ExportTime {
+  Time time;
+  bool zoned = false;
+};
+
+// Reads the times that Event Viewer CSV, wevtutil /f:text and Format-List write: ISO 8601
+// ("2022-11-16T14:54:13.2270000Z" or "+02:00" is zoned, "2020-12-14T17:09:08.940" is not),
+// "10/7/2016 06:38:24 PM", "2/14/2024 13:31:44", "2024/02/14 13:31:44", "16.05.2024 07:14:01".
+// Slash dates are month first (en-US) unless the year leads; dotted dates are day first. Unicode
+// direction marks (U+200E, U+200F) are skipped. nullopt when no layout fits, or a field is out
+// of range.
+std::optional<ExportTime> parse_export_time(std::string_view text);
+
 }  // namespace certdiag

@@ -29,9 +29,13 @@ Json summary_json(const RunSummary& summary, const std::vector<Diagnosis>& diagn
                        {"lines_split", source.lines_split},
                        {"records", source.records},
                        {"lines_in_records", source.lines_in_records},
+                       {"lines_structure", source.lines_structure},
                        {"lines_not_understood", source.lines_not_understood},
                        {"times_unparsed", source.times_unparsed},
                        {"invalid_bytes", source.invalid_bytes},
+                       {"records_total", source.records_total},
+                       {"records_skipped", source.records_skipped},
+                       {"problems", source.problems},
                        {"first_time", time_json(source.first_time)},
                        {"last_time", time_json(source.last_time)}});
   }
@@ -43,6 +47,7 @@ Json summary_json(const RunSummary& summary, const std::vector<Diagnosis>& diagn
           {"records", summary.total(&SourceSummary::records)},
           {"lines", summary.total(&SourceSummary::lines)},
           {"lines_in_records", summary.total(&SourceSummary::lines_in_records)},
+          {"lines_structure", summary.total(&SourceSummary::lines_structure)},
           {"lines_not_understood", summary.total(&SourceSummary::lines_not_understood)},
           {"lines_split", summary.total(&SourceSummary::lines_split)},
           {"times_unparsed", summary.total(&SourceSummary::times_unparsed)},

@@ -15,9 +15,10 @@ struct ReportOptions {
   bool color = false;
   size_t width = 100;  // terminal columns for the text report
   size_t max_evidence = 10;
+  const std::vector<Signal>* signals = nullptr;  // NDJSON writes these too (--emit signals)
 };
 
-// Writes the report; `format` is "text" or "json" (see report_formats()).
+// Writes the report in one of report_formats().
 void write_report(std::ostream& out, std::string_view format,
                   const std::vector<Diagnosis>& diagnoses, const RunSummary& summary,
                   const ReportOptions& options);

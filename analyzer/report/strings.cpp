@@ -3,6 +3,8 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace certdiag {
 
 std::string iso_time(Time time) {
@@ -47,6 +49,42 @@ std::string with_commas(uint64_t value) {
   for (size_t i = 0; i < digits.size(); ++i) {
     if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
     out += digits[i];
+  }
+  return out;
+}
+
+std::string plural(uint64_t n, std::string_view word) {
+  return fmt::format("{} {}{}", with_commas(n), word, n == 1 ? "" : "s");
+}
+
+std::string SourceLines::text() const {
+  std::string out = fmt::format("{}:{}", make_visible(source), first);
+  if (last != first) out += fmt::format("-{}", last);
+  return out;
+}
+
+std::vector<SourceLines> evidence_lines(const Diagnosis& diagnosis) {
+  std::vector<SourceLines> out;
+  for (const auto& signal : diagnosis.evidence) {
+    auto it = std::find_if(out.begin(), out.end(),
+                           [&](const SourceLines& s) { return s.source == signal.source; });
+    if (it == out.end()) {
+      out.push_back({signal.source, signal.line, signal.line});
+    } else {
+      it->first = std::min(it->first, signal.line);
+      it->last = std::max(it->last, signal.line);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string_view> paragraphs(std::string_view text) {
+  std::vector<std::string_view> out;
+  while (!text.empty()) {
+    const size_t end = text.find('\n');
+    out.push_back(text.substr(0, end));
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
   }
   return out;
 }

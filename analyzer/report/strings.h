@@ -5,7 +5,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "model/diagnosis.h"
 #include "model/record.h"
 
 namespace certdiag {
@@ -19,5 +21,20 @@ std::string make_visible(std::string_view text, bool keep_tab = false);
 
 // Inserts thousands separators: 1234567 → "1,234,567".
 std::string with_commas(uint64_t value);
+
+// "1 error", "2,048 signals".
+std::string plural(uint64_t n, std::string_view word);
+
+// The line range a diagnosis's evidence spans in each source, in the order the sources appear.
+struct SourceLines {
+  std::string source;
+  uint64_t first = 0;
+  uint64_t last = 0;
+  std::string text() const;  // "a.log:12-40" (source made visible)
+};
+std::vector<SourceLines> evidence_lines(const Diagnosis& diagnosis);
+
+// The explanation split into its paragraphs.
+std::vector<std::string_view> paragraphs(std::string_view text);
 
 }  // namespace certdiag

@@ -33,10 +33,6 @@ class Style {
   bool color_;
 };
 
-std::string plural(uint64_t n, std::string_view word) {
-  return fmt::format("{} {}{}", with_commas(n), word, n == 1 ? "" : "s");
-}
-
 // Wraps a paragraph to `width` columns, each line after the first indented by `indent`.
 std::string wrap(std::string_view text, size_t width, size_t indent) {
   std::string out;
@@ -64,23 +60,58 @@ std::string time_or_unknown(const std::optional<Time>& time) {
   return time ? iso_time(*time) : "time unknown";
 }
 
+size_t columns(std::string_view text) {
+  size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// The first (or, with from_end, last) `width` columns of UTF-8 text.
+std::string_view take_columns(std::string_view text, size_t width, bool from_end) {
+  size_t seen = 0;
+  if (!from_end) {
+    for (size_t i = 0; i < text.size(); ++i) {
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && seen++ == width)
+        return text.substr(0, i);
+    }
+    return text;
+  }
+  for (size_t i = text.size(); i-- > 0;) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && ++seen == width)
+      return text.substr(i);
+  }
+  return text;
+}
+
+// The evidence text in at most `room` columns, the matched part highlighted and kept in view.
+std::string snippet(const Signal& signal, size_t room, const Style& style) {
+  const std::string_view text = signal.text;
+  const size_t begin = std::min<size_t>(signal.match_begin, text.size());
+  const size_t end = std::clamp<size_t>(signal.match_end, begin, text.size());
+  const std::string before = make_visible(text.substr(0, begin));
+  std::string match = make_visible(text.substr(begin, end - begin));
+  const std::string after = make_visible(text.substr(end));
+  if (columns(before) + columns(match) + columns(after) <= room)
+    return before + style("1;4", match) + after;
+  if (columns(match) + 2 > room)
+    return style("1;4", std::string(take_columns(match, room - 1, false))) + "…";
+  const size_t left = room - std::min(room, columns(match) + 2);
+  const size_t keep_before = std::min(columns(before), left / 3);
+  std::string out;
+  if (keep_before < columns(before)) out += "…";
+  out += take_columns(before, keep_before, true);
+  out += style("1;4", match);
+  const size_t keep_after = left - keep_before;
+  out += take_columns(after, keep_after, false);
+  if (keep_after < columns(after)) out += "…";
+  return out;
+}
+
 // "a.log:12-40, b.log:7" from the evidence.
 std::string where(const Diagnosis& diagnosis) {
-  std::map<std::string, std::pair<uint64_t, uint64_t>> ranges;
-  std::vector<std::string> order;
-  for (const auto& signal : diagnosis.evidence) {
-    auto [it, inserted] = ranges.try_emplace(signal.source, signal.line, signal.line);
-    if (inserted) order.push_back(signal.source);
-    it->second.first = std::min(it->second.first, signal.line);
-    it->second.second = std::max(it->second.second, signal.line);
-  }
   std::string out;
-  for (const auto& source : order) {
-    const auto [first, last] = ranges[source];
-    if (!out.empty()) out += ", ";
-    out += make_visible(source) + ':' + std::to_string(first);
-    if (last != first) out += '-' + std::to_string(last);
-  }
+  for (const auto& lines : evidence_lines(diagnosis))
+    out += (out.empty() ? "" : ", ") + lines.text();
   return out;
 }
 
@@ -112,7 +143,7 @@ void write_diagnosis(std::ostream& out, const Diagnosis& diagnosis, const Style&
       << style.severity(diagnosis.severity) << ' ' << style("1", diagnosis.id)
       << fmt::format("  (confidence {})", confidence_name(diagnosis.confidence));
   if (diagnosis.resolved_at) out << "  resolved at " << iso_time(*diagnosis.resolved_at);
-  out << '\n' << "  " << wrap(diagnosis.title, options.width, 2) << '\n';
+  out << '\n' << "  " << wrap(make_visible(diagnosis.title), options.width, 2) << '\n';
   std::string place;
   if (!diagnosis.host.empty()) place += make_visible(diagnosis.host) + " · ";
   place += where(diagnosis);
@@ -120,41 +151,35 @@ void write_diagnosis(std::ostream& out, const Diagnosis& diagnosis, const Style&
                        time_or_unknown(diagnosis.last_seen), plural(diagnosis.count, "signal"));
   out << "  where  " << wrap(place, options.width, indent) << '\n';
   bool first = true;
-  size_t start = 0;
-  while (start <= diagnosis.explanation.size() && !diagnosis.explanation.empty()) {
-    size_t end = diagnosis.explanation.find('\n', start);
-    if (end == std::string::npos) end = diagnosis.explanation.size();
-    out << (first ? "  why    " : pad)
-        << wrap(diagnosis.explanation.substr(start, end - start), options.width, indent) << '\n';
+  for (const auto paragraph : paragraphs(diagnosis.explanation)) {
+    out << (first ? "  why    " : pad) << wrap(make_visible(paragraph), options.width, indent)
+        << '\n';
     first = false;
-    start = end + 1;
   }
   for (size_t i = 0; i < diagnosis.remediation.size(); ++i) {
     const std::string number = fmt::format("{}. ", i + 1);
     out << (i == 0 ? "  fix    " : pad) << number
-        << wrap(diagnosis.remediation[i], options.width, indent + number.size()) << '\n';
+        << wrap(make_visible(diagnosis.remediation[i]), options.width, indent + number.size())
+        << '\n';
   }
   if (!diagnosis.references.empty()) {
     std::string refs;
     for (const auto& reference : diagnosis.references)
       refs += (refs.empty() ? "" : "; ") + reference;
-    out << "  see    " << wrap(refs, options.width, indent) << '\n';
+    out << "  see    " << wrap(make_visible(refs), options.width, indent) << '\n';
   }
   const size_t shown = std::min(diagnosis.evidence.size(), options.max_evidence);
   out << fmt::format("  evidence ({} of {})\n", shown, plural(diagnosis.count, "signal"));
+  const std::string* source = nullptr;
   for (size_t i = 0; i < shown; ++i) {
     const auto& signal = diagnosis.evidence[i];
-    std::string line = fmt::format("{}:{}  {}  ", make_visible(signal.source), signal.line,
-                                   time_or_unknown(signal.time));
-    std::string text = make_visible(signal.text);
+    // The source heads its run of lines, so each line keeps the width for the log text.
+    if (!source || *source != signal.source)
+      out << "    " << style("2", make_visible(signal.source)) << '\n';
+    source = &signal.source;
+    const std::string line = fmt::format("{:>7}  {}  ", signal.line, time_or_unknown(signal.time));
     const size_t room = options.width > line.size() + 4 + 20 ? options.width - line.size() - 4 : 20;
-    if (text.size() > room) {
-      size_t cut = room - 1;
-      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-        --cut;  // UTF-8 boundary
-      text = text.substr(0, cut) + "…";
-    }
-    out << "    " << style("2", line) << text << '\n';
+    out << "    " << style("2", line) << snippet(signal, room, style) << '\n';
   }
 }
 

@@ -5,6 +5,10 @@
 
 #include "tokenize/cmtrace.h"
 #include "tokenize/dotnet_trace.h"
+#include "tokenize/event_csv.h"
+#include "tokenize/event_text.h"
+#include "tokenize/event_xml.h"
+#include "tokenize/iis_w3c.h"
 #include "tokenize/plain.h"
 #include "tokenize/sms_trace.h"
 
@@ -26,6 +30,12 @@ void Tokenizer::not_understood_line(uint64_t line_no) {
   ++stats_.lines_not_understood;
 }
 
+void Tokenizer::structure_line(uint64_t line_no) {
+  if (line_no <= counted_through_) return;
+  counted_through_ = line_no;
+  ++stats_.lines_structure;
+}
+
 void Tokenizer::reset(Record& record, uint64_t line_no) {
   record.line = line_no;
   record.line_count = 1;
@@ -44,15 +54,23 @@ void Tokenizer::reset(Record& record, uint64_t line_no) {
 }
 
 const std::vector<std::string_view>& text_format_names() {
-  static const std::vector<std::string_view> names = {"cmtrace", "sms-trace", "dotnet-trace",
-                                                      "plain"};
+  static const std::vector<std::string_view> names = {"cmtrace",   "sms-trace",  "dotnet-trace",
+                                                      "event-csv", "event-text", "iis-w3c",
+                                                      "event-xml", "plain"};
   return names;
 }
 
-std::unique_ptr<Tokenizer> make_tokenizer(std::string_view format, RecordSink sink) {
+std::unique_ptr<Tokenizer> make_tokenizer(std::string_view format, RecordSink sink,
+                                          const TokenizeOptions& options) {
   if (format == "cmtrace") return std::make_unique<CmtraceTokenizer>(std::move(sink));
   if (format == "sms-trace") return std::make_unique<SmsTraceTokenizer>(std::move(sink));
   if (format == "dotnet-trace") return std::make_unique<DotnetTraceTokenizer>(std::move(sink));
+  if (format == "event-csv") return std::make_unique<EventCsvTokenizer>(std::move(sink), options);
+  if (format == "event-text") {
+    return std::make_unique<EventTextTokenizer>(std::move(sink), options);
+  }
+  if (format == "iis-w3c") return std::make_unique<IisW3cTokenizer>(std::move(sink));
+  if (format == "event-xml") return std::make_unique<EventXmlTokenizer>(std::move(sink));
   if (format == "plain") return std::make_unique<PlainTokenizer>(std::move(sink));
   return nullptr;
 }
@@ -65,10 +83,14 @@ std::string_view detect_format(const std::vector<std::string>& first_lines) {
     bool (*shows)(std::string_view line);
     int score = 0;
   };
-  std::array<Candidate, 3> candidates = {{
+  std::array<Candidate, 7> candidates = {{
       {"cmtrace", &is_cmtrace_line},
       {"sms-trace", &is_sms_trace_line},
       {"dotnet-trace", &is_dotnet_trace_header},
+      {"event-csv", &is_event_csv_header},
+      {"event-text", &is_event_text_line},
+      {"iis-w3c", &is_iis_directive},
+      {"event-xml", &is_event_xml_line},
   }};
   for (const std::string& line : first_lines) {
     for (Candidate& candidate : candidates) {

@@ -16,6 +16,7 @@ namespace certdiag {
 struct TokenizeStats {
   uint64_t records = 0;
   uint64_t lines_in_records = 0;      // lines spanned by emitted records
+  uint64_t lines_structure = 0;       // headers, directives, separators: understood, not events
   uint64_t lines_not_understood = 0;  // lines that belong to no record
   uint64_t times_unparsed = 0;        // records whose time was present but did not parse
 };
@@ -45,6 +46,9 @@ class Tokenizer {
   void not_understood(uint64_t lines = 1) { stats_.lines_not_understood += lines; }
   // Counts line `line_no` as not understood, unless a piece of it was already counted.
   void not_understood_line(uint64_t line_no);
+  // Counts a line that is part of the file's layout (a CSV header, an IIS directive, a blank
+  // separator), once even when it arrives in pieces.
+  void structure_line(uint64_t line_no);
   void time_unparsed() { ++stats_.times_unparsed; }
   // Clears `record` for reuse (its strings keep their capacity) and starts it at `line_no`;
   // `source` is left for the sink to set.
@@ -59,8 +63,15 @@ class Tokenizer {
 // Names of the line-based formats, in detection order ("plain" last).
 const std::vector<std::string_view>& text_format_names();
 
+struct TokenizeOptions {
+  // Zone of local times in exports that do not state one (--input-tz): an IANA name such as
+  // "Europe/Berlin" or an offset "+02:00"; empty means UTC. Such times are marked time_assumed.
+  std::string input_tz;
+};
+
 // Creates the tokenizer for a format name; nullptr when the name is unknown.
-std::unique_ptr<Tokenizer> make_tokenizer(std::string_view format, RecordSink sink);
+std::unique_ptr<Tokenizer> make_tokenizer(std::string_view format, RecordSink sink,
+                                          const TokenizeOptions& options = {});
 
 // Picks the format whose layout the first lines of a source show; "plain" when none fits.
 std::string_view detect_format(const std::vector<std::string>& first_lines);

@@ -1,0 +1,177 @@
+#include "io/archive.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <fmt/format.h>
+
+#include <array>
+#include <memory>
+
+namespace certdiag {
+namespace {
+
+constexpr size_t kBlock = 1 << 20;
+
+// The expansion budget shared by an archive and everything nested in it.
+struct Expansion {
+  uint64_t expanded = 0;
+  std::string stopped;  // why reading stopped, once a limit is reached
+};
+
+// Feeds libarchive from a ByteStream.
+struct RawSource {
+  ByteStream* stream;
+  std::array<char, kBlock> buffer;
+};
+
+la_ssize_t read_raw(archive*, void* data, const void** block) {
+  auto* source = static_cast<RawSource*>(data);
+  *block = source->buffer.data();
+  return static_cast<la_ssize_t>(
+      source->stream->read(source->buffer.data(), source->buffer.size()));
+}
+
+std::string reason(archive* reader, std::string_view fallback) {
+  const char* text = archive_error_string(reader);
+  return text ? std::string(text) : std::string(fallback);
+}
+
+// The current member's bytes, counted against the limits.
+class MemberStream final : public ByteStream {
+ public:
+  MemberStream(archive* reader, const ArchiveLimits& limits, Expansion& expansion)
+      : reader_(reader), limits_(limits), expansion_(expansion) {}
+
+  size_t read(char* buffer, size_t size) override {
+    if (!error_.empty() || !expansion_.stopped.empty()) return 0;
+    const la_ssize_t count = archive_read_data(reader_, buffer, size);
+    if (count < 0) {
+      error_ = reason(reader_, "cannot read member");
+      return 0;
+    }
+    expansion_.expanded += static_cast<uint64_t>(count);
+    const auto compressed =
+        static_cast<uint64_t>(std::max<la_int64_t>(1, archive_filter_bytes(reader_, -1)));
+    if (expansion_.expanded > limits_.max_expanded) {
+      expansion_.stopped =
+          fmt::format("expands past {} MiB, stopped (zip bomb?)", limits_.max_expanded >> 20);
+    } else if (expansion_.expanded > limits_.ratio_floor &&
+               static_cast<double>(expansion_.expanded) >
+                   limits_.max_ratio * static_cast<double>(compressed)) {
+      expansion_.stopped =
+          fmt::format("expands more than {:g} times its compressed size, stopped (zip bomb?)",
+                      limits_.max_ratio);
+    }
+    // A limit ends the member like its end of data; the archive reports it once, by its name.
+    return expansion_.stopped.empty() ? static_cast<size_t>(count) : 0;
+  }
+
+  const std::string& error() const override { return error_; }
+
+ private:
+  archive* reader_;
+  const ArchiveLimits& limits_;
+  Expansion& expansion_;
+  std::string error_;
+};
+
+std::string read_head(ByteStream& stream, size_t size) {
+  std::string head(size, '\0');
+  size_t have = 0;
+  while (have < size) {
+    const size_t count = stream.read(head.data() + have, size - have);
+    if (count == 0) break;
+    have += count;
+  }
+  head.resize(have);
+  return head;
+}
+
+void read_level(ByteStream& raw, const std::string& name, const ArchiveLimits& limits,
+                const MemberVisitor& visit, std::vector<InputError>& errors, int depth,
+                Expansion& expansion) {
+  std::unique_ptr<archive, decltype(&archive_read_free)> reader(archive_read_new(),
+                                                                &archive_read_free);
+  archive* a = reader.get();
+  archive_read_support_filter_all(a);
+  // Not format_all: it takes plain text for an mtree listing. Raw reads a lone .gz/.xz file.
+  for (auto support : {archive_read_support_format_zip_streamable, archive_read_support_format_tar,
+                       archive_read_support_format_cab, archive_read_support_format_7zip,
+                       archive_read_support_format_cpio, archive_read_support_format_rar,
+                       archive_read_support_format_rar5, archive_read_support_format_raw,
+                       archive_read_support_format_empty}) {
+    support(a);
+  }
+  RawSource source{&raw, {}};
+  if (archive_read_open(a, &source, nullptr, read_raw, nullptr) != ARCHIVE_OK) {
+    errors.push_back({name, "not a readable archive: " + reason(a, "unknown format")});
+    return;
+  }
+  archive_entry* entry = nullptr;
+  for (;;) {
+    const int status = archive_read_next_header(a, &entry);
+    if (status == ARCHIVE_EOF) break;
+    if (status < ARCHIVE_WARN) {
+      errors.push_back({name, "corrupt archive, rest skipped: " + reason(a, "bad header")});
+      return;
+    }
+    if (archive_entry_filetype(entry) != AE_IFREG) continue;
+    // A raw (single compressed file) entry is named "data"; the file's own name minus .gz reads
+    // better.
+    const bool raw_format = archive_format(a) == ARCHIVE_FORMAT_RAW;
+    if (raw_format && archive_filter_count(a) <= 1) {
+      errors.push_back({name, "not a readable archive: unknown format"});
+      return;
+    }
+    const char* path = archive_entry_pathname_utf8(entry);
+    if (!path) path = archive_entry_pathname(entry);
+    std::string member = name;
+    if (raw_format) {
+      const size_t dot = member.rfind('.');
+      if (dot != std::string::npos && member.find('/', dot) == std::string::npos)
+        member.resize(dot);
+    } else {
+      member += '!';
+      member += path ? path : "?";
+    }
+    MemberStream data(a, limits, expansion);
+    std::string head = read_head(data, 8);
+    auto whole = prefixed_stream(head, std::make_unique<BorrowedStream>(data));
+    if (!raw_format && looks_like_archive(head)) {
+      if (depth + 1 > limits.max_depth) {
+        errors.push_back({member, fmt::format("archive nested deeper than {} levels, skipped",
+                                              limits.max_depth)});
+      } else {
+        read_level(*whole, member, limits, visit, errors, depth + 1, expansion);
+        if (!data.error().empty()) errors.push_back({member, data.error()});
+      }
+    } else {
+      visit(member, *whole);  // the visitor reports a member that fails mid-read
+    }
+    if (!expansion.stopped.empty()) {
+      if (depth == 0) errors.push_back({name, expansion.stopped});
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+bool looks_like_archive(std::string_view head) {
+  const auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
+  return starts("PK\x03\x04") || starts("PK\x05\x06") || starts("MSCF") || starts("\x1f\x8b") ||
+         starts("BZh") ||
+         starts(
+             "\xfd"
+             "7zXZ") ||
+         starts("\x28\xb5\x2f\xfd") || starts("7z\xbc\xaf\x27\x1c") || starts("Rar!") ||
+         (head.size() >= 262 && head.substr(257, 5) == "ustar");
+}
+
+void read_archive(ByteStream& raw, const std::string& name, const ArchiveLimits& limits,
+                  const MemberVisitor& visit, std::vector<InputError>& errors, int depth) {
+  Expansion expansion;
+  read_level(raw, name, limits, visit, errors, depth, expansion);
+}
+
+}  // namespace certdiag

@@ -1,0 +1,112 @@
+#include "report/markdown.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "report/strings.h"
+
+namespace certdiag {
+namespace {
+
+std::string time_text(const std::optional<Time>& time) {
+  return time ? iso_time(*time) : "unknown";
+}
+
+// A code fence longer than any run of backticks in the text, so the text cannot close it.
+std::string fence_for(std::string_view text) {
+  size_t longest = 0;
+  size_t run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return std::string(std::max<size_t>(3, longest + 1), '`');
+}
+
+void write_diagnosis(std::ostream& out, const Diagnosis& diagnosis, const ReportOptions& options) {
+  out << fmt::format("\n## {} `{}` — {}\n\n", severity_name(diagnosis.severity), diagnosis.id,
+                     markdown_inline(diagnosis.title));
+  std::string where;
+  for (const auto& lines : evidence_lines(diagnosis)) {
+    where += (where.empty() ? "" : ", ") + markdown_inline(lines.text());
+  }
+  out << "| | |\n|---|---|\n";
+  out << fmt::format("| Confidence | {} |\n", confidence_name(diagnosis.confidence));
+  out << fmt::format("| Host | {} |\n", diagnosis.host.empty() ? "(not named in the logs)"
+                                                               : markdown_inline(diagnosis.host));
+  out << fmt::format("| Where | {} |\n", where);
+  out << fmt::format("| First seen | {} |\n| Last seen | {} |\n", time_text(diagnosis.first_seen),
+                     time_text(diagnosis.last_seen));
+  out << fmt::format("| Signals | {} |\n", with_commas(diagnosis.count));
+  if (diagnosis.resolved_at)
+    out << fmt::format("| Resolved at | {} |\n", iso_time(*diagnosis.resolved_at));
+  out << "\n### Why\n\n";
+  for (const auto paragraph : paragraphs(diagnosis.explanation))
+    out << markdown_inline(paragraph) << "\n\n";
+  if (!diagnosis.remediation.empty()) out << "### Fix\n\n";
+  for (size_t i = 0; i < diagnosis.remediation.size(); ++i) {
+    out << fmt::format("{}. {}\n", i + 1, markdown_inline(diagnosis.remediation[i]));
+  }
+  if (!diagnosis.references.empty()) out << "\n### See\n\n";
+  for (const auto& reference : diagnosis.references)
+    out << "- " << markdown_inline(reference) << '\n';
+  const size_t shown = std::min(diagnosis.evidence.size(), options.max_evidence);
+  std::string block;
+  for (size_t i = 0; i < shown; ++i) {
+    const auto& signal = diagnosis.evidence[i];
+    block += fmt::format("{}:{}  {}  {}\n", make_visible(signal.source), signal.line,
+                         time_text(signal.time), make_visible(signal.text));
+  }
+  out << fmt::format("\n### Evidence ({} of {})\n\n", shown, plural(diagnosis.count, "signal"));
+  const std::string fence = fence_for(block);
+  out << fence << "text\n" << block << fence << '\n';
+}
+
+}  // namespace
+
+std::string markdown_inline(std::string_view text) {
+  // Inline markup everywhere; block markup (headings, lists, quotes) only where a line starts.
+  static constexpr std::string_view kInline = "\\`*_[]<>|~";
+  static constexpr std::string_view kLineStart = "#-+=>";
+  std::string out;
+  for (char c : make_visible(text)) {
+    if (kInline.find(c) != std::string_view::npos ||
+        (out.empty() && kLineStart.find(c) != std::string_view::npos)) {
+      out += '\\';
+    }
+    out += c;
+  }
+  return out;
+}
+
+void write_markdown(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
+                    const RunSummary& summary, const ReportOptions& options) {
+  std::map<Severity, uint64_t> counts;
+  for (const auto& diagnosis : diagnoses) ++counts[diagnosis.severity];
+  out << "# certdiag report\n\n";
+  out << fmt::format(
+      "**{}, {}, {} info** · {} · {} · {} · {} not understood · {} unreadable\n",
+      plural(counts[Severity::error], "error"), plural(counts[Severity::warning], "warning"),
+      counts[Severity::info], plural(summary.sources.size(), "source"),
+      plural(summary.total(&SourceSummary::records), "record"),
+      plural(summary.total(&SourceSummary::lines), "line"),
+      with_commas(summary.total(&SourceSummary::lines_not_understood)), summary.errors.size());
+  const auto first = summary.first_time();
+  const auto last = summary.last_time();
+  if (first && last)
+    out << fmt::format("\nTime span: {} to {}\n", iso_time(*first), iso_time(*last));
+  if (diagnoses.empty()) {
+    out << fmt::format("\nNo problems found in {} from {}.\n",
+                       plural(summary.total(&SourceSummary::records), "record"),
+                       plural(summary.sources.size(), "source"));
+  }
+  for (const auto& diagnosis : diagnoses) write_diagnosis(out, diagnosis, options);
+  if (!summary.errors.empty()) out << "\n## Unreadable inputs\n\n";
+  for (const auto& error : summary.errors) {
+    out << fmt::format("- {}: {}\n", markdown_inline(error.source), markdown_inline(error.message));
+  }
+}
+
+}  // namespace certdiag

@@ -1,0 +1,190 @@
+#include "tokenize/event_export.h"
+
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <exception>
+#include <vector>
+
+#include "model/time_parse.h"
+
+namespace certdiag {
+namespace {
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+constexpr std::chrono::minutes kMaxOffset{14 * 60};  // the widest offset any zone has used
+
+// Reads "±H", "±HH", "±HHMM", "±H:MM" or "±HH:MM"; nullopt when the text does not have that
+// shape or its minutes exceed 59.
+std::optional<std::chrono::minutes> parse_offset(std::string_view text) {
+  if (text.size() < 2 || (text[0] != '+' && text[0] != '-')) return std::nullopt;
+  const std::string_view body = text.substr(1);
+  std::string_view hours = body;
+  std::string_view minutes;
+  if (size_t colon = body.find(':'); colon != std::string_view::npos) {
+    hours = body.substr(0, colon);
+    minutes = body.substr(colon + 1);
+    if (minutes.size() != 2) return std::nullopt;
+  } else if (body.size() == 4) {
+    hours = body.substr(0, 2);
+    minutes = body.substr(2);
+  }
+  if (hours.empty() || hours.size() > 2) return std::nullopt;
+  int h = 0;
+  int m = 0;
+  for (char c : hours) {
+    if (!is_digit(c)) return std::nullopt;
+    h = h * 10 + (c - '0');
+  }
+  for (char c : minutes) {
+    if (!is_digit(c)) return std::nullopt;
+    m = m * 10 + (c - '0');
+  }
+  if (m >= 60) return std::nullopt;
+  return std::chrono::minutes{(text[0] == '-' ? -1 : 1) * (h * 60 + m)};
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      const size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The zone name closest to `name`, when one is close enough to be a likely misspelling.
+std::string closest_zone_name(std::string_view name) {
+  const date::tzdb& db = date::get_tzdb();
+  std::string_view best;
+  size_t best_distance = std::max<size_t>(2, name.size() / 4) + 1;
+  auto consider = [&](std::string_view candidate) {
+    const size_t distance = edit_distance(name, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  };
+  // Built on the system's zoneinfo, the database lists links (US/Eastern) as zones.
+  for (const date::time_zone& zone : db.zones) consider(zone.name());
+  return std::string(best);
+}
+
+// Resolves `spec` into a zone or an offset; returns the reason when it is neither.
+std::string resolve(std::string_view spec, const date::time_zone*& zone,
+                    std::chrono::minutes& offset) {
+  zone = nullptr;
+  offset = std::chrono::minutes{0};
+  if (spec.empty()) return {};
+  if (spec[0] == '+' || spec[0] == '-') {
+    auto parsed = parse_offset(spec);
+    if (!parsed) {
+      return fmt::format("time zone offset '{}' is not ±HH:MM (e.g. +02:00, -0500)", spec);
+    }
+    if (*parsed < -kMaxOffset || *parsed > kMaxOffset) {
+      return fmt::format("time zone offset '{}' is out of range (-14:00 to +14:00)", spec);
+    }
+    offset = *parsed;
+    return {};
+  }
+  try {
+    zone = date::locate_zone(spec);
+    return {};
+  } catch (const std::exception&) {
+    // locate_zone says "not found" by throwing; it is also where a missing database shows.
+  }
+  std::string suggestion;
+  try {
+    suggestion = closest_zone_name(spec);
+  } catch (const std::exception& error) {
+    return fmt::format("unknown time zone '{}': time zone database not available ({})", spec,
+                       error.what());
+  }
+  if (!suggestion.empty()) {
+    return fmt::format("unknown time zone '{}' (did you mean '{}'?)", spec, suggestion);
+  }
+  return fmt::format(
+      "unknown time zone '{}' (want an IANA name such as Europe/Berlin, or an "
+      "offset such as +02:00)",
+      spec);
+}
+
+}  // namespace
+
+InputZone InputZone::from_spec(std::string_view spec, std::string& error) {
+  InputZone result;
+  error = resolve(spec, result.zone_, result.offset_);
+  return result;
+}
+
+Time InputZone::to_utc(Time wall) const {
+  if (zone_ == nullptr) return wall - offset_;
+  const date::local_time<std::chrono::milliseconds> local{wall.time_since_epoch()};
+  return zone_->to_sys(local, date::choose::earliest);
+}
+
+std::string check_input_tz(std::string_view spec) {
+  const date::time_zone* zone = nullptr;
+  std::chrono::minutes offset{0};
+  return resolve(spec, zone, offset);
+}
+
+bool read_export_time(std::string_view text, const InputZone& zone, Record& record) {
+  text = trim_blanks(text);
+  auto parsed = parse_export_time(text);
+  if (parsed && parsed->zoned) {
+    record.time = parsed->time;
+    return true;
+  }
+  record.local_time.assign(text);
+  if (!parsed) return false;
+  record.time = zone.to_utc(parsed->time);
+  record.time_assumed = true;
+  return true;
+}
+
+Level level_of_word(std::string_view word) {
+  word = trim_blanks(word);
+  if (iequals(word, "Error") || iequals(word, "Critical")) return Level::error;
+  if (iequals(word, "Warning")) return Level::warning;
+  if (iequals(word, "Information")) return Level::info;
+  if (iequals(word, "Verbose")) return Level::verbose;
+  return Level::unknown;
+}
+
+std::optional<uint32_t> parse_event_id(std::string_view text) {
+  text = trim_blanks(text);
+  uint32_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+std::string_view trim_blanks(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace certdiag

@@ -1,0 +1,260 @@
+#include "tokenize/event_text.h"
+
+namespace certdiag {
+namespace {
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// `Event[N]` with an optional ':' (wevtutil writes both).
+bool is_event_start(std::string_view line) {
+  constexpr std::string_view kOpen = "Event[";
+  if (!line.starts_with(kOpen)) return false;
+  size_t i = kOpen.size();
+  const size_t digits = i;
+  while (i < line.size() && is_digit(line[i])) ++i;
+  if (i == digits || i == line.size() || line[i] != ']') return false;
+  ++i;
+  if (i < line.size() && line[i] == ':') ++i;
+  return trim_blanks(line.substr(i)).empty();
+}
+
+struct Labelled {
+  std::string_view label;
+  std::string_view value;
+  size_t value_column = 0;  // Format-List: where the value begins
+};
+
+// An indented wevtutil field `  Label: value`; labels are words and spaces.
+bool parse_wevtutil_field(std::string_view line, Labelled& out) {
+  if (line.empty() || !is_blank(line[0])) return false;
+  size_t i = 0;
+  while (i < line.size() && is_blank(line[i])) ++i;
+  const size_t begin = i;
+  if (i == line.size() || !is_alpha(line[i])) return false;
+  while (i < line.size() && (is_alpha(line[i]) || line[i] == ' ')) ++i;
+  if (i == line.size() || line[i] != ':') return false;
+  out.label = trim_blanks(line.substr(begin, i - begin));
+  out.value = trim_blanks(line.substr(i + 1));
+  return true;
+}
+
+// A Format-List property `Name<spaces>: value` starting at column 0.
+bool parse_list_field(std::string_view line, Labelled& out) {
+  if (line.empty() || !is_alpha(line[0])) return false;
+  size_t i = 0;
+  while (i < line.size() && (is_alpha(line[i]) || is_digit(line[i]))) ++i;
+  const size_t name_end = i;
+  while (i < line.size() && line[i] == ' ') ++i;
+  if (i == name_end || i == line.size() || line[i] != ':') return false;
+  if (i + 1 < line.size() && line[i + 1] != ' ') return false;
+  out.label = line.substr(0, name_end);
+  out.value_column = i + 2;
+  out.value = trim_blanks(line.substr(std::min(i + 1, line.size())));
+  return true;
+}
+
+bool is_label(std::string_view label, std::string_view a, std::string_view b) {
+  return iequals(label, a) || iequals(label, b);
+}
+
+// A numeric Format-List `Level` (StandardEventLevel); nullopt when the value is not one.
+std::optional<Level> level_of_number(std::string_view value) {
+  if (value.size() != 1 || !is_digit(value[0])) return std::nullopt;
+  switch (value[0]) {
+    case '0':  // LogAlways: classic and audit events that Windows shows as Information
+    case '4':
+      return Level::info;
+    case '1':
+    case '2':
+      return Level::error;
+    case '3':
+      return Level::warning;
+    case '5':
+      return Level::verbose;
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
+EventTextTokenizer::EventTextTokenizer(RecordSink sink, const TokenizeOptions& options)
+    : Tokenizer(std::move(sink)) {
+  std::string error;  // the caller checks --input-tz (check_input_tz); a bad one reads as UTC
+  zone_ = InputZone::from_spec(options.input_tz, error);
+}
+
+void EventTextTokenizer::feed(std::string_view line, uint64_t line_no) {
+  if (line_no == last_line_) {
+    // The next piece of a split long line: only message text is long enough to be split.
+    if (mode_ != Mode::none && in_message_) record_.message.append(line);
+    return;
+  }
+  last_line_ = line_no;
+  if (is_event_start(line)) {
+    close();
+    open(Mode::wevtutil_header, line_no);
+    return;
+  }
+  const bool blank = trim_blanks(line).empty();
+  if (blank && mode_ != Mode::none) {
+    // Blank lines inside a record or after it: which, the next line tells.
+    if (blank_from_ == 0) blank_from_ = line_no;
+    blank_to_ = line_no;
+    return;
+  }
+  Labelled field;
+  switch (mode_) {
+    case Mode::none:
+      if (!blank && parse_list_field(line, field)) {
+        open(Mode::list, line_no);
+        feed_list(line, line_no);
+      } else if (blank) {
+        structure_line(line_no);
+      } else {
+        not_understood_line(line_no);
+      }
+      return;
+    case Mode::wevtutil_header:
+      if (parse_wevtutil_field(line, field)) {
+        content_line_ = line_no;
+        blank_from_ = 0;
+        if (iequals(field.label, "Description")) {
+          mode_ = Mode::wevtutil_description;
+          in_message_ = true;
+          if (!field.value.empty()) append_message_line(field.value, line_no);
+        } else {
+          take(field.label, field.value);
+        }
+        return;
+      }
+      // Text that is no field: the description began without its label.
+      mode_ = Mode::wevtutil_description;
+      in_message_ = true;
+      append_message_line(line, line_no);
+      return;
+    case Mode::wevtutil_description:
+      append_message_line(line, line_no);
+      return;
+    case Mode::list:
+      feed_list(line, line_no);
+      return;
+  }
+}
+
+void EventTextTokenizer::finish() { close(); }
+
+void EventTextTokenizer::open(Mode mode, uint64_t line_no) {
+  reset(record_, line_no);
+  mode_ = mode;
+  content_line_ = line_no;
+  blank_from_ = 0;
+  numeric_level_ = false;
+  in_message_ = false;
+  first_label_.clear();
+  value_column_ = 0;
+}
+
+void EventTextTokenizer::close() {
+  if (mode_ == Mode::none) return;
+  record_.line_count = static_cast<uint32_t>(content_line_ - record_.line + 1);
+  mode_ = Mode::none;
+  in_message_ = false;
+  emit(record_);
+  // Blank lines after the last text separate records; they carry nothing.
+  if (blank_from_ != 0) {
+    for (uint64_t line = blank_from_; line <= blank_to_; ++line) structure_line(line);
+  }
+  blank_from_ = 0;
+}
+
+void EventTextTokenizer::take(std::string_view label, std::string_view value) {
+  if (is_label(label, "Source", "ProviderName")) {
+    record_.component.assign(value);
+  } else if (is_label(label, "Event ID", "Id")) {
+    record_.event_id = parse_event_id(value);
+  } else if (iequals(label, "Level")) {
+    if (auto level = level_of_number(value)) {
+      record_.level = *level;
+      numeric_level_ = true;  // the number does not depend on the exporting machine's language
+    } else if (!numeric_level_) {
+      record_.level = level_of_word(value);
+    }
+  } else if (iequals(label, "LevelDisplayName")) {
+    if (!numeric_level_) record_.level = level_of_word(value);
+  } else if (is_label(label, "Date", "TimeCreated")) {
+    if (!value.empty() && !read_export_time(value, zone_, record_)) time_unparsed();
+  } else if (is_label(label, "Computer", "MachineName")) {
+    record_.host.assign(value);
+  } else if (is_label(label, "Log Name", "LogName")) {
+    record_.channel.assign(value);
+  }
+}
+
+void EventTextTokenizer::append_message_line(std::string_view text, uint64_t line_no) {
+  if (!record_.message.empty()) {
+    const uint64_t blanks = blank_from_ != 0 ? line_no - blank_from_ : 0;
+    record_.message.append(static_cast<size_t>(blanks) + 1, '\n');
+  }
+  record_.message.append(text);
+  content_line_ = line_no;
+  blank_from_ = 0;
+}
+
+void EventTextTokenizer::feed_list(std::string_view line, uint64_t line_no) {
+  if (is_blank(line[0])) {
+    // A value continued on a line indented to its column.
+    if (in_message_) {
+      size_t indent = 0;
+      while (indent < value_column_ && indent < line.size() && line[indent] == ' ') ++indent;
+      std::string_view text = line.substr(indent);
+      while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
+      append_message_line(text, line_no);
+    } else {
+      content_line_ = line_no;
+      blank_from_ = 0;
+    }
+    return;
+  }
+  Labelled field;
+  if (!parse_list_field(line, field)) {
+    // Text at column 0 that is no property ends the record and belongs to none.
+    close();
+    not_understood_line(line_no);
+    return;
+  }
+  // A blank line, or the record's first property again, starts the next record.
+  if (blank_from_ != 0 || (!first_label_.empty() && iequals(field.label, first_label_))) {
+    close();
+    open(Mode::list, line_no);
+  }
+  if (first_label_.empty()) first_label_.assign(field.label);
+  value_column_ = field.value_column;
+  content_line_ = line_no;
+  blank_from_ = 0;
+  in_message_ = iequals(field.label, "Message");
+  if (in_message_) {
+    record_.message.assign(field.value);
+  } else {
+    take(field.label, field.value);
+  }
+}
+
+bool is_event_text_line(std::string_view line) {
+  if (is_event_start(line)) return true;
+  Labelled field;
+  if (parse_wevtutil_field(line, field)) {
+    return is_label(field.label, "Log Name", "Event ID");
+  }
+  if (parse_list_field(line, field)) {
+    for (std::string_view name :
+         {"TimeCreated", "ProviderName", "LevelDisplayName", "MachineName", "LogName"}) {
+      if (field.label == name) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace certdiag

@@ -1,0 +1,210 @@
+#include "tokenize/iis_w3c.h"
+
+#include <charconv>
+#include <optional>
+
+#include "model/time_parse.h"
+
+namespace certdiag {
+namespace {
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Splits `text` at runs of blanks into `out` (cleared first); views point into `text`.
+void split_blanks(std::string_view text, std::vector<std::string_view>& out) {
+  out.clear();
+  size_t i = 0;
+  const size_t n = text.size();
+  while (i < n) {
+    while (i < n && is_blank(text[i])) ++i;
+    if (i == n) break;
+    size_t begin = i;
+    while (i < n && !is_blank(text[i])) ++i;
+    out.push_back(text.substr(begin, i - begin));
+  }
+}
+
+// The value of a directive `#Name: value` when the line is that directive, else nullopt.
+std::optional<std::string_view> directive_value(std::string_view line, std::string_view name) {
+  if (line.size() < name.size() + 2 || line[0] != '#' || line.substr(1, name.size()) != name ||
+      line[name.size() + 1] != ':') {
+    return std::nullopt;
+  }
+  std::string_view rest = line.substr(name.size() + 2);
+  while (!rest.empty() && is_blank(rest.front())) rest.remove_prefix(1);
+  while (!rest.empty() && is_blank(rest.back())) rest.remove_suffix(1);
+  return rest;
+}
+
+bool is_day(std::string_view text) {
+  if (text.size() < 10 || text[4] != '-' || text[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!is_digit(text[i])) return false;
+  }
+  return true;
+}
+
+// Whether a field name has the shape W3C gives them: "date", "time", or a c-/s-/cs-/sc-/
+// r-/x- prefix ("c-ip", "cs(User-Agent)" after its prefix "cs").
+bool is_w3c_field(std::string_view name) {
+  if (name == "date" || name == "time" || name == "time-taken") return true;
+  for (std::string_view prefix : {"c-", "s-", "cs-", "sc-", "sr-", "rs-", "x-", "cs(", "sc("}) {
+    if (name.starts_with(prefix) && name.size() > prefix.size()) return true;
+  }
+  return false;
+}
+
+Level level_of_status(std::string_view status) {
+  int code = 0;
+  auto [end, error] = std::from_chars(status.data(), status.data() + status.size(), code);
+  if (status.empty() || error != std::errc{} || end != status.data() + status.size()) {
+    return Level::unknown;
+  }
+  if (code >= 500) return Level::error;
+  if (code >= 400) return Level::warning;
+  return Level::info;
+}
+
+}  // namespace
+
+void IisW3cTokenizer::feed(std::string_view line, uint64_t line_no) {
+  if (has_pending_ && line_no == pending_no_) {
+    pending_.append(line);
+    return;
+  }
+  if (has_pending_) process(pending_, pending_no_);
+  pending_.assign(line);
+  pending_no_ = line_no;
+  has_pending_ = true;
+}
+
+void IisW3cTokenizer::finish() {
+  if (has_pending_) process(pending_, pending_no_);
+  has_pending_ = false;
+}
+
+void IisW3cTokenizer::process(std::string_view line, uint64_t line_no) {
+  if (!line.empty() && line[0] == '#') {
+    read_directive(line);
+    structure_line(line_no);  // directives describe the log; they are no events
+    return;
+  }
+  read_data(line, line_no);
+}
+
+void IisW3cTokenizer::read_directive(std::string_view line) {
+  if (auto fields = directive_value(line, "Fields")) {
+    split_blanks(*fields, values_);
+    names_.resize(values_.size());
+    columns_ = Columns{};
+    struct Slot {
+      std::string_view name;
+      size_t Columns::*column;
+    };
+    static constexpr Slot kSlots[] = {
+        {"date", &Columns::date},
+        {"time", &Columns::time},
+        {"s-computername", &Columns::computer},
+        {"cs-method", &Columns::method},
+        {"cs-uri-stem", &Columns::stem},
+        {"cs-uri-query", &Columns::query},
+        {"s-port", &Columns::port},
+        {"cs-username", &Columns::user},
+        {"c-ip", &Columns::client},
+        {"sc-status", &Columns::status},
+        {"sc-substatus", &Columns::substatus},
+        {"sc-win32-status", &Columns::win32},
+    };
+    for (size_t i = 0; i < values_.size(); ++i) {
+      names_[i].assign(values_[i]);
+      for (const Slot& slot : kSlots) {
+        if (values_[i] == slot.name && columns_.*slot.column == kNone) columns_.*slot.column = i;
+      }
+    }
+    return;
+  }
+  if (auto day = directive_value(line, "Date")) {
+    if (is_day(*day)) {
+      directive_day_.assign(day->substr(0, 10));
+    } else {
+      directive_day_.clear();
+    }
+  }
+}
+
+void IisW3cTokenizer::read_data(std::string_view line, uint64_t line_no) {
+  split_blanks(line, values_);
+  if (names_.empty() || values_.size() != names_.size()) {
+    not_understood_line(line_no);
+    return;
+  }
+  // The data fields keep their strings' capacity from record to record.
+  std::vector<Field> data = std::move(record_.data);
+  reset(record_, line_no);
+  record_.data = std::move(data);
+  record_.data.resize(names_.size());
+  for (size_t i = 0; i < names_.size(); ++i) {
+    record_.data[i].name.assign(names_[i]);
+    record_.data[i].value.assign(values_[i]);
+  }
+
+  const std::string_view day = columns_.date != kNone ? value(columns_.date) : directive_day_;
+  if (columns_.time != kNone || columns_.date != kNone) {
+    stamp_.assign(day);
+    stamp_ += ' ';
+    stamp_.append(value(columns_.time));
+    record_.time = parse_iso8601(stamp_);
+    if (!record_.time) time_unparsed();
+  }
+  record_.level = level_of_status(value(columns_.status));
+  if (columns_.computer != kNone) record_.host.assign(value(columns_.computer));
+  compose_message();
+  emit(record_);
+}
+
+void IisW3cTokenizer::compose_message() {
+  auto add = [&](size_t column) {
+    std::string_view text = value(column);
+    record_.message.append(text.empty() ? std::string_view("-") : text);
+  };
+  std::string& message = record_.message;
+  add(columns_.method);
+  message += ' ';
+  add(columns_.stem);
+  std::string_view query = value(columns_.query);
+  if (!query.empty() && query != "-") {
+    message += '?';
+    message.append(query);
+  }
+  for (size_t column : {columns_.port, columns_.user, columns_.client, columns_.status,
+                        columns_.substatus, columns_.win32}) {
+    message += ' ';
+    add(column);
+  }
+}
+
+std::string_view IisW3cTokenizer::value(size_t column) const {
+  return column < values_.size() ? values_[column] : std::string_view();
+}
+
+bool is_iis_directive(std::string_view line) {
+  if (line.empty() || line[0] != '#') return false;
+  if (directive_value(line, "Software")) return true;
+  if (auto version = directive_value(line, "Version")) {
+    return version->size() >= 3 && is_digit((*version)[0]) && (*version)[1] == '.';
+  }
+  if (auto day = directive_value(line, "Date")) return is_day(*day);
+  if (auto fields = directive_value(line, "Fields")) {
+    size_t i = 0;
+    while (i < fields->size()) {
+      size_t end = fields->find(' ', i);
+      if (end == std::string_view::npos) end = fields->size();
+      if (is_w3c_field(fields->substr(i, end - i))) return true;
+      i = end + 1;
+    }
+  }
+  return false;
+}
+
+}  // namespace certdiag

@@ -1,0 +1,72 @@
+// Whole runs of the binary whose outputs must agree: any number of jobs gives the same report,
+// and merging the signals of per-file runs gives the report of one run over all the files.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <regex>
+
+#include "run_binary.h"
+
+namespace certdiag {
+namespace {
+
+using testing_support::run_certdiag;
+
+std::string without_elapsed(const std::string& text) {
+  return std::regex_replace(text, std::regex(R"("elapsed_s": ?[0-9.e+-]+)"), R"("elapsed_s": 0)");
+}
+
+const std::vector<std::string> kFiles = {
+    "samples/configmgr/ai-2011/AIUpdateSvc.log", "samples/configmgr/ai-2018/AIUpdateSvc.log",
+    "samples/configmgr/ai-console-2007/smsexec.log", "samples/configmgr/ai-healthy/AIUpdateSvc.log",
+    "tests/data/bundle/case123.zip"};
+
+std::string all_files() {
+  std::string out;
+  for (const auto& file : kFiles) out += " " + file;
+  return out;
+}
+
+TEST(Analyze, OutputIsTheSameForAnyNumberOfJobs) {
+  const auto one = run_certdiag("certdiag --format json --as-of 2026-01-01 --jobs 1" + all_files() +
+                                " samples/");
+  const auto four = run_certdiag("certdiag --format json --as-of 2026-01-01 --jobs 4" +
+                                 all_files() + " samples/");
+  EXPECT_EQ(one.status, four.status);
+  EXPECT_NE(one.out.find("\"cm.ai.cert-expired\""), std::string::npos);
+  EXPECT_EQ(without_elapsed(one.out), without_elapsed(four.out));
+}
+
+TEST(Merge, MergingPerFileSignalsEqualsOneRunOverAllFiles) {
+  const auto dir = std::filesystem::temp_directory_path() / "certdiag-merge-test";
+  std::filesystem::create_directories(dir);
+  std::string parts;
+  for (size_t i = 0; i < kFiles.size(); ++i) {
+    const std::string part = (dir / ("part" + std::to_string(i) + ".ndjson")).string();
+    run_certdiag("certdiag --format ndjson --emit signals --as-of 2026-01-01 -o " + part + " " +
+                 kFiles[i]);
+    parts += " " + part;
+  }
+  const auto merged = run_certdiag("certdiag merge --format json --as-of 2026-01-01" + parts);
+  const auto whole = run_certdiag("certdiag --format json --as-of 2026-01-01" + all_files());
+  EXPECT_EQ(merged.status, whole.status);
+  EXPECT_NE(whole.out.find("\"confidence\": \"high\""), std::string::npos);
+  EXPECT_EQ(without_elapsed(merged.out), without_elapsed(whole.out));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Merge, RefusesNdjsonWithoutSignals) {
+  const auto dir = std::filesystem::temp_directory_path() / "certdiag-merge-refuse";
+  std::filesystem::create_directories(dir);
+  const std::string part = (dir / "plain.ndjson").string();
+  run_certdiag("certdiag --format ndjson -o " + part +
+               " samples/configmgr/ai-2011/AIUpdateSvc.log");
+  const auto merged = run_certdiag("certdiag merge " + part + " 2>&1");
+  EXPECT_EQ(merged.status, 2);
+  EXPECT_EQ(merged.out, "certdiag: " + part +
+                            ": holds no signals: write it with --format ndjson --emit signals\n");
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace certdiag
