@@ -180,3 +180,29 @@ TEST(MemoryStream, ReadsBytesInChunks) {
 
 }  // namespace
 }  // namespace certdiag
+
+namespace certdiag {
+namespace {
+
+// A log's rolled-over parts come before it, oldest first, so a folder reads in time order.
+TEST(ExpandInputsOrder, ReadsRolledOverPartsBeforeTheirLog) {
+  const auto dir = std::filesystem::temp_directory_path() / "certdiag-rollover-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  for (const char* name : {"AIUpdateSvc.log", "AIUpdateSvc.lo_", "ccmexec-20240101-120000.log",
+                           "ccmexec.log", "ccmexec-20231231-235959.log", "Alpha.log"}) {
+    std::ofstream(dir / name) << "x\n";
+  }
+  std::vector<InputError> errors;
+  std::vector<std::string> names;
+  for (const auto& source : expand_inputs({dir.string()}, errors)) {
+    names.push_back(std::filesystem::path(source.name).filename().string());
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"AIUpdateSvc.lo_", "AIUpdateSvc.log", "Alpha.log",
+                                             "ccmexec-20231231-235959.log",
+                                             "ccmexec-20240101-120000.log", "ccmexec.log"}));
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace certdiag

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <system_error>
+#include <tuple>
 #include <utility>
 
 namespace certdiag {
@@ -23,6 +24,25 @@ struct DirectoryId {
   ino_t inode;
   bool operator==(const DirectoryId&) const = default;
 };
+
+// Orders a log's rolled-over parts before it, oldest first: "X-20240101-120000.log" (history
+// kept with a time stamp), then "X.lo_" (the previous part), then "X.log"; other names by name.
+std::tuple<std::string, int, std::string> rollover_key(const std::string& name) {
+  const auto ends = [&](std::string_view suffix) {
+    return name.size() > suffix.size() &&
+           std::equal(suffix.rbegin(), suffix.rend(), name.rbegin(), [](char x, char y) {
+             return x == std::tolower(static_cast<unsigned char>(y));
+           });
+  };
+  if (ends(".lo_")) return {name.substr(0, name.size() - 4) + ".log", 1, name};
+  // "-YYYYMMDD-HHMMSS.log" is 20 characters.
+  if (ends(".log") && name.size() > 20 && name[name.size() - 20] == '-' &&
+      name[name.size() - 11] == '-' && std::all_of(name.end() - 19, name.end() - 11, ::isdigit) &&
+      std::all_of(name.end() - 10, name.end() - 4, ::isdigit)) {
+    return {name.substr(0, name.size() - 20) + ".log", 0, name};
+  }
+  return {name, 2, name};
+}
 
 class Expander {
  public:
@@ -83,8 +103,10 @@ class Expander {
     }
     // Entries listed before a failure are still walked.
     if (error) report(directory, "cannot read directory: " + error.message());
-    std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.path() < b.path(); });
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      return rollover_key(a.path().filename().string()) <
+             rollover_key(b.path().filename().string());
+    });
     for (const fs::directory_entry& entry : entries) {
       const fs::file_status status = entry.status(error);  // follows symlinks
       if (fs::is_directory(status)) {
