@@ -7,11 +7,12 @@ packages=(
   build-essential cmake pkg-config git python3 tzdata clang-format
   libre2-dev libboost-program-options-dev libfmt-dev libhowardhinnant-date-dev libgtest-dev
   libyaml-cpp-dev nlohmann-json3-dev libarchive-dev libevtx-dev libbfio-dev libbenchmark-dev
-  libvectorscan-dev libpugixml-dev
+  libvectorscan-dev libpugixml-dev libxxhash-dev
 )
-# Tools for benchmarks, fuzzing and fixtures, installed when asked for: setup.sh --all
+# Tools for benchmarks, fuzzing, fixtures and regenerating patterns/error-codes.tsv, installed when
+# asked for: setup.sh --all
 if [[ ${1:-} == --all ]]; then
-  packages+=(ripgrep hyperfine libevtx-utils gcab clang libclang-rt-14-dev)
+  packages+=(ripgrep hyperfine libevtx-utils gcab clang libclang-rt-14-dev mingw-w64-common python3-impacket)
 fi
 
 missing=()

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -10,11 +11,15 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
+#include "cli/draft.h"
 #include "cli/pipeline.h"
 #include "report/ndjson.h"
+#include "report/redact.h"
 #include "report/report.h"
 #include "report/strings.h"
 
@@ -75,6 +80,30 @@ class Progress {
   std::thread thread_;
 };
 
+// Finds the sources whose content an earlier source had (a file copied into two folders, a log
+// collected twice): each was read, but is analysed once. Sources are offered in input order
+// after the parallel reads, so the first copy is the one analysed for any --jobs, and merge
+// finds across runs what one run over all their inputs finds.
+class DuplicateFinder {
+ public:
+  // Marks `source` and lists it in `summary` when it repeats an earlier source's content; true
+  // when that is found now (one an earlier run marked already has no signals to drop).
+  bool check(SourceSummary& source, RunSummary& summary) {
+    bool found = false;
+    if (source.duplicate_of.empty() && !source.digest.empty()) {
+      const auto [first, added] = first_with_.try_emplace(source.digest, source.name);
+      if (!added) source.duplicate_of = first->second;
+      found = !added;
+    }
+    if (!source.duplicate_of.empty())
+      summary.duplicates.push_back({source.name, source.duplicate_of});
+    return found;
+  }
+
+ private:
+  std::map<std::string, std::string> first_with_;  // digest → the first source with it
+};
+
 std::vector<SourceResult> analyze_all(const std::vector<InputSource>& sources,
                                       const Matcher& matcher, const Options& options) {
   std::vector<std::vector<SourceResult>> results(sources.size());
@@ -132,6 +161,23 @@ bool wanted(const Diagnosis& diagnosis, const Options& options) {
   });
 }
 
+// Compiling the prefilter costs about a tenth of a second, which pays from some tens of MB on:
+// small inputs go to RE2 alone. A pipe's size is unknown, so it gets the prefilter.
+bool worth_prefiltering(const std::vector<InputSource>& sources, const Options& options) {
+  if (options.no_prefilter) return false;
+  constexpr uint64_t kWorthIt = uint64_t{32} << 20;
+  uint64_t total = 0;
+  for (const auto& source : sources) {
+    struct stat info {};
+    const int status =
+        source.is_stdin ? fstat(STDIN_FILENO, &info) : stat(source.path.c_str(), &info);
+    if (status != 0) continue;
+    if (!S_ISREG(info.st_mode)) return true;
+    total += static_cast<uint64_t>(info.st_size);
+  }
+  return total >= kWorthIt;
+}
+
 size_t terminal_width() {
   winsize size{};
   if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40) return size.ws_col;
@@ -140,6 +186,47 @@ size_t terminal_width() {
 
 // Diagnoses the collected signals, writes the report and returns the exit status; shared by
 // analyze and merge.
+// The top templates of what no rule matched, for the report.
+void add_new_signatures(RunSummary& summary, const TemplateMiner& signatures,
+                        const Options& options) {
+  summary.new_signatures = signatures.top(options.max_signatures);
+  summary.new_signature_templates = signatures.size();
+}
+
+// `rules suggest`: a draft signal per new signature (or the one --cluster names) instead of a
+// report.
+int write_drafts(const Options& options, const RunSummary& summary) {
+  const auto& clusters = summary.new_signatures;
+  if (options.cluster > clusters.size()) {
+    std::cerr << fmt::format(
+        "certdiag: --cluster {}: there are {} new signatures{}\n", options.cluster, clusters.size(),
+        clusters.size() < summary.new_signature_templates ? " listed (see --max-signatures)" : "");
+    return 2;
+  }
+  if (clusters.empty()) {
+    if (!options.quiet)
+      std::cerr << "certdiag: no new signatures (error or warning records that no rule "
+                   "matched): nothing to draft\n";
+    return summary.errors.empty() ? 0 : 3;
+  }
+  std::ofstream file;
+  if (!options.output.empty()) {
+    file.open(options.output, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::cerr << fmt::format("certdiag: {}: cannot write the drafts: {}\n", options.output,
+                               std::strerror(errno));
+      return 2;
+    }
+  }
+  std::ostream& out = options.output.empty() ? std::cout : file;
+  out << draft_pack(clusters, options.cluster) << std::flush;
+  if (!out) {
+    std::cerr << "certdiag: cannot write the drafts\n";
+    return 2;
+  }
+  return summary.errors.empty() ? 0 : 3;
+}
+
 int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, SignalStore store,
              std::chrono::steady_clock::time_point started) {
   summary.as_of = options.as_of;
@@ -154,12 +241,23 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
   std::erase_if(diagnoses, [&](const Diagnosis& diagnosis) { return !wanted(diagnosis, options); });
   summary.elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  // --redact covers everything written, stderr included; NDJSON's signals are redacted in a copy.
+  std::vector<Signal> redacted_signals;
+  if (options.redact) {
+    std::vector<std::string> hosts;
+    for (const auto& source : summary.sources) hosts.push_back(machine_in_path(source.name));
+    for (const auto& error : summary.errors) hosts.push_back(machine_in_path(error.source));
+    for (const auto& name : summary.skipped) hosts.push_back(machine_in_path(name));
+    if (options.emit_signals) redacted_signals = store.signals();
+    redact_report(diagnoses, summary, options.emit_signals ? &redacted_signals : nullptr, hosts);
+  }
 
   for (const auto& error : summary.errors) {
     if (!options.quiet)
       std::cerr << fmt::format("certdiag: {}: {}\n", make_visible(error.source),
                                make_visible(error.message));
   }
+  if (options.command == "suggest") return write_drafts(options, summary);
   if (!options.quiet) {
     std::ofstream file;
     if (!options.output.empty()) {
@@ -177,7 +275,8 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
                            (options.color == "auto" && terminal && !std::getenv("NO_COLOR"));
     report_options.width = terminal ? terminal_width() : 100;
     report_options.max_evidence = options.max_evidence;
-    if (options.emit_signals) report_options.signals = &store.signals();
+    if (options.emit_signals)
+      report_options.signals = options.redact ? &redacted_signals : &store.signals();
     write_report(out, options.format, diagnoses, summary, report_options);
     out.flush();
     if (!out) {
@@ -207,19 +306,27 @@ int run_analyze(const Options& options, const RuleSet& rules) {
   }
   RunSummary summary;
   const std::vector<InputSource> sources = expand_inputs(paths, input_errors, &summary.skipped);
-  const Matcher matcher(rules);
+  const Matcher matcher(rules, worth_prefiltering(sources, options));
   if (!matcher.ok()) {
     std::cerr << "certdiag: " << matcher.error() << '\n';
     return 2;
   }
   for (const auto& error : input_errors) summary.errors.push_back({error.source, error.message});
   SignalStore store;
+  TemplateMiner signatures;
+  DuplicateFinder duplicates;
   for (auto& result : analyze_all(sources, matcher, options)) {
     summary.errors.insert(summary.errors.end(), result.errors.begin(), result.errors.end());
     summary.skipped.insert(summary.skipped.end(), result.skipped.begin(), result.skipped.end());
-    if (!result.summary.format.empty()) summary.sources.push_back(std::move(result.summary));
-    store.absorb(std::move(result.signals));
+    bool duplicate = false;
+    if (!result.summary.format.empty()) {
+      duplicate = duplicates.check(result.summary, summary);
+      summary.sources.push_back(std::move(result.summary));
+    }
+    if (!duplicate) store.absorb(std::move(result.signals));
+    if (!duplicate) signatures.merge(result.signatures);  // in input order, for any --jobs
   }
+  add_new_signatures(summary, signatures, options);
   return conclude(options, rules, summary, std::move(store), started);
 }
 
@@ -231,6 +338,8 @@ int run_merge(const Options& options, const RuleSet& rules) {
   }
   RunSummary summary;
   SignalStore store;
+  TemplateMiner signatures;
+  DuplicateFinder duplicates;
   for (const auto& path : options.arguments) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -246,12 +355,30 @@ int run_merge(const Options& options, const RuleSet& rules) {
       std::cerr << fmt::format("certdiag: {}: {}\n", path, run.error);
       return 2;
     }
-    for (auto& source : run.summary.sources) summary.sources.push_back(std::move(source));
+    std::set<std::string> repeated;  // sources with the content of an earlier run's
+    for (auto& source : run.summary.sources) {
+      if (duplicates.check(source, summary)) repeated.insert(source.name);
+      summary.sources.push_back(std::move(source));
+    }
     for (auto& error : run.summary.errors) summary.errors.push_back(std::move(error));
     for (auto& skipped : run.summary.skipped) summary.skipped.push_back(std::move(skipped));
-    for (auto& signal : run.signals) store.add(std::move(signal));
+    for (auto& signal : run.signals) {
+      if (!repeated.contains(signal.source)) store.add(std::move(signal));
+    }
+    // Each run listed only its top templates, so the merged counts are a lower bound.
+    for (const auto& cluster : run.summary.new_signatures) {
+      if (!repeated.contains(cluster.example.source)) signatures.add_cluster(cluster);
+    }
   }
+  add_new_signatures(summary, signatures, options);
   return conclude(options, rules, summary, std::move(store), started);
+}
+
+int run_rules_suggest(const Options& options, const RuleSet& rules) {
+  Options suggest = options;
+  suggest.command = "suggest";                         // conclude() drafts instead of reporting
+  suggest.arguments.erase(suggest.arguments.begin());  // "suggest"
+  return run_analyze(suggest, rules);
 }
 
 }  // namespace certdiag

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "report/error_codes.h"
 #include "rules/loader.h"
 #include "rules/suggest.h"
 
@@ -81,6 +82,26 @@ int run_rules_check(const std::string& dir) {
   std::cout << fmt::format("{}: {} packs, {} signals, {} diagnoses: ok\n", dir, packs.size(),
                            result.rules.signals.size(), result.rules.diagnoses.size());
   return 0;
+}
+
+int run_lookup(const std::vector<std::string>& codes) {
+  if (codes.empty()) {
+    std::cerr << "certdiag: usage: certdiag lookup CODE...\n";
+    return 2;
+  }
+  int status = 0;
+  for (const auto& text : codes) {
+    const ErrorCode* code = lookup_error_code(text);
+    if (!code) {
+      std::cout.flush();  // keep the known codes before the error when both go to a terminal
+      std::cerr << fmt::format("certdiag: unknown code '{}'\n", text);
+      status = 2;
+      continue;
+    }
+    std::cout << fmt::format("{}  {}  {}{}(source: {})\n", code->code, code->name, code->meaning,
+                             code->meaning.empty() ? "" : "  ", code->source);
+  }
+  return status;
 }
 
 }  // namespace certdiag

@@ -32,7 +32,9 @@ std::string man_page() {
       "Windows logs\n";
   out +=
       ".SH SYNOPSIS\n.B certdiag\n[\\fIOPTIONS\\fR] [\\fIPATH\\fR...|\\-]\n.br\n"
-      ".B certdiag explain\n\\fIID\\fR\n.br\n.B certdiag rules\nlist | check \\fIDIR\\fR\n";
+      ".B certdiag explain\n\\fIID\\fR\n.br\n.B certdiag rules\nlist | check \\fIDIR\\fR | suggest "
+      "[\\-\\-cluster \\fIK\\fR] \\fIPATH\\fR...\n"
+      ".br\n.B certdiag lookup\n\\fICODE\\fR...\n";
   out += ".SH DESCRIPTION\n";
   out += roff(
              "certdiag reads ConfigMgr (CMTrace, SMS trace, .NET trace), Operations Manager and "
@@ -46,7 +48,8 @@ std::string man_page() {
        {std::pair{"cat AIUpdateSvc.log | certdiag", "analyse a log from stdin"},
         {"certdiag Logs/", "analyse every log below a folder"},
         {"certdiag -o report.html Logs/", "write a self-contained HTML report"},
-        {"certdiag explain cm.ai.cert-expired", "explain a diagnosis and its fix"}}) {
+        {"certdiag explain cm.ai.cert-expired", "explain a diagnosis and its fix"},
+        {"certdiag lookup 0x80090308", "what a Windows error code means"}}) {
     out += fmt::format(".TP\n.B {}\n{}\n", roff(command), roff(what));
   }
   out += ".SH OPTIONS\n";
@@ -67,7 +70,7 @@ std::string man_page() {
 }
 
 std::string bash_completion() {
-  std::string words = "analyze explain rules";
+  std::string words = "analyze explain rules lookup";
   std::string valued;
   for (const auto& option : option_docs()) {
     words += fmt::format(" --{}", option.long_name);
@@ -87,7 +90,7 @@ _certdiag() {{
     --fail-on|--min-severity) COMPREPLY=($(compgen -W "error warning info" -- "$cur")); return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     explain) COMPREPLY=($(compgen -W "$(certdiag rules list 2>/dev/null | awk '/^Diagnoses:/{{d=1;next}} /^Signals:/{{d=0}} d{{print $1}}')" -- "$cur")); return ;;
-    rules) COMPREPLY=($(compgen -W "list check" -- "$cur")); return ;;
+    rules) COMPREPLY=($(compgen -W "list check suggest" -- "$cur")); return ;;
     {}) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   if [[ $cur == -* ]]; then

@@ -43,6 +43,14 @@ po::options_description visible_options() {
   add("renewal-window", po::value<std::string>(),
       "days before expiry that count as expiring (default 42d)");
   add("max-evidence", po::value<size_t>(), "evidence lines kept per diagnosis (default 10)");
+  add("max-signatures", po::value<size_t>(),
+      "new signatures listed: templates of error and warning records no rule matched (default "
+      "10; 0 hides them)");
+  add("cluster", po::value<size_t>(),
+      "with rules suggest: draft a signal for this new signature only (1 is the first listed)");
+  add("redact",
+      "replace user names, domains, SIDs, IPs, host names and thumbprints with stable "
+      "placeholders");
   add("rules", po::value<std::vector<std::string>>(),
       "load rule packs from DIR instead of the built-in ones");
   add("add-rules", po::value<std::vector<std::string>>(),
@@ -51,6 +59,8 @@ po::options_description visible_options() {
       "with --format ndjson: 'signals' adds every signal, for certdiag merge");
   add("jobs,j", po::value<unsigned>(),
       "inputs analysed in parallel (default: the number of cores)");
+  add("no-prefilter",
+      "match with RE2 alone, without the vectorscan prefilter (slower; the same result)");
   add("color", po::value<std::string>(), "auto (default), always or never");
   add("quiet,q", "print nothing; the exit status tells");
   add("print", po::value<std::string>(),
@@ -82,10 +92,14 @@ std::string usage_text() {
          "  certdiag explain cm.ai.cert-expired         what a diagnosis means and how to fix it\n"
          "  certdiag rules list                         the diagnoses and signals certdiag knows\n"
          "  certdiag rules check my-rules/              validate a rule pack\n"
+         "  certdiag rules suggest --cluster 1 Logs/    draft a signal for an unknown message\n"
+         "  certdiag lookup 0x80090308 12175            what Windows error codes mean\n"
          "  certdiag --format ndjson --emit signals bundle.zip > a.ndjson; certdiag merge a.ndjson "
          "b.ndjson\n\n"
          "Usage: certdiag [analyze] [OPTIONS] [PATH...|-]\n"
-         "       certdiag explain ID | rules list | rules check DIR | merge FILE.ndjson...\n\n"
+         "       certdiag explain ID | rules list | rules check DIR | merge FILE.ndjson...\n"
+         "       certdiag rules suggest [--cluster K] PATH...\n"
+         "       certdiag lookup CODE...\n\n"
       << visible_options()
       << "\nExit status: 0 nothing at --fail-on or above, 1 a diagnosis at --fail-on or above,\n"
          "2 usage or rule-pack error, 3 some input could not be read (the rest was analysed).\n";
@@ -128,10 +142,13 @@ ParseResult parse_options(int argc, const char* const* argv) {
   if (vm.count("print")) options.print = vm["print"].as<std::string>();
   options.version = vm.count("version") > 0;
   options.quiet = vm.count("quiet") > 0;
+  options.redact = vm.count("redact") > 0;
+  options.no_prefilter = vm.count("no-prefilter") > 0;
   if (vm.count("arguments")) options.arguments = vm["arguments"].as<std::vector<std::string>>();
   if (!options.arguments.empty()) {
     const std::string& first = options.arguments.front();
-    if (first == "analyze" || first == "explain" || first == "rules" || first == "merge") {
+    if (first == "analyze" || first == "explain" || first == "rules" || first == "merge" ||
+        first == "lookup") {
       options.command = first;
       options.arguments.erase(options.arguments.begin());
     }
@@ -212,6 +229,13 @@ ParseResult parse_options(int argc, const char* const* argv) {
   }
   if (vm.count("host")) options.hosts = vm["host"].as<std::vector<std::string>>();
   if (vm.count("max-evidence")) options.max_evidence = vm["max-evidence"].as<size_t>();
+  if (vm.count("max-signatures")) options.max_signatures = vm["max-signatures"].as<size_t>();
+  if (vm.count("cluster")) {
+    options.cluster = vm["cluster"].as<size_t>();
+    if (options.cluster == 0)
+      result.error = "--cluster: expected 1 or more (1 is the first listed)";
+    if (options.command != "rules") result.error = "--cluster needs certdiag rules suggest";
+  }
   if (vm.count("color")) {
     options.color = vm["color"].as<std::string>();
     if (options.color != "auto" && options.color != "always" && options.color != "never") {

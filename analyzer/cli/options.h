@@ -13,7 +13,7 @@
 namespace certdiag {
 
 struct Options {
-  std::string command = "analyze";     // analyze, rules, explain
+  std::string command = "analyze";     // analyze, rules, explain, merge, lookup
   std::vector<std::string> arguments;  // paths, or the subcommand's arguments
   std::string format = "text";
   std::string format_in;                // empty: detect per source
@@ -29,10 +29,14 @@ struct Options {
   Time as_of;
   std::chrono::milliseconds renewal_window = std::chrono::hours(24 * 42);
   size_t max_evidence = 10;
+  size_t max_signatures = 10;  // new-signature templates reported; 0 hides them
+  size_t cluster = 0;          // rules suggest: the one cluster to draft (1-based); 0 all
   std::string color = "auto";
   unsigned jobs = 0;  // 0: number of cores
   bool quiet = false;
+  bool redact = false;        // --redact: placeholders for what identifies people and machines
   bool emit_signals = false;  // --emit signals: NDJSON also carries every signal
+  bool no_prefilter = false;  // match with RE2 alone (to check the fast path)
   bool help = false;
   std::string print;  // --print man|bash-completion (for the build)
   bool version = false;

@@ -1,5 +1,6 @@
 #include "cli/pipeline.h"
 
+#include "io/content_hash.h"
 #include "io/line_reader.h"
 #include "tokenize/evtx.h"
 #include "tokenize/tokenizer.h"
@@ -28,7 +29,10 @@ std::string read_prefix(ByteStream& stream, size_t size) {
 class RecordHandler {
  public:
   RecordHandler(const Matcher& matcher, SourceResult& result, std::string host)
-      : matcher_(matcher), result_(result), host_(std::move(host)) {}
+      : matcher_(matcher),
+        result_(result),
+        host_(std::move(host)),
+        info_{result.summary.name, result.summary.format} {}
 
   void operator()(Record& record) {
     SourceSummary& summary = result_.summary;
@@ -38,14 +42,22 @@ class RecordHandler {
       if (!summary.last_time || *record.time > *summary.last_time) summary.last_time = record.time;
     }
     if (record.host.empty()) record.host = host_;
-    matcher_.match(record, SourceInfo{summary.name, summary.format}, found_);
-    if (!found_.empty()) result_.signals.add_all(found_);
+    matcher_.match(record, info_, found_);
+    if (!found_.empty()) {
+      result_.signals.add_all(found_);
+    } else if ((record.level == Level::error || record.level == Level::warning) &&
+               summary.format != "iis-w3c") {
+      // What no rule knows yet, clustered so that reports can show it as new signatures. An IIS
+      // request is left out: its level comes from its status code, which masking would hide.
+      result_.signatures.add(record, summary.name);
+    }
   }
 
  private:
   const Matcher& matcher_;
   SourceResult& result_;
   std::string host_;
+  const SourceInfo info_;  // built once: the format is known before the first record
   std::vector<Signal> found_;
 };
 
@@ -96,15 +108,26 @@ void analyze_text(ByteStream& stream, const Matcher& matcher, const PipelineOpti
   summary.lines_structure = tokenized.lines_structure;
   summary.lines_not_understood = tokenized.lines_not_understood;
   summary.times_unparsed = tokenized.times_unparsed;
+  summary.message_bytes_dropped = tokenized.message_bytes_dropped;
   if (!reader.error().empty()) result.errors.push_back({summary.name, reader.error()});
+}
+
+// Records what identifies the content read, so that a copy of it is found (cli/analyze.cpp);
+// empty content identifies nothing.
+void set_digest(SourceSummary& summary, const HashingStream& hashed) {
+  const ContentDigest digest = hashed.digest();
+  if (digest.size > 0) summary.digest = digest.text();
 }
 
 // Analyses one stream of bytes: an archive (each member in turn), an .evtx file, or text.
 void analyze_stream(const std::string& name, std::unique_ptr<ByteStream> stream,
                     const Matcher& matcher, const PipelineOptions& options,
                     std::vector<SourceResult>& results) {
-  std::string prefix = read_prefix(*stream, kSniffBytes);
-  auto whole = prefixed_stream(prefix, std::move(stream));
+  // Hashed as it is read, so that a copy of the same content is found without a second pass.
+  auto hashing = std::make_unique<HashingStream>(std::move(stream));
+  const HashingStream& hashed = *hashing;
+  std::string prefix = read_prefix(*hashing, kSniffBytes);
+  auto whole = prefixed_stream(prefix, std::move(hashing));
   if (options.format_in.empty() && looks_like_archive(prefix)) {
     std::vector<InputError> errors;
     SourceResult problems;
@@ -117,13 +140,16 @@ void analyze_stream(const std::string& name, std::unique_ptr<ByteStream> stream,
           }
           SourceResult result;
           result.summary.name = member;
-          std::string head = read_prefix(data, kEvtxMagic.size());
-          auto member_stream = prefixed_stream(head, std::make_unique<BorrowedStream>(data));
+          HashingStream hashed_member(std::make_unique<BorrowedStream>(data));
+          std::string head = read_prefix(hashed_member, kEvtxMagic.size());
+          auto member_stream =
+              prefixed_stream(head, std::make_unique<BorrowedStream>(hashed_member));
           if (head == kEvtxMagic) {
             analyze_evtx(*member_stream, matcher, result);
           } else {
             analyze_text(*member_stream, matcher, options, result);
           }
+          set_digest(result.summary, hashed_member);
           results.push_back(std::move(result));
         },
         errors);
@@ -141,6 +167,7 @@ void analyze_stream(const std::string& name, std::unique_ptr<ByteStream> stream,
   } else {
     analyze_text(*whole, matcher, options, result);
   }
+  set_digest(result.summary, hashed);
   results.push_back(std::move(result));
 }
 

@@ -1,5 +1,6 @@
 // Runs one input through the stages: io (bytes → lines, archives → members), tokenize (lines or
-// binary events → records) and match (records → signals), keeping the counts the summary needs.
+// binary events → records) and match (records → signals; error and warning records that raise
+// none → templates, the new signatures), keeping the counts the summary needs.
 // Diagnosis and reports happen once for the whole run; see cli/analyze.h.
 #pragma once
 
@@ -11,6 +12,7 @@
 #include "io/archive.h"
 #include "io/input.h"
 #include "match/matcher.h"
+#include "match/template_miner.h"
 #include "model/summary.h"
 #include "tokenize/tokenizer.h"
 
@@ -26,6 +28,7 @@ struct PipelineOptions {
 struct SourceResult {
   SourceSummary summary;  // summary.format is empty when nothing could be read
   SignalStore signals;
+  TemplateMiner signatures;          // error and warning records that raised no signal
   std::vector<InputProblem> errors;  // could not be opened, failed mid-read, archive problems
   std::vector<std::string> skipped;  // archive members whose names say they are not logs
 };

@@ -57,6 +57,7 @@ int dispatch(const Options& options) {
     }
     return run_rules_check(options.arguments[1]);
   }
+  if (options.command == "lookup") return run_lookup(options.arguments);  // needs no rule packs
   const auto rules = load_rules(options);
   if (!rules) return 2;
   if (options.command == "explain") {
@@ -69,7 +70,10 @@ int dispatch(const Options& options) {
   if (options.command == "rules") {
     if (options.arguments.size() == 1 && options.arguments[0] == "list")
       return run_rules_list(*rules);
-    std::cerr << "certdiag: usage: certdiag rules list | certdiag rules check DIR\n";
+    if (!options.arguments.empty() && options.arguments[0] == "suggest")
+      return run_rules_suggest(options, *rules);
+    std::cerr << "certdiag: usage: certdiag rules list | certdiag rules check DIR | certdiag "
+                 "rules suggest [--cluster K] PATH...\n";
     return 2;
   }
   if (options.command == "merge") return run_merge(options, *rules);

@@ -34,6 +34,9 @@ std::string fill_template(std::string_view text, const std::vector<const Signal*
     if (value) {
       out += *value;
       pos = close + 1;
+    } else if (name == "host" && close < text.size() && text[close] == '}') {
+      out += "a host the logs do not name";  // a placeholder shown raw would read as a bug
+      pos = close + 1;
     } else {
       out += '{';
       pos = open + 1;

@@ -11,7 +11,8 @@
 namespace certdiag {
 
 // Replaces each {name} with the first value captured under that name by the signals (in their
-// order), {host} with the host; placeholders with no value are left as written.
+// order), {host} with the host (or words saying the logs do not name it); other placeholders
+// with no value are left as written.
 std::string fill_template(std::string_view text, const std::vector<const Signal*>& signals);
 
 }  // namespace certdiag

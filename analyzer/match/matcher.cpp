@@ -1,11 +1,14 @@
 #include "match/matcher.h"
 
 #include <fmt/format.h>
+#include <hs/hs.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
+#include <thread>
 #include <unordered_map>
 
 namespace certdiag {
@@ -42,12 +45,71 @@ RE2::Options regex_options(bool case_sensitive) {
 
 }  // namespace
 
+// Lets maps keyed by std::string be searched with a string_view, without a copy.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
+// Vectorscan scratch space, one per thread, grown to fit every database it is used with.
+struct ScratchDeleter {
+  void operator()(hs_scratch_t* scratch) const { hs_free_scratch(scratch); }
+};
+
+int stop_at_first_match(unsigned, unsigned long long, unsigned long long, unsigned, void* found) {
+  *static_cast<bool*>(found) = true;
+  return 1;  // one hit is enough: RE2 decides which rules match
+}
+
 struct Matcher::Impl {
   std::vector<CompiledRule> rules;
+  // A vectorscan database of every message regex in prefilter mode (it may match more, never
+  // less): a message it does not match cannot match any of them, so RE2 is spared. It is
+  // compiled on a second thread while the first records go to RE2 alone.
+  std::atomic<hs_database_t*> prefilter{nullptr};
+  std::thread compiling;
   std::unique_ptr<RE2::Set> set;  // message regexes; member i → rules[set_rule[i]]
   std::vector<size_t> set_rule;
-  std::vector<size_t> without_message;  // rules tested on every record
+  // Rules without a message regex: by the event ids they need, or tested on every record.
+  std::unordered_map<uint32_t, std::vector<size_t>> by_event_id;
+  std::vector<size_t> on_every_record;
   std::string error;
+
+  // Whether a field test's regex matches a value. Field values (providers, channels, status
+  // codes) repeat across millions of records, so each thread remembers recent answers.
+  static bool test_value(const CompiledTest& test, std::string_view value) {
+    thread_local std::unordered_map<
+        const CompiledTest*, std::unordered_map<std::string, bool, ViewHash, std::equal_to<>>>
+        memo;
+    auto& answers = memo[&test];
+    if (const auto it = answers.find(value); it != answers.end()) return it->second;
+    const bool matched =
+        RE2::PartialMatch(re2::StringPiece(value.data(), value.size()), *test.regex);
+    if (answers.size() >= 4096) answers.clear();  // bounded: high-cardinality fields just recompute
+    answers.emplace(value, matched);
+    return matched;
+  }
+
+  // False only when no message regex can match `text`.
+  bool may_match(std::string_view text) const {
+    const hs_database_t* database = prefilter.load(std::memory_order_acquire);
+    if (!database) return true;
+    thread_local std::unique_ptr<hs_scratch_t, ScratchDeleter> scratch;
+    thread_local const hs_database_t* fitted =
+        nullptr;  // the database the scratch was last fitted to
+    hs_scratch_t* raw = scratch.get();
+    if (fitted != database) {
+      scratch.release();
+      if (hs_alloc_scratch(database, &raw) != HS_SUCCESS) return true;
+      scratch.reset(raw);
+      fitted = database;
+    }
+    bool found = false;
+    const hs_error_t status = hs_scan(
+        database, text.data(), static_cast<unsigned>(std::min<size_t>(text.size(), UINT32_MAX)), 0,
+        raw, stop_at_first_match, &found);
+    return found || (status != HS_SUCCESS && status != HS_SCAN_TERMINATED);
+  }
 
   bool passes_others(const CompiledRule& compiled, const Record& record,
                      const SourceInfo& source) const {
@@ -61,15 +123,14 @@ struct Matcher::Impl {
       }
       if (test.field == "provider") {
         // An event's provider matches by Name or by EventSourceName.
-        if (!RE2::PartialMatch(record.component, *test.regex) &&
-            (record.provider_alias.empty() ||
-             !RE2::PartialMatch(record.provider_alias, *test.regex))) {
+        if (!test_value(test, record.component) &&
+            (record.provider_alias.empty() || !test_value(test, record.provider_alias))) {
           return false;
         }
         continue;
       }
       const auto value = record_field(record, source, test.field);
-      if (!value || !RE2::PartialMatch(*value, *test.regex)) return false;
+      if (!value || !test_value(test, *value)) return false;
     }
     return true;
   }
@@ -138,7 +199,53 @@ struct Matcher::Impl {
   }
 };
 
-Matcher::Matcher(const RuleSet& rules) : impl_(std::make_unique<Impl>()) {
+// Compiles the prefilter; nullptr when vectorscan cannot take every pattern (RE2 then scans
+// every message, which is only slower).
+struct PrefilterPatterns {
+  std::vector<std::string> patterns;
+  std::vector<unsigned> flags;
+};
+
+PrefilterPatterns prefilter_patterns(const RuleSet& rules) {
+  PrefilterPatterns out;
+  for (const auto& rule : rules.signals) {
+    const FieldTest* test = rule.message_test();
+    if (!test) continue;
+    out.patterns.push_back(test->pattern);
+    // UTF-8 mode, as RE2 reads text: io/ hands on valid UTF-8 only (invalid bytes are replaced).
+    out.flags.push_back(HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY |
+                        HS_FLAG_DOTALL | HS_FLAG_UTF8 | HS_FLAG_MULTILINE |
+                        (rule.case_sensitive ? 0u : unsigned{HS_FLAG_CASELESS}));
+  }
+  return out;
+}
+
+hs_database_t* compile_prefilter(const PrefilterPatterns& input) {
+  const auto& patterns = input.patterns;
+  if (patterns.empty()) return nullptr;
+  std::vector<const char*> expressions;
+  std::vector<unsigned> ids;
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    expressions.push_back(patterns[i].c_str());
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_database_t* database = nullptr;
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_multi(expressions.data(), input.flags.data(), ids.data(),
+                       static_cast<unsigned>(patterns.size()), HS_MODE_BLOCK, nullptr, &database,
+                       &error) != HS_SUCCESS) {
+    hs_free_compile_error(error);
+    return nullptr;
+  }
+  return database;
+}
+
+Matcher::Matcher(const RuleSet& rules, bool prefilter) : impl_(std::make_unique<Impl>()) {
+  if (prefilter) {
+    impl_->compiling = std::thread([this, patterns = prefilter_patterns(rules)] {
+      impl_->prefilter.store(compile_prefilter(patterns), std::memory_order_release);
+    });
+  }
   // The set is case-sensitive; case-insensitive rules carry (?i) so both kinds share one scan.
   RE2::Options set_options = regex_options(true);
   impl_->set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
@@ -163,14 +270,34 @@ Matcher::Matcher(const RuleSet& rules) : impl_(std::make_unique<Impl>()) {
         compiled.others.push_back(std::move(compiled_test));
       }
     }
-    if (!compiled.message) impl_->without_message.push_back(impl_->rules.size());
+    // The cheapest test first: an event id is an integer compare.
+    std::stable_partition(compiled.others.begin(), compiled.others.end(),
+                          [](const CompiledTest& test) { return test.field == "event_id"; });
+    if (!compiled.message) {
+      const auto id_test =
+          std::find_if(compiled.others.begin(), compiled.others.end(),
+                       [](const CompiledTest& test) { return test.field == "event_id"; });
+      if (id_test == compiled.others.end()) {
+        impl_->on_every_record.push_back(impl_->rules.size());
+      } else {
+        for (uint32_t id : id_test->ids) impl_->by_event_id[id].push_back(impl_->rules.size());
+      }
+    }
     impl_->rules.push_back(std::move(compiled));
   }
   if (impl_->error.empty() && !impl_->set->Compile())
     impl_->error = "rule regexes do not fit in memory";
 }
 
-Matcher::~Matcher() = default;
+Matcher::~Matcher() {
+  if (impl_->compiling.joinable()) impl_->compiling.join();
+  if (hs_database_t* database = impl_->prefilter.load()) hs_free_database(database);
+}
+
+bool Matcher::prefiltered() const {
+  if (impl_->compiling.joinable()) impl_->compiling.join();
+  return impl_->prefilter.load() != nullptr;
+}
 
 bool Matcher::ok() const { return impl_->error.empty(); }
 const std::string& Matcher::error() const { return impl_->error; }
@@ -179,7 +306,7 @@ void Matcher::match(const Record& record, const SourceInfo& source,
                     std::vector<Signal>& out) const {
   thread_local std::vector<int> hits;
   hits.clear();
-  if (!impl_->set_rule.empty() && !record.message.empty()) {
+  if (!impl_->set_rule.empty() && !record.message.empty() && impl_->may_match(record.message)) {
     RE2::Set::ErrorInfo info;
     impl_->set->Match(record.message, &hits, &info);
     std::sort(hits.begin(), hits.end());
@@ -188,24 +315,35 @@ void Matcher::match(const Record& record, const SourceInfo& source,
     const auto& compiled = impl_->rules[impl_->set_rule[static_cast<size_t>(hit)]];
     if (impl_->passes_others(compiled, record, source)) impl_->emit(compiled, record, source, out);
   }
-  for (size_t index : impl_->without_message) {
-    const auto& compiled = impl_->rules[index];
-    if (impl_->passes_others(compiled, record, source)) impl_->emit(compiled, record, source, out);
+  const auto test_all = [&](const std::vector<size_t>& indices) {
+    for (size_t index : indices) {
+      const auto& compiled = impl_->rules[index];
+      if (impl_->passes_others(compiled, record, source))
+        impl_->emit(compiled, record, source, out);
+    }
+  };
+  if (record.event_id) {
+    if (const auto it = impl_->by_event_id.find(*record.event_id); it != impl_->by_event_id.end()) {
+      test_all(it->second);
+    }
   }
+  test_all(impl_->on_every_record);
 }
 
-std::optional<std::string> record_field(const Record& record, const SourceInfo& source,
-                                        std::string_view field) {
+std::optional<std::string_view> record_field(const Record& record, const SourceInfo& source,
+                                             std::string_view field) {
   if (field == "message") return record.message;
   if (field == "component" || field == "provider") return record.component;
-  if (field == "level") return std::string(level_name(record.level));
+  if (field == "level") return level_name(record.level);
   if (field == "channel") return record.channel;
   if (field == "host") return record.host;
   if (field == "format") return source.format;
   if (field == "path") return source.name;
   if (field == "event_id") {
     if (!record.event_id) return std::nullopt;
-    return std::to_string(*record.event_id);
+    thread_local std::string digits;  // the view must outlive the call; one per thread suffices
+    digits = std::to_string(*record.event_id);
+    return digits;
   }
   std::string_view name = field;
   if (name.starts_with("data.")) {

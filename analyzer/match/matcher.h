@@ -22,7 +22,9 @@ struct SourceInfo {
 
 class Matcher {
  public:
-  explicit Matcher(const RuleSet& rules);
+  // With `prefilter`, a vectorscan scan of each message decides whether RE2 needs to look at it;
+  // the signals are the same either way.
+  explicit Matcher(const RuleSet& rules, bool prefilter = true);
   ~Matcher();
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;
@@ -30,6 +32,8 @@ class Matcher {
   // False when the rules could not be compiled (error() says why).
   bool ok() const;
   const std::string& error() const;
+  // Whether the vectorscan prefilter is in use (waits for it to be compiled).
+  bool prefiltered() const;
 
   // Appends the signals that `record` raises. Safe to call from several threads at once.
   void match(const Record& record, const SourceInfo& source, std::vector<Signal>& out) const;
@@ -40,8 +44,9 @@ class Matcher {
 };
 
 // The value of a named field of a record ("message", "provider", "data.Name", "data[0]",
-// "sc-status", …), or nullopt when the record has no such field.
-std::optional<std::string> record_field(const Record& record, const SourceInfo& source,
-                                        std::string_view field);
+// "sc-status", …), or nullopt when the record has no such field. The view lives as long as the
+// record (an event id's digits: until the next call on this thread).
+std::optional<std::string_view> record_field(const Record& record, const SourceInfo& source,
+                                             std::string_view field);
 
 }  // namespace certdiag

@@ -20,7 +20,9 @@ std::optional<Time> RunSummary::last_time() const {
 
 uint64_t RunSummary::total(uint64_t SourceSummary::*field) const {
   uint64_t sum = 0;
-  for (const auto& source : sources) sum += source.*field;
+  for (const auto& source : sources) {
+    if (source.duplicate_of.empty()) sum += source.*field;
+  }
   return sum;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "model/cluster.h"
 #include "model/record.h"
 
 namespace certdiag {
@@ -23,12 +24,15 @@ struct SourceSummary {
   uint64_t lines_structure = 0;  // headers, directives, separators
   uint64_t lines_not_understood = 0;
   uint64_t times_unparsed = 0;
-  uint64_t invalid_bytes = 0;         // replaced while decoding
-  uint64_t records_total = 0;         // binary logs: records the file holds
-  uint64_t records_skipped = 0;       // binary logs: records that could not be read
-  std::vector<std::string> problems;  // bad records or chunks, one line each (capped)
+  uint64_t message_bytes_dropped = 0;  // text past the message size limit
+  uint64_t invalid_bytes = 0;          // replaced while decoding
+  uint64_t records_total = 0;          // binary logs: records the file holds
+  uint64_t records_skipped = 0;        // binary logs: records that could not be read
+  std::vector<std::string> problems;   // bad records or chunks, one line each (capped)
   std::optional<Time> first_time;
   std::optional<Time> last_time;
+  std::string digest;        // "xxh64:<hash>/<bytes>" of the bytes read; empty when none were
+  std::string duplicate_of;  // an earlier source with the same content; its signals are dropped
 };
 
 struct InputProblem {
@@ -36,17 +40,30 @@ struct InputProblem {
   std::string message;
 };
 
+// A source whose content (bytes) equals an earlier one's, so it was analysed once.
+struct Duplicate {
+  std::string source;
+  std::string same_as;
+};
+
 struct RunSummary {
   std::vector<SourceSummary> sources;
   std::vector<InputProblem> errors;  // inputs that could not be opened or read
   std::vector<std::string> skipped;  // files in folders whose names say they are not logs
+  // Sources with the same content as an earlier one, in input order.
+  std::vector<Duplicate> duplicates;
   uint64_t signals = 0;
+  // Templates of the error and warning records that no rule matched, most records first: the
+  // top --max-signatures of new_signature_templates.
+  std::vector<Cluster> new_signatures;
+  uint64_t new_signature_templates = 0;
   double elapsed_s = 0;
   std::string rules_digest;
   Time as_of;
 
   std::optional<Time> first_time() const;
   std::optional<Time> last_time() const;
+  // The sum of a count over the sources, each content once (duplicates left out).
   uint64_t total(uint64_t SourceSummary::*field) const;
 };
 

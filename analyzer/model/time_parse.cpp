@@ -48,10 +48,18 @@ class ViewStream {
   std::istream stream_;
 };
 
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
 // Parses all of `text` with a date::parse `format` into UTC, applying a parsed %z offset.
 // The time of day is read at nanosecond precision (7-digit fractions are common) apart from the
 // date, so that no year the format can hold overflows.
 std::optional<Time> parse_utc(std::string_view text, const char* format) {
+  // date.h reads %S into a long double it leaves unset when the field has no digit, then
+  // converts it: text with a ':' not followed by a digit is no time, and is never handed on.
+  for (size_t colon = text.find(':'); colon != std::string_view::npos;
+       colon = text.find(':', colon + 1)) {
+    if (colon + 1 >= text.size() || !is_digit(text[colon + 1])) return std::nullopt;
+  }
   thread_local ViewStream view;
   std::istream& in = view.open(text);
   date::fields<nanoseconds> fields{};
@@ -65,7 +73,6 @@ std::optional<Time> parse_utc(std::string_view text, const char* format) {
          std::chrono::floor<std::chrono::milliseconds>(fields.tod.to_duration()) - offset;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 bool digits_at(std::string_view s, size_t pos, size_t count) {
@@ -134,6 +141,36 @@ std::optional<size_t> rfc1123_start_before(std::string_view s, size_t gmt) {
   return day - 5;
 }
 
+// "H:M:S" (fields of one or two digits) with an optional fraction of 1-9 digits (truncated to
+// milliseconds), as a time of day; nullopt when a field is missing or out of range.
+std::optional<std::chrono::milliseconds> parse_clock(std::string_view clock) {
+  size_t at = 0;
+  const auto field = [&](int max, bool last) -> std::optional<int> {
+    int value = 0;
+    size_t digits = 0;
+    while (at < clock.size() && is_digit(clock[at]) && digits < 2)
+      value = value * 10 + (clock[at++] - '0'), ++digits;
+    if (digits == 0 || value > max) return std::nullopt;
+    if (!last && !char_at(clock, at++, ':')) return std::nullopt;
+    return value;
+  };
+  const auto hours = field(23, false);
+  const auto mins = hours ? field(59, false) : std::nullopt;
+  const auto secs = mins ? field(60, true) : std::nullopt;
+  if (!secs) return std::nullopt;
+  int millis = 0;
+  if (at < clock.size()) {
+    if (clock[at] != '.' || clock.size() == at + 1 || clock.size() > at + 10) return std::nullopt;
+    for (size_t i = at + 1; i < clock.size(); ++i) {
+      if (!is_digit(clock[i])) return std::nullopt;
+      if (i < at + 4) millis = millis * 10 + (clock[i] - '0');
+    }
+    for (size_t i = clock.size(); i < at + 4; ++i) millis *= 10;
+  }
+  return std::chrono::hours(*hours) + std::chrono::minutes(*mins) + std::chrono::seconds(*secs) +
+         std::chrono::milliseconds(millis);
+}
+
 }  // namespace
 
 ClockAndBias split_bias(std::string_view time_with_bias) {
@@ -170,16 +207,23 @@ std::optional<Time> parse_cmtrace_time(std::string_view date_mdy, std::string_vi
     }
     bias_minutes = minutes{value};
   }
-  // One parse of "date time" costs less than two; the fields are short, longer text is not a time.
-  char joined[64];
-  if (date_mdy.empty() || date_mdy.size() + 1 + clock.size() > sizeof joined) return std::nullopt;
-  date_mdy.copy(joined, date_mdy.size());
-  joined[date_mdy.size()] = ' ';
-  clock.copy(joined + date_mdy.size() + 1, clock.size());
-  std::string_view text(joined, date_mdy.size() + 1 + clock.size());
-  auto local = parse_utc(text, "%m-%d-%Y %H:%M:%S");
-  if (!local) return std::nullopt;
-  return *local + bias_minutes;
+  // Logs repeat one date for thousands of lines: the calendar is read through date once per
+  // distinct date, and only the clock is read per line.
+  thread_local std::string cached_date;
+  thread_local std::optional<date::sys_days> cached_day;
+  if (date_mdy != cached_date) {
+    cached_date.assign(date_mdy);
+    const auto midnight = parse_utc(std::string(date_mdy) + " 00:00:00", "%m-%d-%Y %H:%M:%S");
+    cached_day = midnight ? std::optional(std::chrono::floor<date::days>(*midnight)) : std::nullopt;
+  }
+  const auto clock_of_day = parse_clock(clock);
+  if (!cached_day || !clock_of_day) return std::nullopt;
+  const Time time = Time(*cached_day) + *clock_of_day + bias_minutes;
+  // A bias can carry a time past the years a date may name.
+  static const Time kFirst = date::sys_days(date::year(1) / 1 / 1);
+  static const Time kEnd = date::sys_days(date::year(10000) / 1 / 1);
+  if (time < kFirst || time >= kEnd) return std::nullopt;
+  return time;
 }
 
 std::optional<Time> parse_rfc1123(std::string_view text) {

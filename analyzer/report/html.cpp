@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "report/error_codes.h"
 #include "report/strings.h"
 
 namespace certdiag {
@@ -142,7 +143,40 @@ void write_diagnosis(std::ostream& out, const Diagnosis& diagnosis, const Report
   out << fmt::format("<h3>Evidence ({} of {})</h3>\n<pre>", shown,
                      html_escape(plural(diagnosis.count, "signal")));
   for (size_t i = 0; i < shown; ++i) write_evidence_line(out, diagnosis.evidence[i]);
-  out << "</pre>\n</section>\n";
+  out << "</pre>\n";
+  bool header = false;
+  for (const auto& codes : new_codes_per_line(diagnosis.evidence, shown)) {
+    for (const ErrorCode* code : codes) {
+      if (!header) out << "<h3>Error codes</h3>\n<table class=\"codes\">\n";
+      header = true;
+      out << fmt::format("<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>\n",
+                         html_escape(code->code), html_escape(code->name),
+                         html_escape(code->meaning));
+    }
+  }
+  if (header) out << "</table>\n";
+  out << "</section>\n";
+}
+
+// Templates of the error and warning records no rule matched, as a table.
+void write_new_signatures(std::ostream& out, const RunSummary& summary) {
+  const auto& clusters = summary.new_signatures;
+  if (clusters.empty()) return;
+  out << "<h2>New signatures (error and warning records no rule matched)</h2>\n";
+  if (summary.new_signature_templates > clusters.size()) {
+    out << fmt::format("<p>The {} largest of {} templates.</p>\n", clusters.size(),
+                       summary.new_signature_templates);
+  }
+  out << "<table class=\"signatures\">\n<tr><th>Records</th><th>Levels</th><th>Template</th>"
+         "<th>First at</th></tr>\n";
+  for (const auto& cluster : clusters) {
+    const std::string levels = level_names(cluster.levels);
+    out << fmt::format(
+        "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>\n",
+        with_commas(cluster.count), levels, html_escape(cluster.template_text),
+        html_escape(fmt::format("{}:{}", cluster.example.source, cluster.example.line)));
+  }
+  out << "</table>\n";
 }
 
 }  // namespace
@@ -200,6 +234,14 @@ void write_html(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
   }
   write_timeline(out, diagnoses);
   for (const auto& diagnosis : diagnoses) write_diagnosis(out, diagnosis, options);
+  write_new_signatures(out, summary);
+  if (!summary.duplicates.empty())
+    out << "<h2>Read once (same content as an earlier input)</h2>\n<ul>\n";
+  for (const auto& duplicate : summary.duplicates) {
+    out << "<li>" << html_escape(duplicate.source) << ": same as " << html_escape(duplicate.same_as)
+        << "</li>\n";
+  }
+  if (!summary.duplicates.empty()) out << "</ul>\n";
   if (!summary.errors.empty()) out << "<h2>Unreadable inputs</h2>\n<ul>\n";
   for (const auto& error : summary.errors) {
     out << "<li>" << html_escape(error.source) << ": " << html_escape(error.message) << "</li>\n";

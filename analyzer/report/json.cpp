@@ -1,5 +1,6 @@
 #include "report/json.h"
 
+#include "report/error_codes.h"
 #include "report/strings.h"
 
 namespace certdiag {
@@ -32,36 +33,62 @@ Json summary_json(const RunSummary& summary, const std::vector<Diagnosis>& diagn
                        {"lines_structure", source.lines_structure},
                        {"lines_not_understood", source.lines_not_understood},
                        {"times_unparsed", source.times_unparsed},
+                       {"message_bytes_dropped", source.message_bytes_dropped},
                        {"invalid_bytes", source.invalid_bytes},
                        {"records_total", source.records_total},
                        {"records_skipped", source.records_skipped},
                        {"problems", source.problems},
                        {"first_time", time_json(source.first_time)},
                        {"last_time", time_json(source.last_time)}});
+    if (!source.digest.empty()) sources.back()["digest"] = source.digest;
+    if (!source.duplicate_of.empty()) sources.back()["duplicate_of"] = source.duplicate_of;
   }
+  Json duplicates = Json::array();
+  for (const auto& duplicate : summary.duplicates)
+    duplicates.push_back({{"source", duplicate.source}, {"same_as", duplicate.same_as}});
   Json errors = Json::array();
   for (const auto& error : summary.errors)
     errors.push_back({{"source", error.source}, {"message", error.message}});
-  return {{"sources", summary.sources.size()},
-          {"bytes", summary.total(&SourceSummary::bytes)},
-          {"records", summary.total(&SourceSummary::records)},
-          {"lines", summary.total(&SourceSummary::lines)},
-          {"lines_in_records", summary.total(&SourceSummary::lines_in_records)},
-          {"lines_structure", summary.total(&SourceSummary::lines_structure)},
-          {"lines_not_understood", summary.total(&SourceSummary::lines_not_understood)},
-          {"lines_split", summary.total(&SourceSummary::lines_split)},
-          {"times_unparsed", summary.total(&SourceSummary::times_unparsed)},
-          {"unreadable", summary.errors.size()},
-          {"skipped", summary.skipped},
-          {"first_time", time_json(summary.first_time())},
-          {"last_time", time_json(summary.last_time())},
-          {"signals", summary.signals},
-          {"diagnoses", by_severity},
-          {"as_of", iso_time(summary.as_of)},
-          {"rules_digest", summary.rules_digest},
-          {"elapsed_s", summary.elapsed_s},
-          {"inputs", sources},
-          {"errors", errors}};
+  Json json = {{"sources", summary.sources.size()},
+               {"bytes", summary.total(&SourceSummary::bytes)},
+               {"records", summary.total(&SourceSummary::records)},
+               {"lines", summary.total(&SourceSummary::lines)},
+               {"lines_in_records", summary.total(&SourceSummary::lines_in_records)},
+               {"lines_structure", summary.total(&SourceSummary::lines_structure)},
+               {"lines_not_understood", summary.total(&SourceSummary::lines_not_understood)},
+               {"lines_split", summary.total(&SourceSummary::lines_split)},
+               {"times_unparsed", summary.total(&SourceSummary::times_unparsed)},
+               {"unreadable", summary.errors.size()},
+               {"skipped", summary.skipped},
+               {"duplicates", duplicates},
+               {"first_time", time_json(summary.first_time())},
+               {"last_time", time_json(summary.last_time())},
+               {"signals", summary.signals},
+               {"diagnoses", by_severity},
+               {"as_of", iso_time(summary.as_of)},
+               {"rules_digest", summary.rules_digest},
+               {"elapsed_s", summary.elapsed_s},
+               {"inputs", sources},
+               {"errors", errors}};
+  if (!summary.new_signatures.empty()) {
+    Json clusters = Json::array();
+    for (const auto& cluster : summary.new_signatures) clusters.push_back(cluster_json(cluster));
+    json["new_signatures"] = clusters;
+  }
+  return json;
+}
+
+Json cluster_json(const Cluster& cluster) {
+  Json levels = Json::array();
+  for (Level level : cluster.levels) levels.push_back(level_name(level));
+  return {{"template", cluster.template_text},
+          {"count", cluster.count},
+          {"levels", levels},
+          {"example",
+           {{"source", cluster.example.source},
+            {"line", cluster.example.line},
+            {"time", time_json(cluster.example.time)},
+            {"text", cluster.example.text}}}};
 }
 
 Json signal_json(const Signal& signal) {
@@ -81,6 +108,11 @@ Json signal_json(const Signal& signal) {
 Json diagnosis_json(const Diagnosis& diagnosis) {
   Json evidence = Json::array();
   for (const auto& signal : diagnosis.evidence) evidence.push_back(signal_json(signal));
+  Json codes = Json::array();
+  for (const auto& line : new_codes_per_line(diagnosis.evidence, diagnosis.evidence.size())) {
+    for (const ErrorCode* code : line)
+      codes.push_back({{"code", code->code}, {"name", code->name}, {"meaning", code->meaning}});
+  }
   return {{"id", diagnosis.id},
           {"title", diagnosis.title},
           {"severity", severity_name(diagnosis.severity)},
@@ -91,6 +123,7 @@ Json diagnosis_json(const Diagnosis& diagnosis) {
           {"count", diagnosis.count},
           {"resolved_at", time_json(diagnosis.resolved_at)},
           {"evidence", evidence},
+          {"codes", codes},
           {"explanation", diagnosis.explanation},
           {"remediation", diagnosis.remediation},
           {"references", diagnosis.references}};

@@ -17,6 +17,8 @@ nlohmann::ordered_json summary_json(const RunSummary& summary,
                                     const std::vector<Diagnosis>& diagnoses);
 nlohmann::ordered_json diagnosis_json(const Diagnosis& diagnosis);
 nlohmann::ordered_json signal_json(const Signal& signal);
+// A new signature: {"template", "count", "levels", "example": {"source", "line", "time", "text"}}.
+nlohmann::ordered_json cluster_json(const Cluster& cluster);
 
 void write_json(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
                 const RunSummary& summary);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "report/error_codes.h"
 #include "report/strings.h"
 
 namespace certdiag {
@@ -62,6 +63,33 @@ void write_diagnosis(std::ostream& out, const Diagnosis& diagnosis, const Report
   out << fmt::format("\n### Evidence ({} of {})\n\n", shown, plural(diagnosis.count, "signal"));
   const std::string fence = fence_for(block);
   out << fence << "text\n" << block << fence << '\n';
+  bool header = false;
+  for (const auto& codes : new_codes_per_line(diagnosis.evidence, shown)) {
+    for (const ErrorCode* code : codes) {
+      if (!header) out << "\n### Error codes\n\n";
+      header = true;
+      out << fmt::format("- {} {}{}{}\n", markdown_inline(code->code), markdown_inline(code->name),
+                         code->meaning.empty() ? "" : ": ", markdown_inline(code->meaning));
+    }
+  }
+}
+
+// Templates of the error and warning records no rule matched, as a table.
+void write_new_signatures(std::ostream& out, const RunSummary& summary) {
+  const auto& clusters = summary.new_signatures;
+  if (clusters.empty()) return;
+  out << "\n## New signatures (error and warning records no rule matched)\n\n";
+  if (summary.new_signature_templates > clusters.size()) {
+    out << fmt::format("The {} largest of {} templates.\n\n", clusters.size(),
+                       summary.new_signature_templates);
+  }
+  out << "| Records | Levels | Template | First at |\n|---:|---|---|---|\n";
+  for (const auto& cluster : clusters) {
+    const std::string levels = level_names(cluster.levels);
+    out << fmt::format("| {} | {} | {} | {}:{} |\n", with_commas(cluster.count), levels,
+                       markdown_inline(cluster.template_text),
+                       markdown_inline(cluster.example.source), cluster.example.line);
+  }
 }
 
 }  // namespace
@@ -103,6 +131,12 @@ void write_markdown(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
                        plural(summary.sources.size(), "source"));
   }
   for (const auto& diagnosis : diagnoses) write_diagnosis(out, diagnosis, options);
+  write_new_signatures(out, summary);
+  if (!summary.duplicates.empty()) out << "\n## Read once (same content as an earlier input)\n\n";
+  for (const auto& duplicate : summary.duplicates) {
+    out << fmt::format("- {}: same as {}\n", markdown_inline(duplicate.source),
+                       markdown_inline(duplicate.same_as));
+  }
   if (!summary.errors.empty()) out << "\n## Unreadable inputs\n\n";
   for (const auto& error : summary.errors) {
     out << fmt::format("- {}: {}\n", markdown_inline(error.source), markdown_inline(error.message));

@@ -50,6 +50,7 @@ SourceSummary source_from(const nlohmann::json& json) {
                                    {&SourceSummary::lines_structure, "lines_structure"},
                                    {&SourceSummary::lines_not_understood, "lines_not_understood"},
                                    {&SourceSummary::times_unparsed, "times_unparsed"},
+                                   {&SourceSummary::message_bytes_dropped, "message_bytes_dropped"},
                                    {&SourceSummary::invalid_bytes, "invalid_bytes"},
                                    {&SourceSummary::records_total, "records_total"},
                                    {&SourceSummary::records_skipped, "records_skipped"}}) {
@@ -58,7 +59,40 @@ SourceSummary source_from(const nlohmann::json& json) {
   source.problems = json.value("problems", std::vector<std::string>{});
   source.first_time = time_from(json.value("first_time", nlohmann::json()));
   source.last_time = time_from(json.value("last_time", nlohmann::json()));
+  source.digest = json.value("digest", "");
+  source.duplicate_of = json.value("duplicate_of", "");
   return source;
+}
+
+// A new signature as the summary line lists it; what the line does not carry (the component and
+// event id its records share) stays unknown.
+Cluster cluster_from(const nlohmann::json& json) {
+  const auto text = [](const nlohmann::json& object, const char* key) {
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  const auto number = [](const nlohmann::json& object, const char* key) {
+    const auto it = object.find(key);
+    return it != object.end() && it->is_number_unsigned() ? it->get<uint64_t>() : uint64_t{0};
+  };
+  Cluster cluster;
+  cluster.template_text = text(json, "template");
+  cluster.count = number(json, "count");
+  if (const auto levels = json.find("levels"); levels != json.end() && levels->is_array()) {
+    for (const auto& name : *levels) {
+      for (Level level : {Level::error, Level::warning, Level::info, Level::verbose}) {
+        if (name.is_string() && level_name(level) == name.get<std::string>())
+          cluster.levels.push_back(level);
+      }
+    }
+  }
+  if (const auto example = json.find("example"); example != json.end() && example->is_object()) {
+    cluster.example.source = text(*example, "source");
+    cluster.example.line = number(*example, "line");
+    cluster.example.time = time_from(example->value("time", nlohmann::json()));
+    cluster.example.text = text(*example, "text");
+  }
+  return cluster;
 }
 
 }  // namespace
@@ -121,6 +155,9 @@ NdjsonRun read_ndjson(std::istream& in) {
       }
       for (const auto& skipped : line.value("skipped", nlohmann::json::array())) {
         run.summary.skipped.push_back(skipped.get<std::string>());
+      }
+      for (const auto& cluster : line.value("new_signatures", nlohmann::json::array())) {
+        if (cluster.is_object()) run.summary.new_signatures.push_back(cluster_from(cluster));
       }
       run.summary.signals += line.value("signals", uint64_t{0});
     } else if (type != "diagnosis") {

@@ -78,6 +78,15 @@ std::vector<SourceLines> evidence_lines(const Diagnosis& diagnosis) {
   return out;
 }
 
+std::string level_names(const std::vector<Level>& levels) {
+  std::string out;
+  for (Level level : levels) {
+    if (!out.empty()) out += ", ";
+    out += level_name(level);
+  }
+  return out;
+}
+
 std::vector<std::string_view> paragraphs(std::string_view text) {
   std::vector<std::string_view> out;
   while (!text.empty()) {

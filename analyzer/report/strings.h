@@ -37,4 +37,7 @@ std::vector<SourceLines> evidence_lines(const Diagnosis& diagnosis);
 // The explanation split into its paragraphs.
 std::vector<std::string_view> paragraphs(std::string_view text);
 
+// "error, warning".
+std::string level_names(const std::vector<Level>& levels);
+
 }  // namespace certdiag

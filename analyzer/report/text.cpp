@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "report/error_codes.h"
 #include "report/json.h"
 #include "report/strings.h"
 
@@ -171,6 +172,7 @@ void write_diagnosis(std::ostream& out, const Diagnosis& diagnosis, const Style&
   const size_t shown = std::min(diagnosis.evidence.size(), options.max_evidence);
   out << fmt::format("  evidence ({} of {})\n", shown, plural(diagnosis.count, "signal"));
   const std::string* source = nullptr;
+  const auto codes = new_codes_per_line(diagnosis.evidence, shown);
   for (size_t i = 0; i < shown; ++i) {
     const auto& signal = diagnosis.evidence[i];
     // The source heads its run of lines, so each line keeps the width for the log text.
@@ -180,6 +182,46 @@ void write_diagnosis(std::ostream& out, const Diagnosis& diagnosis, const Style&
     const std::string line = fmt::format("{:>7}  {}  ", signal.line, time_or_unknown(signal.time));
     const size_t room = options.width > line.size() + 4 + 20 ? options.width - line.size() - 4 : 20;
     out << "    " << style("2", line) << snippet(signal, room, style) << '\n';
+    // Under the line, what the error codes in it mean (each code once per diagnosis).
+    for (const ErrorCode* code : codes[i]) {
+      const std::string decoded = fmt::format("{} {}{}{}", code->code, code->name,
+                                              code->meaning.empty() ? "" : ": ", code->meaning);
+      out << std::string(12, ' ') << style("2", wrap(make_visible(decoded), options.width, 12))
+          << '\n';
+    }
+  }
+}
+
+// The text in at most `room` columns: "…" replaces its end, or with from_end its start (so that
+// a long path keeps its file name and line).
+std::string fit(std::string_view text, size_t room, bool from_end = false) {
+  if (columns(text) <= room) return std::string(text);
+  const std::string_view kept = take_columns(text, room > 0 ? room - 1 : 0, from_end);
+  return from_end ? fmt::format("…{}", kept) : fmt::format("{}…", kept);
+}
+
+// Templates of the error and warning records no rule matched: count, template, then the
+// levels and where the first record is.
+void write_new_signatures(std::ostream& out, const RunSummary& summary, const Style& style,
+                          const ReportOptions& options) {
+  const auto& clusters = summary.new_signatures;
+  if (clusters.empty()) return;
+  out << "\nNew signatures (error and warning records no rule matched)";
+  if (summary.new_signature_templates > clusters.size()) {
+    out << fmt::format(", {} of {} templates", clusters.size(), summary.new_signature_templates);
+  }
+  out << ":\n";
+  const size_t indent = 11;
+  const size_t room = options.width > indent + 20 ? options.width - indent : 20;
+  for (const auto& cluster : clusters) {
+    const std::string levels = level_names(cluster.levels);
+    const std::string place =
+        fmt::format("{}:{}", make_visible(cluster.example.source), cluster.example.line);
+    const size_t place_room = room > levels.size() + 3 + 10 ? room - levels.size() - 3 : 10;
+    out << fmt::format("  {:>7}  {}\n", with_commas(cluster.count),
+                       fit(make_visible(cluster.template_text), room))
+        << std::string(indent, ' ')
+        << style("2", fmt::format("{} · {}", levels, fit(place, place_room, true))) << '\n';
   }
 }
 
@@ -195,10 +237,12 @@ void write_text(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
                        plural(summary.sources.size(), "source"));
   }
   for (const auto& diagnosis : diagnoses) write_diagnosis(out, diagnosis, style, options);
+  write_new_signatures(out, summary, style, options);
   bool header = false;
   for (const auto& source : summary.sources) {
     if (source.lines_not_understood == 0 && source.lines_split == 0 && source.times_unparsed == 0)
       continue;
+    if (!source.duplicate_of.empty()) continue;  // listed once, under its first copy
     if (!header) out << "\ninputs read only in part:\n";
     header = true;
     out << fmt::format("  {} ({}): {} not understood, {} split, {} with an unparsable time\n",
@@ -210,6 +254,11 @@ void write_text(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
     out << "\nnot read (not logs):";
     for (const auto& name : summary.skipped) out << ' ' << make_visible(name);
     out << '\n';
+  }
+  if (!summary.duplicates.empty()) out << "\nread once (same content as an earlier input):\n";
+  for (const auto& duplicate : summary.duplicates) {
+    out << "  " << make_visible(duplicate.source) << ": same as " << make_visible(duplicate.same_as)
+        << '\n';
   }
   if (!summary.errors.empty()) out << "\nunreadable inputs:\n";
   for (const auto& error : summary.errors) {

@@ -365,11 +365,20 @@ void parse_pack(const PackText& pack, RuleSet& rules, std::vector<RuleError>& er
     return;
   }
   if (!reader.check_keys(root, "pack", {"signals", "diagnoses"})) return;
-  if (const auto signals = root["signals"]) {
-    for (const auto& node : signals) rules.signals.push_back(parse_signal(reader, node));
-  }
-  if (const auto diagnoses = root["diagnoses"]) {
-    for (const auto& node : diagnoses) rules.diagnoses.push_back(parse_diagnosis(reader, node));
+  for (const char* key : {"signals", "diagnoses"}) {
+    const YAML::Node list = root[key];
+    if (!list || list.IsNull()) continue;
+    if (!list.IsSequence()) {
+      reader.error(list, fmt::format("{} must be a list", key));
+      continue;
+    }
+    for (const auto& node : list) {
+      if (std::string_view(key) == "signals") {
+        rules.signals.push_back(parse_signal(reader, node));
+      } else {
+        rules.diagnoses.push_back(parse_diagnosis(reader, node));
+      }
+    }
   }
 }
 

@@ -134,8 +134,8 @@ void CmtraceTokenizer::open(uint64_t line_no) {
 
 void CmtraceTokenizer::append(std::string_view text, uint64_t line_no) {
   // Pieces of a split long line share a number and join without a break.
-  if (line_no != last_line_) record_.message += '\n';
-  record_.message.append(text);
+  if (line_no != last_line_) append_message(record_.message, '\n');
+  append_message(record_.message, text);
   last_line_ = line_no;
 }
 

@@ -122,8 +122,8 @@ void DotnetTraceTokenizer::feed(std::string_view line, uint64_t line_no) {
     return;
   }
   if (in_footer_) return;
-  if (!piece) record_.message += '\n';
-  record_.message.append(line);
+  if (!piece) append_message(record_.message, '\n');
+  append_message(record_.message, line);
 }
 
 void DotnetTraceTokenizer::finish() { flush(); }

@@ -89,7 +89,7 @@ EventTextTokenizer::EventTextTokenizer(RecordSink sink, const TokenizeOptions& o
 void EventTextTokenizer::feed(std::string_view line, uint64_t line_no) {
   if (line_no == last_line_) {
     // The next piece of a split long line: only message text is long enough to be split.
-    if (mode_ != Mode::none && in_message_) record_.message.append(line);
+    if (mode_ != Mode::none && in_message_) append_message(record_.message, line);
     return;
   }
   last_line_ = line_no;
@@ -196,9 +196,9 @@ void EventTextTokenizer::take(std::string_view label, std::string_view value) {
 void EventTextTokenizer::append_message_line(std::string_view text, uint64_t line_no) {
   if (!record_.message.empty()) {
     const uint64_t blanks = blank_from_ != 0 ? line_no - blank_from_ : 0;
-    record_.message.append(static_cast<size_t>(blanks) + 1, '\n');
+    append_message(record_.message, std::string(static_cast<size_t>(blanks) + 1, '\n'));
   }
-  record_.message.append(text);
+  append_message(record_.message, text);
   content_line_ = line_no;
   blank_from_ = 0;
 }

@@ -6,7 +6,7 @@ namespace certdiag {
 
 void PlainTokenizer::feed(std::string_view line, uint64_t line_no) {
   if (open_ && line_no == record_.line) {
-    record_.message.append(line);  // the next piece of a split long line
+    append_message(record_.message, line);  // the next piece of a split long line
     return;
   }
   flush();

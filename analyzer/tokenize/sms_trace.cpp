@@ -50,8 +50,8 @@ void SmsTraceTokenizer::feed(std::string_view line, uint64_t line_no) {
       not_understood_line(line_no);
       return;
     }
-    if (line_no != last_line_) record_.message += '\n';
-    append_message(line);
+    if (line_no != last_line_) append_message(record_.message, '\n');
+    append_text(line);
     last_line_ = line_no;
     return;
   }
@@ -59,7 +59,7 @@ void SmsTraceTokenizer::feed(std::string_view line, uint64_t line_no) {
   reset(record_, line_no);
   open_ = true;
   last_line_ = line_no;
-  append_message(trailer.message);
+  append_text(trailer.message);
   record_.component.assign(trailer.component);
   record_.thread.assign(trailer.thread);
   size_t space = trailer.time.find(' ');
@@ -83,12 +83,13 @@ void SmsTraceTokenizer::flush() {
   emit(record_);
 }
 
-void SmsTraceTokenizer::append_message(std::string_view text) {
+void SmsTraceTokenizer::append_text(std::string_view text) {
   for (size_t pos = text.find("~~"); pos != std::string_view::npos; pos = text.find("~~")) {
-    record_.message.append(text.substr(0, pos)).append("\n");
+    append_message(record_.message, text.substr(0, pos));
+    append_message(record_.message, '\n');
     text.remove_prefix(pos + 2);
   }
-  record_.message.append(text);
+  append_message(record_.message, text);
 }
 
 bool is_sms_trace_line(std::string_view line) {

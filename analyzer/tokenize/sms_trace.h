@@ -20,7 +20,7 @@ class SmsTraceTokenizer final : public Tokenizer {
 
  private:
   void flush();
-  void append_message(std::string_view text);
+  void append_text(std::string_view text);  // "~~" stands for a line break
 
   Record record_;
   bool open_ = false;

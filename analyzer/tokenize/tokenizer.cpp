@@ -30,6 +30,16 @@ void Tokenizer::not_understood_line(uint64_t line_no) {
   ++stats_.lines_not_understood;
 }
 
+void Tokenizer::append_message(std::string& message, std::string_view text) {
+  size_t room = kMaxMessageBytes - std::min(message.size(), kMaxMessageBytes);
+  if (text.size() > room) {
+    while (room > 0 && (static_cast<unsigned char>(text[room]) & 0xC0) == 0x80) --room;
+    stats_.message_bytes_dropped += text.size() - room;
+    text = text.substr(0, room);
+  }
+  message.append(text);
+}
+
 void Tokenizer::structure_line(uint64_t line_no) {
   if (line_no <= counted_through_) return;
   counted_through_ = line_no;

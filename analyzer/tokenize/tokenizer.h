@@ -15,10 +15,11 @@ namespace certdiag {
 
 struct TokenizeStats {
   uint64_t records = 0;
-  uint64_t lines_in_records = 0;      // lines spanned by emitted records
-  uint64_t lines_structure = 0;       // headers, directives, separators: understood, not events
-  uint64_t lines_not_understood = 0;  // lines that belong to no record
-  uint64_t times_unparsed = 0;        // records whose time was present but did not parse
+  uint64_t lines_in_records = 0;       // lines spanned by emitted records
+  uint64_t lines_structure = 0;        // headers, directives, separators: understood, not events
+  uint64_t lines_not_understood = 0;   // lines that belong to no record
+  uint64_t times_unparsed = 0;         // records whose time was present but did not parse
+  uint64_t message_bytes_dropped = 0;  // text past the message size limit, dropped
 };
 
 using RecordSink = std::function<void(Record&)>;
@@ -46,6 +47,16 @@ class Tokenizer {
   void not_understood(uint64_t lines = 1) { stats_.lines_not_understood += lines; }
   // Counts line `line_no` as not understood, unless a piece of it was already counted.
   void not_understood_line(uint64_t line_no);
+  // The most text a record's message holds: a record that never ends (a CMTrace message that
+  // never closes, a stack trace of 200 MiB) cannot exhaust memory.
+  static constexpr size_t kMaxMessageBytes = size_t{4} << 20;
+  // Appends to a message up to kMaxMessageBytes, cut where a character starts; the rest is
+  // counted in message_bytes_dropped.
+  void append_message(std::string& message, std::string_view text);
+  void append_message(std::string& message, char c) {
+    append_message(message, std::string_view(&c, 1));
+  }
+
   // Counts a line that is part of the file's layout (a CSV header, an IIS directive, a blank
   // separator), once even when it arrives in pieces.
   void structure_line(uint64_t line_no);

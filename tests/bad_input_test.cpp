@@ -1,0 +1,679 @@
+// The bad-input matrix: each row runs the real binary on a broken input made in a temporary
+// folder, next to a good log, and checks the exact one-line error, the exit status, and that the
+// good log was still analysed. Also: nothing read is lost on any sample (lines in records +
+// structure lines + lines not understood = lines read; .evtx records read + skipped = records
+// held), memory stays bounded on huge records, and every input under fuzz/regressions/ passes
+// its fuzz target's checks (fuzz/checks.h) without clang.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "../fuzz/checks.h"
+
+extern char** environ;
+
+namespace certdiag {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+const fs::path kRoot = CERTDIAG_SOURCE_DIR;
+// The good input of every row, and the diagnosis it must still raise.
+const std::string kGood = "samples/configmgr/ai-2011/AIUpdateSvc.log";
+const std::string kGoodDiagnosis = "cm.ai.cert-expired";
+const std::vector<std::string> kJson = {"--format", "json"};
+// Fixed so that expiry arithmetic, and so the output, does not depend on the day of the run.
+const std::vector<std::string> kAsOf = {"--as-of", "2020-01-01"};
+
+std::string read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write_bytes(const fs::path& path, std::string_view bytes) {
+  std::ofstream(path, std::ios::binary)
+      .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// A fresh folder under /tmp, removed with all it holds (permissions restored first).
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "certdiag-bad-input-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    for (auto it = fs::recursive_directory_iterator(path_, ignored);
+         it != fs::recursive_directory_iterator(); it.increment(ignored)) {
+      if (!it->is_symlink(ignored)) fs::permissions(it->path(), fs::perms::owner_all, ignored);
+    }
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const fs::path& path() const { return path_; }
+  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  fs::path path_;
+};
+
+struct Outcome {
+  std::string out;
+  std::string err;
+  int status = -1;
+  long peak_rss_kib = 0;  // of the certdiag process alone
+  Json json;              // stdout parsed, or null when it is not JSON
+};
+
+// Runs certdiag with `args` from the project root, stdin from /dev/null, NO_COLOR set; stdout
+// and stderr go through files in `scratch`.
+Outcome run_certdiag(const std::vector<std::string>& args, const TempDir& scratch) {
+  const std::string out_path = scratch / ".stdout";
+  const std::string err_path = scratch / ".stderr";
+  std::vector<std::string> argv_strings = {CERTDIAG_BINARY};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& arg : argv_strings) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  std::string no_color = "NO_COLOR=1";
+  std::vector<char*> envp;
+  for (char** var = environ; *var != nullptr; ++var) envp.push_back(*var);
+  envp.push_back(no_color.data());
+  envp.push_back(nullptr);
+  const std::string root = kRoot.string();
+
+  Outcome run;
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int in = open("/dev/null", O_RDONLY);
+    const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (in < 0 || out < 0 || err < 0 || chdir(root.c_str()) != 0) _exit(127);
+    dup2(in, 0);
+    dup2(out, 1);
+    dup2(err, 2);
+    execve(argv[0], argv.data(), envp.data());
+    _exit(127);
+  }
+  if (pid < 0) return run;
+  int status = 0;
+  rusage usage{};
+  if (wait4(pid, &status, 0, &usage) != pid) return run;
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  run.peak_rss_kib = usage.ru_maxrss;
+  run.out = read_bytes(out_path);
+  run.err = read_bytes(err_path);
+  run.json = Json::parse(run.out, nullptr, /*allow_exceptions=*/false);
+  if (run.json.is_discarded()) run.json = nullptr;
+  return run;
+}
+
+// The summary entry of the input named `name`, or null.
+Json input_named(const Outcome& run, const std::string& name) {
+  if (!run.json.is_object()) return nullptr;
+  for (const Json& input : run.json.at("summary").at("inputs")) {
+    if (input.at("name") == name) return input;
+  }
+  return nullptr;
+}
+
+bool diagnosed(const Outcome& run, const std::string& id) {
+  if (!run.json.is_object()) return false;
+  const Json& diagnoses = run.json.at("diagnoses");
+  return std::any_of(diagnoses.begin(), diagnoses.end(),
+                     [&](const Json& diagnosis) { return diagnosis.at("id") == id; });
+}
+
+// The counts of one input that no reader may lose: for text, lines read = lines in records +
+// structure lines (headers, directives) + lines not understood; for .evtx, records read +
+// records skipped = records the file holds.
+void expect_nothing_lost(const Json& input) {
+  ASSERT_TRUE(input.is_object());
+  const std::string name = input.at("name");
+  const auto count = [&](const char* key) { return input.value(key, uint64_t{0}); };
+  if (input.at("format") == "evtx") {
+    EXPECT_EQ(count("records") + count("records_skipped"), count("records_total"))
+        << name << ": records + records_skipped != records_total";
+    EXPECT_EQ(count("lines"), 0u) << name;
+  } else {
+    EXPECT_EQ(count("lines_in_records") + count("lines_structure") + count("lines_not_understood"),
+              count("lines"))
+        << name << ": lines_in_records + lines_structure + lines_not_understood != lines";
+  }
+}
+
+// The good input of the row was read whole and still raised its diagnosis.
+void expect_good_input_analysed(const Outcome& run) {
+  ASSERT_TRUE(run.json.is_object())
+      << "stdout is not JSON: " << run.out.substr(0, 200) << "\nstderr: " << run.err;
+  const Json good = input_named(run, kGood);
+  ASSERT_TRUE(good.is_object()) << kGood << " is missing from summary.inputs";
+  EXPECT_EQ(good.at("lines"), 408);
+  EXPECT_EQ(good.at("records"), 408);
+  expect_nothing_lost(good);
+  EXPECT_TRUE(diagnosed(run, kGoodDiagnosis)) << kGoodDiagnosis << " was not raised";
+}
+
+// Runs `bad` and the good input in one JSON run; returns the run and the bad input's summary.
+std::pair<Outcome, Json> run_with_good(const TempDir& dir, const std::string& bad) {
+  std::vector<std::string> args = kJson;
+  args.insert(args.end(), kAsOf.begin(), kAsOf.end());
+  args.push_back(bad);
+  args.push_back(kGood);
+  Outcome run = run_certdiag(args, dir);
+  Json input = input_named(run, bad);
+  return {std::move(run), std::move(input)};
+}
+
+// Writes `count` copies of `block` after `head` and before `tail`, in large writes.
+void write_large(const fs::path& path, std::string_view head, std::string_view block, size_t count,
+                 std::string_view tail) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(head.data(), static_cast<std::streamsize>(head.size()));
+  for (size_t i = 0; i < count; ++i) {
+    out.write(block.data(), static_cast<std::streamsize>(block.size()));
+  }
+  out.write(tail.data(), static_cast<std::streamsize>(tail.size()));
+}
+
+std::string cmtrace_line(std::string_view message, std::string_view time, std::string_view date) {
+  return "<![LOG[" + std::string(message) + "]LOG]!><time=\"" + std::string(time) + "\" date=\"" +
+         std::string(date) + "\" component=\"AIUpdateSvc\" context=\"\" type=\"1\" thread=\"1\" " +
+         "file=\"\">\n";
+}
+
+// ---- Inputs that are odd but readable: analysed, no error line, exit 1 from the good input.
+
+TEST(BadInput, EmptyFileIsAnInputOfNoLines) {
+  TempDir dir;
+  const std::string bad = dir / "empty.log";
+  write_bytes(bad, "");
+  const auto [run, input] = run_with_good(dir, bad);
+  EXPECT_EQ(run.err, "");
+  EXPECT_EQ(run.status, 1);
+  ASSERT_TRUE(input.is_object());
+  EXPECT_EQ(input.at("bytes"), 0);
+  EXPECT_EQ(input.at("lines"), 0);
+  EXPECT_EQ(input.at("records"), 0);
+  expect_nothing_lost(input);
+  expect_good_input_analysed(run);
+}
+
+TEST(BadInput, BinaryJunkIsReadAsPlainTextWithEveryLineAccountedFor) {
+  TempDir dir;
+  const std::string bad = dir / "junk.log";
+  std::mt19937 random(20240229);  // mt19937's sequence is fixed by the standard
+  std::string junk(64 * 1024, '\0');
+  for (char& byte : junk) byte = static_cast<char>(random() & 0xFF);
+  write_bytes(bad, junk);
+  const auto [run, input] = run_with_good(dir, bad);
+  EXPECT_EQ(run.err, "");
+  EXPECT_EQ(run.status, 1);
+  ASSERT_TRUE(input.is_object());
+  EXPECT_EQ(input.at("bytes"), junk.size());
+  EXPECT_EQ(input.at("format"), "plain");
+  EXPECT_GT(input.at("lines").get<uint64_t>(), 0u);
+  expect_nothing_lost(input);
+  expect_good_input_analysed(run);
+}
+
+TEST(BadInput, NulBytesInsideLinesDoNotEndOrDropLines) {
+  TempDir dir;
+  const std::string bad = dir / "nul.log";
+  write_bytes(bad, std::string("first line\nsecond\0line with a NUL\nthird\0\0line\n", 46));
+  const auto [run, input] = run_with_good(dir, bad);
+  EXPECT_EQ(run.err, "");
+  EXPECT_EQ(run.status, 1);
+  ASSERT_TRUE(input.is_object());
+  EXPECT_EQ(input.at("encoding"), "utf-8");
+  EXPECT_EQ(input.at("lines"), 3);
+  EXPECT_EQ(input.at("records"), 3);
+  expect_nothing_lost(input);
+  expect_good_input_analysed(run);
+}
+
+TEST(BadInput, InvalidUtf8InTheHeadIsReadAsWindows1252) {
+  TempDir dir;
+  const std::string bad = dir / "bad-utf8.log";
+  write_bytes(bad, "ok line\nbad \xC3\x28 sequence\nsurrogate \xED\xA0\x80 here\ncut \xE2\x82\n");
+  const auto [run, input] = run_with_good(dir, bad);
+  EXPECT_EQ(run.err, "");
+  EXPECT_EQ(run.status, 1);
+  ASSERT_TRUE(input.is_object());
+  EXPECT_EQ(input.at("encoding"), "windows-1252");
+  EXPECT_EQ(input.at("lines"), 4);
+  EXPECT_EQ(input.at("invalid_bytes"), 0);
+  expect_nothing_lost(input);
+  expect_good_input_analysed(run);  // the JSON parsed, so what was written is valid UTF-8
+}
+
+TEST(BadInput, InvalidUtf8PastTheHeadIsReplacedAndCounted) {
+  TempDir dir;
+  const std::string bad = dir / "late-bad-utf8.log";
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += "plain ascii line\n";  // past the 4 KiB encoding sniff
+  write_bytes(bad, text + "bad \xC3\x28 and \xFF here\n");
+  const auto [run, input] = run_with_good(dir, bad);
+  EXPECT_EQ(run.err, "");
+  EXPECT_EQ(run.status, 1);
+  ASSERT_TRUE(input.is_object());
+  EXPECT_EQ(input.at("encoding"), "utf-8");
+  EXPECT_EQ(input.at("lines"), 301);
+  EXPECT_EQ(input.at("invalid_bytes"), 2);
+  expect_nothing_lost(input);
+  expect_good_input_analysed(run);
+}
+
+TEST(BadInput, Utf16WithAnOddByteCountCountsTheLastByteAsInvalid) {
+  TempDir dir;
+  const std::string bad = dir / "odd-utf16.log";
+  std::string bytes = "\xFF\xFE";  // UTF-16LE byte-order mark
+  for (const char c : std::string_view("line one\r\nline two\r\n")) bytes += {c, '\0'};
+  write_bytes(bad, bytes + "x");
+  const auto [run, input] = run_with_good(dir, bad);
+  EXPECT_EQ(run.err, "");
+  EXPECT_EQ(run.status, 1);
+  ASSERT_TRUE(input.is_object());
+  EXPECT_EQ(input.at("encoding"), "utf-16le");
+  EXPECT_EQ(input.at("bytes"), bytes.size() + 1);
+  EXPECT_EQ(input.at("lines"), 3);  // the lone byte is a last line of one U+FFFD
+  EXPECT_EQ(input.at("invalid_bytes"), 1);
+  expect_nothing_lost(input);
+  expect_good_input_analysed(run);
+}
+
+TEST(BadInput, LineOf200MiBIsSplitAndCountedOnce) {
+  TempDir dir;
+  const std::string bad = dir / "long-line.log";
+  write_large(bad, "", std::string(size_t{8} << 20, 'A'), 25, "\nshort line\n");
+  const auto [run, input] = run_with_good(dir, bad);
+  EXPECT_EQ(run.err, "");
+  EXPECT_EQ(run.status, 1);
+  ASSERT_TRUE(input.is_object());
+  EXPECT_EQ(input.at("bytes"), (size_t{200} << 20) + 12);
+  EXPECT_EQ(input.at("lines"), 2);
+  EXPECT_EQ(input.at("lines_split"), 1);
+  expect_nothing_lost(input);
+  expect_good_input_analysed(run);
+}
+
+// ---- Timestamps: a record whose time does not parse is kept, its time null and counted.
+
+TEST(BadInput, TimestampsOutOfRangeKeepTheRecordWithoutATime) {
+  TempDir dir;
+  const std::string bad = dir / "times.log";
+  write_bytes(bad, cmtrace_line("a good time", "10:00:00.000+000", "04-26-2011") +
+                       cmtrace_line("year 0, month 13, day 45", "10:00:00.000+000", "13-45-0000") +
+                       cmtrace_line("month 13", "10:00:00.000+000", "13-01-2011") +
+                       cmtrace_line("February 30", "10:00:00.000+000", "02-30-2011") +
+                       cmtrace_line("hour 25", "25:00:00.000+000", "04-26-2011") +
+                       cmtrace_line("seconds without digits", "17:0::42.624+000", "04-26-2011") +
+                       cmtrace_line("year 9999 is a real date", "10:00:00.000+000", "12-31-9999"));
+  const auto [run, input] = run_with_good(dir, bad);
+  EXPECT_EQ(run.err, "");
+  EXPECT_EQ(run.status, 1);
+  ASSERT_TRUE(input.is_object());
+  EXPECT_EQ(input.at("format"), "cmtrace");
+  EXPECT_EQ(input.at("records"), 7);
+  EXPECT_EQ(input.at("times_unparsed"), 5);
+  EXPECT_EQ(input.at("first_time"), "2011-04-26T10:00:00Z");
+  EXPECT_EQ(input.at("last_time"), "9999-12-31T10:00:00Z");
+  expect_nothing_lost(input);
+  expect_good_input_analysed(run);
+}
+
+// UTC = local + bias takes 9999-12-31 23:59:59.999 +720 into year 10000, which ISO 8601 cannot
+// write in four digits; such a time is as unusable as month 13.
+TEST(BadInput, TimePushedPastYear9999ByItsBiasIsUnparsed) {
+  TempDir dir;
+  const std::string bad = dir / "year-10000.log";
+  write_bytes(bad, cmtrace_line("a good time", "10:00:00.000+000", "04-26-2011") +
+                       cmtrace_line("past 9999 in UTC", "23:59:59.999+720", "12-31-9999"));
+  const auto [run, input] = run_with_good(dir, bad);
+  ASSERT_TRUE(input.is_object());
+  EXPECT_EQ(input.at("records"), 2);
+  EXPECT_EQ(input.at("times_unparsed"), 1);
+  EXPECT_EQ(input.at("last_time"), "2011-04-26T10:00:00Z");
+  expect_good_input_analysed(run);
+}
+
+// ---- Inputs that cannot be read: one error line, the rest analysed; exit 3 unless a diagnosis
+// (exit 1) comes first.
+
+TEST(BadInput, MissingFileIsReportedAndTheRestAnalysed) {
+  TempDir dir;
+  const std::string bad = dir / "vanished.log";
+  write_bytes(bad, "here a moment ago\n");
+  fs::remove(bad);
+  const auto [run, input] = run_with_good(dir, bad);
+  EXPECT_EQ(run.err, "certdiag: " + bad + ": No such file or directory\n");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(run.json.at("summary").at("unreadable"), 1);
+  expect_good_input_analysed(run);
+
+  const Outcome alone = run_certdiag({bad}, dir);
+  EXPECT_EQ(alone.err, "certdiag: " + bad + ": No such file or directory\n");
+  EXPECT_EQ(alone.status, 3);
+}
+
+TEST(BadInput, UnreadableFileIsReportedAndTheRestAnalysed) {
+  if (geteuid() == 0) {
+    GTEST_SKIP() << "running as root, which reads a chmod 000 file anyway; "
+                    "ReadErrorMidStreamIsReportedAndTheRestAnalysed covers a failing read";
+  }
+  TempDir dir;
+  const std::string bad = dir / "locked.log";
+  write_bytes(bad, "nobody may read this\n");
+  fs::permissions(bad, fs::perms::none);
+  const auto [run, input] = run_with_good(dir, bad);
+  EXPECT_EQ(run.err, "certdiag: " + bad + ": Permission denied\n");
+  EXPECT_EQ(run.status, 1);
+  expect_good_input_analysed(run);
+}
+
+// /proc/self/mem opens as a regular file, but reading its first page fails with EIO: a read
+// that fails after the open succeeded, as on a disk error or a file truncated under us.
+TEST(BadInput, ReadErrorMidStreamIsReportedAndTheRestAnalysed) {
+  const std::string bad = "/proc/self/mem";
+  if (access(bad.c_str(), R_OK) != 0) GTEST_SKIP() << bad << " is not readable here";
+  TempDir dir;
+  const auto [run, input] = run_with_good(dir, bad);
+  EXPECT_EQ(run.err, "certdiag: /proc/self/mem: Input/output error\n");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(run.json.at("summary").at("unreadable"), 1);
+  expect_good_input_analysed(run);
+}
+
+TEST(BadInput, DirectorySymlinkLoopIsReportedOnceAndTheFolderStillRead) {
+  TempDir dir;
+  fs::create_directories(dir.path() / "logs/a");
+  fs::create_directory_symlink("..", dir.path() / "logs/a/up");
+  write_bytes(dir / "logs/a/inside.log", "a line inside the looping folder\n");
+  const auto [run, input] = run_with_good(dir, dir / "logs");
+  EXPECT_EQ(run.err, "certdiag: " + (dir / "logs/a/up") + ": symlink loop, skipped\n");
+  EXPECT_EQ(run.status, 1);
+  const Json inside = input_named(run, dir / "logs/a/inside.log");
+  ASSERT_TRUE(inside.is_object());
+  EXPECT_EQ(inside.at("records"), 1);
+  expect_good_input_analysed(run);
+}
+
+TEST(BadInput, EvtxWithBadChunksKeepsTheGoodChunksAndCountsTheRest) {
+  const std::string bad = "tests/data/evtx/sample_with_a_bad_chunk_magic.evtx";
+  TempDir dir;
+  const auto [run, input] = run_with_good(dir, bad);
+  EXPECT_EQ(run.err, "");
+  EXPECT_EQ(run.status, 1);
+  ASSERT_TRUE(input.is_object());
+  EXPECT_EQ(input.at("format"), "evtx");
+  EXPECT_EQ(input.at("records_total"), 517);
+  EXPECT_EQ(input.at("records"), 348);
+  EXPECT_EQ(input.at("records_skipped"), 169);
+  ASSERT_FALSE(input.at("problems").empty());
+  EXPECT_EQ(input.at("problems").at(0), "chunks 1-6, 10-15: no chunk signature; they were skipped");
+  expect_nothing_lost(input);
+  expect_good_input_analysed(run);
+}
+
+// ---- Usage and rule-pack errors: exit 2, the exact line, and no report at all.
+
+struct UsageCase {
+  std::string name;
+  std::vector<std::string> args;
+  std::string error;
+};
+
+void expect_usage_error(const UsageCase& usage) {
+  TempDir dir;
+  std::vector<std::string> args = kJson;
+  args.insert(args.end(), usage.args.begin(), usage.args.end());
+  args.push_back(kGood);
+  const Outcome run = run_certdiag(args, dir);
+  EXPECT_EQ(run.err, usage.error) << usage.name;
+  EXPECT_EQ(run.status, 2) << usage.name;
+  EXPECT_EQ(run.out, "") << usage.name;
+}
+
+TEST(BadInput, RulePackWithABadRegexStopsTheRunWithFileAndLine) {
+  expect_usage_error({"bad regex",
+                      {"--rules", "tests/data/bad_patterns/bad-regex"},
+                      "tests/data/bad_patterns/bad-regex/pack.yaml:5: signal 'test.broken': "
+                      "invalid regex in message: missing ): certificate (expired\n"});
+}
+
+TEST(BadInput, RulePackWithAnUnknownKeyStopsTheRunWithASuggestion) {
+  expect_usage_error({"unknown key",
+                      {"--rules", "tests/data/bad_patterns/unknown-key"},
+                      "tests/data/bad_patterns/unknown-key/pack.yaml:13: diagnosis: unknown key "
+                      "'remediaton' (did you mean 'remediation'?)\n"});
+}
+
+TEST(BadInput, RulePackWithADuplicateIdStopsTheRun) {
+  expect_usage_error(
+      {"duplicate id",
+       {"--rules", "tests/data/bad_patterns/duplicate-id"},
+       "tests/data/bad_patterns/duplicate-id/pack.yaml:7: duplicate signal id 'test.signal'\n"});
+}
+
+TEST(BadInput, RulePackWithADanglingReferenceStopsTheRunWithASuggestion) {
+  expect_usage_error({"dangling reference",
+                      {"--rules", "tests/data/bad_patterns/dangling-ref"},
+                      "tests/data/bad_patterns/dangling-ref/pack.yaml:11: diagnosis "
+                      "'test.diagnosis': unknown signal 'test.signa' (did you mean "
+                      "'test.signal'?)\n"});
+}
+
+// A pack whose signals: is a mapping, not a list, is an error with its file and line like any
+// other (found by fuzz_rules; see fuzz/regressions/fuzz_rules/).
+TEST(BadInput, RulePackWithSignalsAsAMappingStopsTheRunWithFileAndLine) {
+  TempDir dir;
+  fs::create_directory(dir.path() / "pack");
+  write_bytes(dir / "pack/pack.yaml", "signals:\n  a: b\n");
+  std::vector<std::string> args = kJson;
+  args.insert(args.end(), {"--rules", dir / "pack", kGood});
+  const Outcome run = run_certdiag(args, dir);
+  EXPECT_TRUE(run.err.starts_with(dir / "pack/pack.yaml:2: ")) << run.err;
+  EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.out, "");
+}
+
+TEST(BadInput, AsOfThatIsNotATimeStopsTheRun) {
+  for (const std::string value : {"garbage", "2019-13-45", "0000-01-01", ""}) {
+    expect_usage_error({"--as-of " + value,
+                        {"--as-of", value},
+                        "certdiag: --as-of: '" + value +
+                            "' is not a time (e.g. 2019-11-01 or 2019-11-01T12:00:00Z) (certdiag "
+                            "--help for usage)\n"});
+  }
+}
+
+TEST(BadInput, OutputPathNotWritableExitsTwo) {
+  expect_usage_error({"-o into a missing folder",
+                      {"-o", "/nonexistent/dir/report.json"},
+                      "certdiag: /nonexistent/dir/report.json: cannot write the report: No such "
+                      "file or directory\n"});
+}
+
+// ---- Memory: the README promises that memory does not grow with the size of a file.
+
+struct LargeRecord {
+  std::string name;
+  std::string format;
+  std::string head;   // written once
+  std::string block;  // repeated to about 200 MiB
+};
+
+void PrintTo(const LargeRecord& large, std::ostream* out) { *out << large.name; }
+
+class MemoryBound : public testing::TestWithParam<LargeRecord> {};
+
+TEST_P(MemoryBound, RecordOf200MiBIsReadInBoundedMemory) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "peak memory means nothing under AddressSanitizer (quarantine, shadow memory)";
+#endif
+  const LargeRecord& large = GetParam();
+  TempDir dir;
+  const std::string bad = dir / "large.log";
+  std::string block;
+  while (block.size() < (size_t{8} << 20)) block += large.block;
+  write_large(bad, large.head, block, 25, "\n");
+  const Outcome run = run_certdiag({"--format", "json", "--format-in", large.format, bad}, dir);
+  EXPECT_EQ(run.status, 0) << run.err;
+  const Json input = input_named(run, bad);
+  ASSERT_TRUE(input.is_object());
+  expect_nothing_lost(input);
+  EXPECT_LT(run.peak_rss_kib, 128 * 1024)
+      << large.format << ": certdiag held " << run.peak_rss_kib / 1024
+      << " MiB at its peak to read one " << large.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    BadInput, MemoryBound,
+    testing::Values(
+        LargeRecord{"line of 200 MiB", "plain", "", std::string(4096, 'A')},
+        LargeRecord{"CMTrace message that never closes", "cmtrace",
+                    "<![LOG[a message that never closes\n", "a continuation line of it\n"},
+        LargeRecord{"SMS trace record with 200 MiB of continuation lines", "sms-trace",
+                    "start  $$<SMS_AIUS><04-26-2011 04:51:58.123+420><thread=1 (0x1)>\n",
+                    "a continuation line of it\n"},
+        LargeRecord{".NET trace error with a stack trace of 200 MiB", "dotnet-trace",
+                    "Asset Intelligence Catalog Sync Service Error: 0 : failed\n",
+                    "   at Frame.Method() in a stack trace\n"}),
+    [](const testing::TestParamInfo<LargeRecord>& param) {
+      std::string name = param.param.format;
+      std::replace(name.begin(), name.end(), '-', '_');
+      return name;
+    });
+
+// ---- Nothing lost, on every sample.
+
+TEST(BadInput, NothingIsLostOnAnySample) {
+  TempDir dir;
+  std::vector<std::string> args = kJson;
+  args.push_back("samples/");
+  for (const auto& entry : fs::directory_iterator(kRoot / "tests/data/evtx")) {
+    if (entry.path().extension() == ".evtx") {
+      args.push_back(fs::relative(entry.path(), kRoot).string());
+    }
+  }
+  const Outcome run = run_certdiag(args, dir);
+  ASSERT_TRUE(run.json.is_object()) << run.err;
+  EXPECT_EQ(run.json.at("summary").at("errors"), Json::array()) << run.err;
+  size_t text = 0, evtx = 0;
+  for (const Json& input : run.json.at("summary").at("inputs")) {
+    expect_nothing_lost(input);
+    ++(input.at("format") == "evtx" ? evtx : text);
+  }
+  EXPECT_GE(text, 10u);
+  EXPECT_GE(evtx, 5u);
+}
+
+// ---- Fuzz regressions: every crash input, replayed through its target's checks.
+
+using Check = std::string (*)(std::string_view);
+
+Check check_of(const std::string& target) {
+  if (target == "fuzz_line_reader") return &fuzz::check_line_reader;
+  if (target == "fuzz_tokenizer") return &fuzz::check_tokenizer;
+  if (target == "fuzz_evtx") return &fuzz::check_evtx;
+  if (target == "fuzz_rules") return &fuzz::check_rules;
+  return nullptr;
+}
+
+// Runs a check; an exception escaping the analyzer is a failure like any other.
+std::string replay(Check check, std::string_view bytes) {
+  try {
+    return check(bytes);
+  } catch (const std::exception& e) {
+    return std::string("exception: ") + e.what();
+  }
+}
+
+TEST(BadInputFuzzRegressions, EveryCrashInputPassesItsTargetsChecks) {
+  const fs::path root = kRoot / "fuzz/regressions";
+  if (!fs::exists(root)) GTEST_SKIP() << "no fuzz regressions yet";
+  for (const auto& target : fs::directory_iterator(root)) {
+    const std::string name = target.path().filename().string();
+    const Check check = check_of(name);
+    ASSERT_NE(check, nullptr) << "fuzz/regressions/" << name << " names no fuzz target";
+    for (const auto& file : fs::directory_iterator(target.path())) {
+      std::string bytes = read_bytes(file.path());
+      EXPECT_EQ(replay(check, bytes), "") << file.path();
+      if (name == "fuzz_tokenizer" && bytes.size() >= 2) {
+        // The first byte picks the format; replay the input with every format, so that a
+        // format added later (shifting the indices) cannot hide the case.
+        for (size_t i = 0; i < text_format_names().size(); ++i) {
+          bytes[0] = static_cast<char>(i);
+          EXPECT_EQ(replay(check, bytes), "") << file.path() << " as " << text_format_names()[i];
+        }
+      }
+    }
+  }
+}
+
+TEST(BadInputFuzzRegressions, CmtraceTimeWithoutSecondsDigitsIsKeptUnparsed) {
+  std::vector<Record> records;
+  auto tokenizer = make_tokenizer("cmtrace", [&](Record& record) { records.push_back(record); });
+  ASSERT_NE(tokenizer, nullptr);
+  std::string line = cmtrace_line("seconds without digits", "17:0::42.624+000", "03-13-2013");
+  line.pop_back();
+  tokenizer->feed(line, 1);
+  tokenizer->finish();
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_FALSE(records[0].time.has_value());
+  EXPECT_EQ(tokenizer->stats().times_unparsed, 1u);
+}
+
+// The fuzz checks themselves hold on real logs, so a failure in fuzzing is the input's doing.
+TEST(BadInputFuzzRegressions, ChecksHoldOnEverySample) {
+  for (const auto& entry : fs::recursive_directory_iterator(kRoot / "samples")) {
+    if (!entry.is_regular_file() || entry.path().extension() == ".md") continue;
+    const std::string bytes = read_bytes(entry.path());
+    if (entry.path().extension() == ".evtx") {
+      EXPECT_EQ(replay(&fuzz::check_evtx, bytes), "") << entry.path();
+      continue;
+    }
+    for (const std::string control : {"\x05\xFF", "\x27\x1F"}) {
+      EXPECT_EQ(replay(&fuzz::check_line_reader, control + bytes), "") << entry.path();
+    }
+    // Detected, then forced to every format: each tokenizer must account for any text's lines.
+    EXPECT_EQ(replay(&fuzz::check_tokenizer, "\xFF\xFF" + bytes), "") << entry.path();
+    for (size_t i = 0; i < text_format_names().size(); ++i) {
+      EXPECT_EQ(replay(&fuzz::check_tokenizer, std::string{static_cast<char>(i), '\xFF'} + bytes),
+                "")
+          << entry.path() << " as " << text_format_names()[i];
+    }
+  }
+  for (const auto& entry : fs::directory_iterator(kRoot / "tests/data/evtx")) {
+    if (entry.path().extension() != ".evtx") continue;
+    EXPECT_EQ(replay(&fuzz::check_evtx, read_bytes(entry.path())), "") << entry.path();
+  }
+  for (const auto& entry : fs::recursive_directory_iterator(kRoot / "patterns")) {
+    if (entry.path().extension() != ".yaml") continue;
+    EXPECT_EQ(replay(&fuzz::check_rules, read_bytes(entry.path())), "") << entry.path();
+  }
+}
+
+}  // namespace
+}  // namespace certdiag
