@@ -18,6 +18,7 @@
 
 #include "cli/draft.h"
 #include "cli/pipeline.h"
+#include "diagnose/coverage.h"
 #include "report/ndjson.h"
 #include "report/redact.h"
 #include "report/report.h"
@@ -237,7 +238,9 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
   diagnose_options.renewal_window = options.renewal_window;
   diagnose_options.max_evidence = options.max_evidence;
   store = filter_by_time(std::move(store), options);
-  std::vector<Diagnosis> diagnoses = diagnose(rules, store, diagnose_options);
+  std::vector<Diagnosis> diagnoses =
+      diagnose(rules, store, diagnose_options, options.why ? &summary.near_misses : nullptr);
+  if (options.coverage) summary.coverage = evaluate_coverage(rules, summary.sources);
   std::erase_if(diagnoses, [&](const Diagnosis& diagnosis) { return !wanted(diagnosis, options); });
   summary.elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -275,6 +278,7 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
                            (options.color == "auto" && terminal && !std::getenv("NO_COLOR"));
     report_options.width = terminal ? terminal_width() : 100;
     report_options.max_evidence = options.max_evidence;
+    report_options.why = options.why;
     if (options.emit_signals)
       report_options.signals = options.redact ? &redacted_signals : &store.signals();
     write_report(out, options.format, diagnoses, summary, report_options);

@@ -59,6 +59,11 @@ po::options_description visible_options() {
       "with --format ndjson: 'signals' adds every signal, for certdiag merge");
   add("jobs,j", po::value<unsigned>(),
       "inputs analysed in parallel (default: the number of cores)");
+  add("why",
+      "also say, for each input, which format was detected and why, and for each diagnosis that "
+      "did not fire although some of its signals did, what was missing");
+  add("coverage",
+      "list, per host, the logs each family of diagnoses needs and whether the input holds them");
   add("no-prefilter",
       "match with RE2 alone, without the vectorscan prefilter (slower; the same result)");
   add("color", po::value<std::string>(), "auto (default), always or never");
@@ -144,6 +149,8 @@ ParseResult parse_options(int argc, const char* const* argv) {
   options.quiet = vm.count("quiet") > 0;
   options.redact = vm.count("redact") > 0;
   options.no_prefilter = vm.count("no-prefilter") > 0;
+  options.why = vm.count("why") > 0;
+  options.coverage = vm.count("coverage") > 0 || options.why;
   if (vm.count("arguments")) options.arguments = vm["arguments"].as<std::vector<std::string>>();
   if (!options.arguments.empty()) {
     const std::string& first = options.arguments.front();

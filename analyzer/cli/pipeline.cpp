@@ -1,5 +1,7 @@
 #include "cli/pipeline.h"
 
+#include <algorithm>
+
 #include "io/content_hash.h"
 #include "io/line_reader.h"
 #include "tokenize/evtx.h"
@@ -42,6 +44,11 @@ class RecordHandler {
       if (!summary.last_time || *record.time > *summary.last_time) summary.last_time = record.time;
     }
     if (record.host.empty()) record.host = host_;
+    remember(summary.hosts, record.host);
+    if (record.event_id) {
+      remember(summary.channels, record.channel);
+      remember(summary.providers, record.component);
+    }
     matcher_.match(record, info_, found_);
     if (!found_.empty()) {
       result_.signals.add_all(found_);
@@ -54,6 +61,12 @@ class RecordHandler {
   }
 
  private:
+  // Keeps a few distinct values for coverage; consecutive records mostly repeat the last one.
+  static void remember(std::vector<std::string>& seen, const std::string& value) {
+    if (value.empty() || (!seen.empty() && seen.back() == value) || seen.size() >= 32) return;
+    if (std::find(seen.begin(), seen.end(), value) == seen.end()) seen.push_back(value);
+  }
+
   const Matcher& matcher_;
   SourceResult& result_;
   std::string host_;
@@ -64,6 +77,7 @@ class RecordHandler {
 void analyze_evtx(ByteStream& stream, const Matcher& matcher, SourceResult& result) {
   SourceSummary& summary = result.summary;
   summary.format = "evtx";
+  summary.format_reason = "its first bytes are the .evtx signature \"ElfFile\"";
   summary.encoding = "binary";
   RecordHandler handle(matcher, result, machine_in_path(summary.name));
   const EvtxStats stats = read_evtx(stream, [&](Record& record) { handle(record); });
@@ -88,7 +102,14 @@ void analyze_text(ByteStream& stream, const Matcher& matcher, const PipelineOpti
     head.emplace_back(line);
     head_numbers.push_back(reader.line_number());
   }
-  summary.format = options.format_in.empty() ? std::string(detect_format(head)) : options.format_in;
+  if (options.format_in.empty()) {
+    Detection detection = detect_format_why(head);
+    summary.format = std::move(detection.format);
+    summary.format_reason = std::move(detection.reason);
+  } else {
+    summary.format = options.format_in;
+    summary.format_reason = "forced by --format-in";
+  }
   summary.encoding = std::string(encoding_name(reader.encoding()));
   RecordHandler handle(matcher, result, machine_in_path(summary.name));
   auto tokenizer = make_tokenizer(summary.format, std::ref(handle), options.tokenize);

@@ -186,6 +186,49 @@ class Evaluator {
   const DiagnoseOptions& options_;
 };
 
+// The signal ids a condition names, in the order written.
+void named_signals(const Condition& condition, std::vector<std::string>& out) {
+  if (!condition.signal.empty() &&
+      std::find(out.begin(), out.end(), condition.signal) == out.end()) {
+    out.push_back(condition.signal);
+  }
+  for (const auto* list : {&condition.any, &condition.all, &condition.sequence}) {
+    for (const auto& child : *list) named_signals(child, out);
+  }
+}
+
+// Records a diagnosis whose condition failed on a group where some of its signals are present.
+void note_near_miss(const DiagnosisRule& rule, const Set& group, std::vector<NearMiss>& out) {
+  std::vector<std::string> named;
+  named_signals(rule.when, named);
+  NearMiss miss;
+  miss.id = rule.id;
+  for (const auto& id : named) {
+    const auto count = static_cast<uint64_t>(
+        std::count_if(group.begin(), group.end(), [&](const Signal* s) { return s->rule == id; }));
+    if (count > 0) {
+      miss.present.emplace_back(id, count);
+    } else {
+      miss.missing.push_back(id);
+    }
+  }
+  if (miss.present.empty()) return;
+  for (const Signal* signal : group) {
+    if (!signal->host.empty()) {
+      miss.host = signal->host;
+      break;
+    }
+  }
+  // Under `any`, one present signal would do: what failed is a filter, not a missing signal.
+  if (miss.missing.empty() || !rule.when.any.empty()) {
+    miss.missing.clear();
+    miss.note =
+        "its signals are there, but not in the order, time window, count, date range or expiry "
+        "state it needs";
+  }
+  out.push_back(std::move(miss));
+}
+
 std::string scope_key(std::string_view host, std::string_view source, Scope scope) {
   switch (scope) {
     case Scope::host:
@@ -290,7 +333,8 @@ bool near(const Diagnosis& a, const Diagnosis& b, std::chrono::milliseconds wind
   return false;
 }
 
-void apply_supersedes(const RuleSet& rules, std::vector<Diagnosis>& diagnoses) {
+void apply_supersedes(const RuleSet& rules, std::vector<Diagnosis>& diagnoses,
+                      std::vector<NearMiss>* near_misses) {
   std::vector<bool> hidden(diagnoses.size(), false);
   for (const auto& strong : diagnoses) {
     const DiagnosisRule* rule = rules.find_diagnosis(strong.id);
@@ -301,7 +345,17 @@ void apply_supersedes(const RuleSet& rules, std::vector<Diagnosis>& diagnoses) {
       if (std::find(rule->supersedes.begin(), rule->supersedes.end(), weak.id) ==
           rule->supersedes.end())
         continue;
-      if (!rule->supersede_within || near(strong, weak, *rule->supersede_within)) hidden[i] = true;
+      if (hidden[i] || (rule->supersede_within && !near(strong, weak, *rule->supersede_within)))
+        continue;
+      hidden[i] = true;
+      if (near_misses) {
+        near_misses->push_back(
+            {weak.id,
+             weak.host,
+             {},
+             {},
+             fmt::format("superseded by {}, which explains the same evidence", strong.id)});
+      }
     }
   }
   size_t kept = 0;
@@ -349,7 +403,8 @@ void SignalStore::absorb(SignalStore&& other) {
 }
 
 std::vector<Diagnosis> diagnose(const RuleSet& rules, const SignalStore& store,
-                                const DiagnoseOptions& options) {
+                                const DiagnoseOptions& options,
+                                std::vector<NearMiss>* near_misses) {
   std::vector<Diagnosis> found;
   for (const auto& rule : rules.diagnoses) {
     std::map<std::string, Set> groups;
@@ -366,7 +421,10 @@ std::vector<Diagnosis> diagnose(const RuleSet& rules, const SignalStore& store,
       }
       const Evaluator evaluator(group, group_dropped, options);
       const Set support = evaluator.evaluate(rule.when, group);
-      if (support.empty()) continue;
+      if (support.empty()) {
+        if (near_misses) note_near_miss(rule, group, *near_misses);
+        continue;
+      }
       std::set<std::string> supporting_rules;
       for (const Signal* signal : support) supporting_rules.insert(signal->rule);
       uint64_t dropped = 0;
@@ -384,7 +442,15 @@ std::vector<Diagnosis> diagnose(const RuleSet& rules, const SignalStore& store,
       }
     }
   }
-  apply_supersedes(rules, found);
+  apply_supersedes(rules, found, near_misses);
+  if (near_misses) {
+    // A source-scoped rule may fail in one source of a host and fire in another.
+    std::erase_if(*near_misses, [&](const NearMiss& miss) {
+      return miss.note.empty() && std::any_of(found.begin(), found.end(), [&](const Diagnosis& d) {
+               return d.id == miss.id && lower(d.host) == lower(miss.host);
+             });
+    });
+  }
   std::stable_sort(found.begin(), found.end(), [](const Diagnosis& a, const Diagnosis& b) {
     if (a.severity != b.severity) return a.severity > b.severity;
     if (lower(a.host) != lower(b.host)) return lower(a.host) < lower(b.host);

@@ -51,7 +51,10 @@ class SignalStore {
 
 // Evaluates every diagnosis rule over the stored signals. The result is ordered by severity
 // (error first), then host, then id.
+// With `near_misses`, also lists each diagnosis that did not fire on a host although some of
+// its signals did, or that a more specific one superseded.
 std::vector<Diagnosis> diagnose(const RuleSet& rules, const SignalStore& store,
-                                const DiagnoseOptions& options);
+                                const DiagnoseOptions& options,
+                                std::vector<NearMiss>* near_misses = nullptr);
 
 }  // namespace certdiag

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/signal.h"
@@ -31,6 +32,16 @@ struct Diagnosis {
   std::vector<std::string> remediation;
   std::vector<std::string> references;
   std::optional<Time> resolved_at;  // a later healthy signal showed it fixed
+};
+
+// A diagnosis that did not fire on a host although some of the signals it names did (--why):
+// what was there, and what was missing.
+struct NearMiss {
+  std::string id;
+  std::string host;
+  std::vector<std::pair<std::string, uint64_t>> present;  // signal id → how many
+  std::vector<std::string> missing;                       // named signals not seen
+  std::string note;  // when nothing is missing: why the condition still did not hold
 };
 
 }  // namespace certdiag

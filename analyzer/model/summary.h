@@ -8,13 +8,15 @@
 #include <vector>
 
 #include "model/cluster.h"
+#include "model/diagnosis.h"
 #include "model/record.h"
 
 namespace certdiag {
 
 struct SourceSummary {
   std::string name;
-  std::string format;  // tokenizer that read it
+  std::string format;         // tokenizer that read it
+  std::string format_reason;  // why: the bytes or lines that decided
   std::string encoding;
   uint64_t bytes = 0;
   uint64_t lines = 0;        // lines read (a split long line counts once)
@@ -33,6 +35,18 @@ struct SourceSummary {
   std::optional<Time> last_time;
   std::string digest;        // "xxh64:<hash>/<bytes>" of the bytes read; empty when none were
   std::string duplicate_of;  // an earlier source with the same content; its signals are dropped
+  // What the records name, for coverage (a few of each; not reported on their own).
+  std::vector<std::string> hosts;
+  std::vector<std::string> channels;
+  std::vector<std::string> providers;
+};
+
+// Whether a host's input holds a log that a diagnosis family needs (--coverage).
+struct CoverageEntry {
+  std::string host;
+  std::string family;                // "om", "tls", "cm.ai", …
+  std::string log;                   // the log it needs, in words
+  std::vector<std::string> sources;  // the inputs that hold it; empty when it is missing
 };
 
 struct InputProblem {
@@ -57,6 +71,8 @@ struct RunSummary {
   // top --max-signatures of new_signature_templates.
   std::vector<Cluster> new_signatures;
   uint64_t new_signature_templates = 0;
+  std::vector<NearMiss> near_misses;    // --why
+  std::vector<CoverageEntry> coverage;  // --coverage
   double elapsed_s = 0;
   std::string rules_digest;
   Time as_of;

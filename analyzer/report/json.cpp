@@ -24,6 +24,7 @@ Json summary_json(const RunSummary& summary, const std::vector<Diagnosis>& diagn
   for (const auto& source : summary.sources) {
     sources.push_back({{"name", source.name},
                        {"format", source.format},
+                       {"format_reason", source.format_reason},
                        {"encoding", source.encoding},
                        {"bytes", source.bytes},
                        {"lines", source.lines},
@@ -74,6 +75,30 @@ Json summary_json(const RunSummary& summary, const std::vector<Diagnosis>& diagn
     Json clusters = Json::array();
     for (const auto& cluster : summary.new_signatures) clusters.push_back(cluster_json(cluster));
     json["new_signatures"] = clusters;
+  }
+  if (!summary.near_misses.empty()) {
+    Json misses = Json::array();
+    for (const auto& miss : summary.near_misses) {
+      Json present = Json::object();
+      for (const auto& [id, count] : miss.present) present[id] = count;
+      misses.push_back({{"id", miss.id},
+                        {"host", miss.host},
+                        {"present", present},
+                        {"missing", miss.missing},
+                        {"note", miss.note}});
+    }
+    json["not_fired"] = misses;
+  }
+  if (!summary.coverage.empty()) {
+    Json coverage = Json::array();
+    for (const auto& entry : summary.coverage) {
+      coverage.push_back({{"host", entry.host},
+                          {"family", entry.family},
+                          {"log", entry.log},
+                          {"present", !entry.sources.empty()},
+                          {"sources", entry.sources}});
+    }
+    json["coverage"] = coverage;
   }
   return json;
 }

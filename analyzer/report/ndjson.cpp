@@ -41,6 +41,7 @@ SourceSummary source_from(const nlohmann::json& json) {
   SourceSummary source;
   source.name = json.value("name", "");
   source.format = json.value("format", "");
+  source.format_reason = json.value("format_reason", "");
   source.encoding = json.value("encoding", "");
   for (const auto& [field, key] : {std::pair{&SourceSummary::bytes, "bytes"},
                                    {&SourceSummary::lines, "lines"},

@@ -16,6 +16,7 @@ struct ReportOptions {
   size_t width = 100;  // terminal columns for the text report
   size_t max_evidence = 10;
   const std::vector<Signal>* signals = nullptr;  // NDJSON writes these too (--emit signals)
+  bool why = false;                              // --why: say how each input was read
 };
 
 // Writes the report in one of report_formats().

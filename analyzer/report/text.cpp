@@ -225,6 +225,54 @@ void write_new_signatures(std::ostream& out, const RunSummary& summary, const St
   }
 }
 
+// --why: how each input was read, and the diagnoses that almost fired.
+void write_why(std::ostream& out, const RunSummary& summary) {
+  out << "\nhow each input was read:\n";
+  for (const auto& source : summary.sources) {
+    out << fmt::format("  {}: {} ({}), {}\n", make_visible(source.name), source.format,
+                       source.encoding, make_visible(source.format_reason));
+  }
+  if (summary.near_misses.empty()) {
+    out << "\ndiagnoses that did not fire: none of them saw any of its signals\n";
+    return;
+  }
+  out << "\ndiagnoses that did not fire although some of their signals did:\n";
+  for (const auto& miss : summary.near_misses) {
+    std::string seen;
+    for (const auto& [id, count] : miss.present)
+      seen += fmt::format("{}{} ×{}", seen.empty() ? "" : ", ", id, count);
+    std::string missing;
+    for (const auto& id : miss.missing) missing += (missing.empty() ? "" : ", ") + id;
+    out << fmt::format("  {}{}: ", miss.id,
+                       miss.host.empty() ? "" : " on " + make_visible(miss.host));
+    if (!seen.empty()) out << "saw " << seen << "; ";
+    out << (miss.note.empty() ? "missing " + missing : miss.note) << '\n';
+  }
+}
+
+// --coverage: per host, which needed logs the input holds.
+void write_coverage(std::ostream& out, const RunSummary& summary, const Style& style) {
+  if (summary.coverage.empty()) return;
+  out << "\ncoverage (the logs each family of diagnoses needs):\n";
+  const std::string* host = nullptr;
+  for (const auto& entry : summary.coverage) {
+    if (!host || *host != entry.host) {
+      out << "  "
+          << (entry.host.empty() ? std::string("(inputs that name no host)")
+                                 : make_visible(entry.host))
+          << '\n';
+      host = &entry.host;
+    }
+    const bool present = !entry.sources.empty();
+    out << "    " << (present ? style("32", "present") : style("1;33", "MISSING")) << "  "
+        << fmt::format("{:<12} {}", entry.family, make_visible(entry.log));
+    if (present)
+      out << " (" << make_visible(entry.sources.front()) << (entry.sources.size() > 1 ? ", …" : "")
+          << ")";
+    out << '\n';
+  }
+}
+
 }  // namespace
 
 void write_text(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
@@ -238,9 +286,12 @@ void write_text(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
   }
   for (const auto& diagnosis : diagnoses) write_diagnosis(out, diagnosis, style, options);
   write_new_signatures(out, summary, style, options);
+  if (options.why) write_why(out, summary);
+  write_coverage(out, summary, style);
   bool header = false;
   for (const auto& source : summary.sources) {
-    if (source.lines_not_understood == 0 && source.lines_split == 0 && source.times_unparsed == 0)
+    if (source.lines_not_understood == 0 && source.lines_split == 0 && source.times_unparsed == 0 &&
+        source.records_skipped == 0)
       continue;
     if (!source.duplicate_of.empty()) continue;  // listed once, under its first copy
     if (!header) out << "\ninputs read only in part:\n";
@@ -249,6 +300,13 @@ void write_text(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
                        make_visible(source.name), source.format,
                        plural(source.lines_not_understood, "line"),
                        plural(source.lines_split, "line"), plural(source.times_unparsed, "record"));
+    if (source.records_skipped > 0) {
+      out << fmt::format(
+          "    {} of {} could not be read:", plural(source.records_skipped, "record"),
+          with_commas(source.records_total));
+      for (const auto& problem : source.problems) out << "\n      " << make_visible(problem);
+      out << '\n';
+    }
   }
   if (!summary.skipped.empty()) {
     out << "\nnot read (not logs):";

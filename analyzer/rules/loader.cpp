@@ -351,6 +351,35 @@ DiagnosisRule parse_diagnosis(PackReader& reader, const YAML::Node& node) {
   return rule;
 }
 
+CoverageRule parse_coverage(PackReader& reader, const YAML::Node& node) {
+  CoverageRule rule;
+  rule.origin = reader.origin(node);
+  if (!reader.check_keys(node, "coverage", {"family", "log", "present"})) return rule;
+  if (node["family"]) rule.family = reader.scalar(node["family"], "family");
+  if (node["log"]) rule.log = reader.scalar(node["log"], "log");
+  const YAML::Node present = node["present"];
+  if (!present ||
+      !reader.check_keys(present, "present", {"path", "format", "channel", "provider"})) {
+    if (!present)
+      reader.error(node, "coverage: needs present: with path, format, channel or provider");
+    return rule;
+  }
+  for (const auto& item : present) {
+    FieldTest test;
+    test.field = item.first.as<std::string>("");
+    test.pattern = reader.scalar(item.second, test.field);
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(false);
+    if (const RE2 regex(test.pattern, options); !regex.ok()) {
+      reader.error(item.second, fmt::format("coverage '{}': invalid regex in {}: {}", rule.family,
+                                            test.field, regex.error()));
+    }
+    rule.present.push_back(std::move(test));
+  }
+  return rule;
+}
+
 void parse_pack(const PackText& pack, RuleSet& rules, std::vector<RuleError>& errors) {
   PackReader reader(pack.name, errors);
   YAML::Node root;
@@ -364,7 +393,14 @@ void parse_pack(const PackText& pack, RuleSet& rules, std::vector<RuleError>& er
     errors.push_back({pack.name, 1, "a rule pack is a mapping with signals: and diagnoses:"});
     return;
   }
-  if (!reader.check_keys(root, "pack", {"signals", "diagnoses"})) return;
+  if (!reader.check_keys(root, "pack", {"signals", "diagnoses", "coverage"})) return;
+  if (const YAML::Node list = root["coverage"]; list && !list.IsNull()) {
+    if (!list.IsSequence()) {
+      reader.error(list, "coverage must be a list");
+    } else {
+      for (const auto& node : list) rules.coverage.push_back(parse_coverage(reader, node));
+    }
+  }
   for (const char* key : {"signals", "diagnoses"}) {
     const YAML::Node list = root[key];
     if (!list || list.IsNull()) continue;

@@ -106,9 +106,19 @@ struct DiagnosisRule {
   RuleOrigin origin;
 };
 
+// The log a family of diagnoses needs, and how to tell an input holds it: any of the tests
+// (path, format, channel or provider regexes) matching the input.
+struct CoverageRule {
+  std::string family;
+  std::string log;
+  std::vector<FieldTest> present;
+  RuleOrigin origin;
+};
+
 struct RuleSet {
   std::vector<SignalRule> signals;
   std::vector<DiagnosisRule> diagnoses;
+  std::vector<CoverageRule> coverage;
   std::string digest;  // of the pack texts, for reports
 
   const SignalRule* find_signal(std::string_view id) const;

@@ -1,5 +1,7 @@
 #include "tokenize/tokenizer.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 
@@ -85,13 +87,14 @@ std::unique_ptr<Tokenizer> make_tokenizer(std::string_view format, RecordSink si
   return nullptr;
 }
 
-std::string_view detect_format(const std::vector<std::string>& first_lines) {
+Detection detect_format_why(const std::vector<std::string>& first_lines) {
   // Each format scores the lines that show its layout; the highest score wins, ties going to the
   // earlier format. A lone marker is enough: real logs open with headers or banners.
   struct Candidate {
     std::string_view name;
     bool (*shows)(std::string_view line);
     int score = 0;
+    size_t first = 0;  // index of the first line that shows it
   };
   std::array<Candidate, 7> candidates = {{
       {"cmtrace", &is_cmtrace_line},
@@ -102,9 +105,9 @@ std::string_view detect_format(const std::vector<std::string>& first_lines) {
       {"iis-w3c", &is_iis_directive},
       {"event-xml", &is_event_xml_line},
   }};
-  for (const std::string& line : first_lines) {
+  for (size_t i = 0; i < first_lines.size(); ++i) {
     for (Candidate& candidate : candidates) {
-      if (candidate.shows(line)) ++candidate.score;
+      if (candidate.shows(first_lines[i]) && candidate.score++ == 0) candidate.first = i;
     }
   }
   const Candidate* best = nullptr;
@@ -113,7 +116,23 @@ std::string_view detect_format(const std::vector<std::string>& first_lines) {
       best = &candidate;
     }
   }
-  return best != nullptr ? best->name : std::string_view("plain");
+  if (best == nullptr) {
+    return {"plain",
+            fmt::format("none of the first {} lines shows a known layout", first_lines.size())};
+  }
+  std::string_view example = first_lines[best->first];
+  if (example.size() > 60) example = example.substr(0, 60);
+  while (!example.empty() && (static_cast<unsigned char>(example.back()) & 0xC0) == 0x80)
+    example.remove_suffix(1);
+  return {std::string(best->name),
+          fmt::format("{} of the first {} lines show its layout, first line {}: {}", best->score,
+                      first_lines.size(), best->first + 1, example)};
+}
+
+std::string_view detect_format(const std::vector<std::string>& first_lines) {
+  static const std::vector<std::string_view>& names = text_format_names();
+  const std::string name = detect_format_why(first_lines).format;
+  return *std::find(names.begin(), names.end(), name);
 }
 
 }  // namespace certdiag

@@ -87,4 +87,11 @@ std::unique_ptr<Tokenizer> make_tokenizer(std::string_view format, RecordSink si
 // Picks the format whose layout the first lines of a source show; "plain" when none fits.
 std::string_view detect_format(const std::vector<std::string>& first_lines);
 
+// The format detect_format picks, and why: which lines decided (for --why).
+struct Detection {
+  std::string format;
+  std::string reason;
+};
+Detection detect_format_why(const std::vector<std::string>& first_lines);
+
 }  // namespace certdiag
