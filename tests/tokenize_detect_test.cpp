@@ -80,6 +80,46 @@ const std::vector<std::string>& line_pool() {
       std::string("\x00\x01\xff\xfe", 4),
       std::string(5000, '<'),
       "random words : 1 : here",
+      // Event Viewer CSV and PowerShell CSV
+      "Level,Date and Time,Source,Event ID,Task Category",
+      R"("LevelDisplayName";"TimeCreated";"ProviderName";"Id";"Message")",
+      "#TYPE Selected.System.Diagnostics.Eventing.Reader.EventLogRecord",
+      "Information,10/7/2016 06:38:24 PM,Microsoft-Windows-Security-Auditing,4658,File "
+      "System,\"x\"",
+      "Error,13/7/2016 06:38:24 PM,S,1,T,\"opens a quote",
+      "closes it\"",
+      "\"",
+      "\"Fehler\";\"16.05.2024 07:14:01\";\"Schannel\";\"36887\";\"m\"",
+      std::string(3000, ','),
+      std::string(3000, '"'),
+      // wevtutil /f:text and Format-List
+      "Event[0]:",
+      "Event[1]",
+      "  Log Name: Application",
+      "  Date: 2020-13-14T17:09:08.940",
+      "  Description:",
+      "TimeCreated  : 4/8/2016 4:12:37 PM",
+      "Id           : 1215",
+      "Message      : Block copy completed",
+      "               continued",
+      "Event[" + std::string(3000, '9') + "]",
+      // IIS W3C
+      "#Software: Microsoft Internet Information Services 10.0",
+      "#Date: 2024-02-14 11:31:44",
+      "#Fields: date time cs-uri-stem sc-status",
+      "#Fields: time sc-status",
+      "2024-02-14 11:31:44 /a 403",
+      "2024-13-14 11:31:44 /a 403",
+      "11:31:44 500",
+      std::string(3000, '#'),
+      // event XML
+      "<Events>",
+      "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider "
+      "Name='Schannel'/>",
+      "<EventID>36887</EventID><TimeCreated "
+      "SystemTime='2024-02-14T11:31:44.000Z'/></System></Event>",
+      "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><EventID>1",
+      "</Events>",
   };
   return pool;
 }

@@ -366,57 +366,5 @@ TEST(EventCsvTokenizer, DetectsItsHeader) {
             "event-csv");
 }
 
-TEST(EventCsvTokenizer, EveryLineIsInARecordOrNotUnderstood) {
-  const std::vector<std::string> pool = {
-      std::string(kViewerHeader.substr(0, kViewerHeader.size() - 1)),
-      R"("LevelDisplayName";"TimeCreated";"ProviderName";"Id";"Message")",
-      "#TYPE Selected.System.Diagnostics.Eventing.Reader.EventLogRecord",
-      "Information,10/7/2016 06:38:24 PM,Microsoft-Windows-Security-Auditing,4658,File "
-      "System,\"x\"",
-      "Error,13/7/2016 06:38:24 PM,S,1,T,\"opens a quote",
-      "closes it\"",
-      "\"\"",
-      "\"",
-      "a,b",
-      "\"Fehler\";\"16.05.2024 07:14:01\";\"Schannel\";\"36887\";\"m\"",
-      "",
-      "  ",
-      std::string("\x00\x01\xff\xfe", 4),
-      std::string(3000, ','),
-      std::string(3000, '"'),
-  };
-  std::mt19937 random(20240214);
-  for (int round = 0; round < 500; ++round) {
-    uint64_t records = 0;
-    EventCsvTokenizer tokenizer(
-        [&](Record& record) {
-          ++records;
-          EXPECT_GE(record.line_count, 1u);
-        },
-        {}, 2000);
-    std::set<uint64_t> fed;
-    uint64_t line_no = 0;
-    const int lines = static_cast<int>(random() % 40);
-    for (int i = 0; i < lines; ++i) {
-      const std::string& line = pool[random() % pool.size()];
-      ++line_no;
-      // Now and then a line comes in pieces under one number, as a split long line does.
-      const size_t pieces = random() % 8 == 0 ? 1 + random() % 3 : 1;
-      const size_t step = line.size() / pieces + 1;
-      for (size_t start = 0; start < line.size() || start == 0; start += step) {
-        tokenizer.feed(std::string_view(line).substr(start, step), line_no);
-        fed.insert(line_no);
-        if (line.empty()) break;
-      }
-    }
-    tokenizer.finish();
-    const TokenizeStats& stats = tokenizer.stats();
-    ASSERT_EQ(stats.lines_in_records + stats.lines_structure + stats.lines_not_understood,
-              fed.size())
-        << round;
-    EXPECT_EQ(stats.records, records);
-  }
-}
-
 }  // namespace
 }  // namespace certdiag

@@ -313,55 +313,5 @@ TEST(EventTextTokenizer, DetectsItsLayouts) {
             "event-text");
 }
 
-TEST(EventTextTokenizer, EveryLineIsInARecordOrNotUnderstood) {
-  const std::vector<std::string> pool = {
-      "Event[0]:",
-      "Event[1]",
-      "  Log Name: Application",
-      "  Date: 2020-12-14T17:09:08.940",
-      "  Date: 2020-13-14T17:09:08.940",
-      "  Description:",
-      "Description text",
-      "TimeCreated  : 4/8/2016 4:12:37 PM",
-      "Id           : 1215",
-      "Message      : Block copy completed",
-      "               continued",
-      "Id:5",
-      "",
-      "  ",
-      std::string("\x00\x01\xff\xfe", 4),
-      std::string(3000, ':'),
-      "Event[" + std::string(3000, '9') + "]",
-  };
-  std::mt19937 random(20240214);
-  for (int round = 0; round < 500; ++round) {
-    uint64_t records = 0;
-    EventTextTokenizer tokenizer([&](Record& record) {
-      ++records;
-      EXPECT_GE(record.line_count, 1u);
-    });
-    std::set<uint64_t> fed;
-    uint64_t line_no = 0;
-    const int lines = static_cast<int>(random() % 40);
-    for (int i = 0; i < lines; ++i) {
-      const std::string& line = pool[random() % pool.size()];
-      ++line_no;
-      const size_t pieces = random() % 8 == 0 ? 1 + random() % 3 : 1;
-      const size_t step = line.size() / pieces + 1;
-      for (size_t start = 0; start < line.size() || start == 0; start += step) {
-        tokenizer.feed(std::string_view(line).substr(start, step), line_no);
-        fed.insert(line_no);
-        if (line.empty()) break;
-      }
-    }
-    tokenizer.finish();
-    const TokenizeStats& stats = tokenizer.stats();
-    ASSERT_EQ(stats.lines_in_records + stats.lines_structure + stats.lines_not_understood,
-              fed.size())
-        << round;
-    EXPECT_EQ(stats.records, records);
-  }
-}
-
 }  // namespace
 }  // namespace certdiag

@@ -204,51 +204,5 @@ TEST(IisW3cTokenizer, DetectsItsDirectives) {
             "iis-w3c");
 }
 
-TEST(IisW3cTokenizer, EveryLineIsInARecordOrNotUnderstood) {
-  const std::vector<std::string> pool = {
-      "#Software: Microsoft Internet Information Services 10.0",
-      "#Date: 2024-02-14 11:31:44",
-      "#Fields: date time cs-uri-stem sc-status",
-      "#Fields: time sc-status",
-      "2024-02-14 11:31:44 /a 403",
-      "2024-13-14 11:31:44 /a 403",
-      "11:31:44 500",
-      "a b c d e",
-      "",
-      "  ",
-      std::string("\x00\x01\xff\xfe", 4),
-      std::string(3000, ' '),
-      std::string(3000, '#'),
-  };
-  std::mt19937 random(20240214);
-  for (int round = 0; round < 500; ++round) {
-    uint64_t records = 0;
-    IisW3cTokenizer tokenizer([&](Record& record) {
-      ++records;
-      EXPECT_GE(record.line_count, 1u);
-    });
-    std::set<uint64_t> fed;
-    uint64_t line_no = 0;
-    const int lines = static_cast<int>(random() % 40);
-    for (int i = 0; i < lines; ++i) {
-      const std::string& line = pool[random() % pool.size()];
-      ++line_no;
-      const size_t pieces = random() % 8 == 0 ? 1 + random() % 3 : 1;
-      const size_t step = line.size() / pieces + 1;
-      for (size_t start = 0; start < line.size() || start == 0; start += step) {
-        tokenizer.feed(std::string_view(line).substr(start, step), line_no);
-        fed.insert(line_no);
-        if (line.empty()) break;
-      }
-    }
-    tokenizer.finish();
-    const TokenizeStats& stats = tokenizer.stats();
-    ASSERT_EQ(stats.lines_in_records + stats.lines_structure + stats.lines_not_understood,
-              fed.size())
-        << round;
-    EXPECT_EQ(stats.records, records);
-  }
-}
-
 }  // namespace
 }  // namespace certdiag

@@ -41,23 +41,9 @@ std::string yaml_quote(std::string_view text) {
     out += '\'';
     return out;
   }
+  // make_visible's escapes (\n, \t, \xNN, \uNNNN) are YAML double-quoted escapes too.
   out += '"';
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20 || c == 0x7f) {
-      out += fmt::format("\\x{:02x}", c);
-    } else if (c == 0xc2 && i + 1 < text.size() &&
-               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-               static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
-      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[i + 1]));
-      ++i;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
+  out += make_visible(text, false, "\"\\");
   out += '"';
   return out;
 }

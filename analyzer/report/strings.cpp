@@ -15,12 +15,15 @@ std::string iso_time(Time time) {
   return text + 'Z';
 }
 
-std::string make_visible(std::string_view text, bool keep_tab) {
+std::string make_visible(std::string_view text, bool keep_tab, std::string_view escape_also) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\t' && keep_tab) {
+    if (escape_also.find(static_cast<char>(c)) != std::string_view::npos) {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\t' && keep_tab) {
       out += '\t';
     } else if (c == '\n') {
       out += "\\n";
