@@ -7,6 +7,8 @@
 #include <date/date.h>
 #pragma GCC diagnostic pop
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <istream>
@@ -49,6 +51,12 @@ class ViewStream {
 };
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
 
 // Parses all of `text` with a date::parse `format` into UTC, applying a parsed %z offset.
 // The time of day is read at nanosecond precision (7-digit fractions are common) apart from the
@@ -171,6 +179,47 @@ std::optional<std::chrono::milliseconds> parse_clock(std::string_view clock) {
          std::chrono::milliseconds(millis);
 }
 
+// The day a date text names (no time of day), read through date once per distinct text: logs
+// repeat one date for thousands of lines, so only the clock is read per line.
+std::optional<date::sys_days> day_of(std::string_view date_text, const char* format) {
+  struct Cache {
+    const char* format = nullptr;  // formats are literals: the pointer names one
+    std::string text;
+    std::optional<date::sys_days> day;
+  };
+  thread_local std::array<Cache, 4> caches;
+  thread_local size_t next_slot = 0;
+  Cache* cache = nullptr;
+  for (Cache& candidate : caches) {
+    if (candidate.format == format) cache = &candidate;
+  }
+  if (cache == nullptr) {
+    cache = &caches[next_slot++ % caches.size()];
+    cache->format = format;
+    cache->text.clear();
+    cache->day = std::nullopt;
+  }
+  if (cache->text != date_text || cache->text.empty()) {
+    cache->text.assign(date_text);
+    const auto midnight =
+        parse_utc(std::string(date_text) + " 00:00:00", (std::string(format) + " %H:%M:%S").c_str());
+    cache->day = midnight ? std::optional(std::chrono::floor<date::days>(*midnight)) : std::nullopt;
+  }
+  return cache->day;
+}
+
+// A day plus a clock, or nullopt when either is missing or the sum leaves years 1-9999.
+std::optional<Time> at_clock(std::optional<date::sys_days> day, std::string_view clock,
+                             std::chrono::minutes offset = std::chrono::minutes(0)) {
+  const auto clock_of_day = parse_clock(clock);
+  if (!day || !clock_of_day) return std::nullopt;
+  const Time time = Time(*day) + *clock_of_day + offset;
+  static const Time kFirst = date::sys_days(date::year(1) / 1 / 1);
+  static const Time kEnd = date::sys_days(date::year(10000) / 1 / 1);
+  if (time < kFirst || time >= kEnd) return std::nullopt;
+  return time;
+}
+
 }  // namespace
 
 ClockAndBias split_bias(std::string_view time_with_bias) {
@@ -207,26 +256,24 @@ std::optional<Time> parse_cmtrace_time(std::string_view date_mdy, std::string_vi
     }
     bias_minutes = minutes{value};
   }
-  // Logs repeat one date for thousands of lines: the calendar is read through date once per
-  // distinct date, and only the clock is read per line.
-  thread_local std::string cached_date;
-  thread_local std::optional<date::sys_days> cached_day;
-  if (date_mdy != cached_date) {
-    cached_date.assign(date_mdy);
-    const auto midnight = parse_utc(std::string(date_mdy) + " 00:00:00", "%m-%d-%Y %H:%M:%S");
-    cached_day = midnight ? std::optional(std::chrono::floor<date::days>(*midnight)) : std::nullopt;
-  }
-  const auto clock_of_day = parse_clock(clock);
-  if (!cached_day || !clock_of_day) return std::nullopt;
-  const Time time = Time(*cached_day) + *clock_of_day + bias_minutes;
-  // A bias can carry a time past the years a date may name.
-  static const Time kFirst = date::sys_days(date::year(1) / 1 / 1);
-  static const Time kEnd = date::sys_days(date::year(10000) / 1 / 1);
-  if (time < kFirst || time >= kEnd) return std::nullopt;
-  return time;
+  return at_clock(day_of(date_mdy, "%m-%d-%Y"), clock, bias_minutes);
 }
 
 std::optional<Time> parse_rfc1123(std::string_view text) {
+  // The common "Ddd, D Mon YYYY HH:MM:SS GMT": the date through the cache, the weekday checked.
+  if ((text.ends_with(" GMT") || text.ends_with(" UTC")) && text.size() > 9 && text[3] == ',' &&
+      text[4] == ' ') {
+    const std::string_view rest = text.substr(5, text.size() - 9);
+    const size_t clock_at = rest.rfind(' ');
+    if (clock_at != std::string_view::npos) {
+      const auto day = day_of(rest.substr(0, clock_at), "%d %b %Y");
+      static constexpr std::string_view kDays = "SunMonTueWedThuFriSat";
+      if (day && iequals(text.substr(0, 3), kDays.substr(date::weekday(*day).c_encoding() * 3, 3))) {
+        return at_clock(day, rest.substr(clock_at + 1));
+      }
+      if (day) return std::nullopt;  // the weekday does not agree with the date
+    }
+  }
   if (text.ends_with(" GMT") || text.ends_with(" UTC")) {
     return parse_utc(text.substr(0, text.size() - 4), "%a, %d %b %Y %H:%M:%S");
   }
@@ -235,6 +282,11 @@ std::optional<Time> parse_rfc1123(std::string_view text) {
 
 std::optional<Time> parse_iso8601(std::string_view text) {
   if (text.size() < 19 || (text[10] != 'T' && text[10] != ' ')) return std::nullopt;
+  // UTC or no zone, the common case: the date through the cache, the clock read directly.
+  if (text.find_first_of("+-", 19) == std::string_view::npos) {
+    const std::string_view clock = text.substr(11, text.size() - 11 - (text.back() == 'Z' ? 1 : 0));
+    return at_clock(day_of(text.substr(0, 10), "%Y-%m-%d"), clock);
+  }
   // By zone: none or "Z", "±HHMM" (%z), "±HH:MM" (%Ez).
   static constexpr const char* kFormats[2][3] = {
       {"%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M:%S%Ez"},
