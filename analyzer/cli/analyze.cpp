@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <sys/ioctl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -162,23 +161,6 @@ bool wanted(const Diagnosis& diagnosis, const Options& options) {
   });
 }
 
-// Compiling the prefilter costs about a tenth of a second, which pays from some tens of MB on:
-// small inputs go to RE2 alone. A pipe's size is unknown, so it gets the prefilter.
-bool worth_prefiltering(const std::vector<InputSource>& sources, const Options& options) {
-  if (options.no_prefilter) return false;
-  constexpr uint64_t kWorthIt = uint64_t{32} << 20;
-  uint64_t total = 0;
-  for (const auto& source : sources) {
-    struct stat info {};
-    const int status =
-        source.is_stdin ? fstat(STDIN_FILENO, &info) : stat(source.path.c_str(), &info);
-    if (status != 0) continue;
-    if (!S_ISREG(info.st_mode)) return true;
-    total += static_cast<uint64_t>(info.st_size);
-  }
-  return total >= kWorthIt;
-}
-
 size_t terminal_width() {
   winsize size{};
   if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40) return size.ws_col;
@@ -310,7 +292,7 @@ int run_analyze(const Options& options, const RuleSet& rules) {
   }
   RunSummary summary;
   const std::vector<InputSource> sources = expand_inputs(paths, input_errors, &summary.skipped);
-  const Matcher matcher(rules, worth_prefiltering(sources, options));
+  const Matcher matcher(rules);
   if (!matcher.ok()) {
     std::cerr << "certdiag: " << matcher.error() << '\n';
     return 2;

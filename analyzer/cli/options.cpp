@@ -64,8 +64,6 @@ po::options_description visible_options() {
       "did not fire although some of its signals did, what was missing");
   add("coverage",
       "list, per host, the logs each family of diagnoses needs and whether the input holds them");
-  add("no-prefilter",
-      "match with RE2 alone, without the vectorscan prefilter (slower; the same result)");
   add("color", po::value<std::string>(), "auto (default), always or never");
   add("quiet,q", "print nothing; the exit status tells");
   add("print", po::value<std::string>(),
@@ -148,7 +146,6 @@ ParseResult parse_options(int argc, const char* const* argv) {
   options.version = vm.count("version") > 0;
   options.quiet = vm.count("quiet") > 0;
   options.redact = vm.count("redact") > 0;
-  options.no_prefilter = vm.count("no-prefilter") > 0;
   options.why = vm.count("why") > 0;
   options.coverage = vm.count("coverage") > 0 || options.why;
   if (vm.count("arguments")) options.arguments = vm["arguments"].as<std::vector<std::string>>();

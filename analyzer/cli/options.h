@@ -38,7 +38,6 @@ struct Options {
   bool emit_signals = false;  // --emit signals: NDJSON also carries every signal
   bool why = false;           // --why: detection reasons and diagnoses that did not fire
   bool coverage = false;      // --coverage (implied by --why): the logs each family needs
-  bool no_prefilter = false;  // match with RE2 alone (to check the fast path)
   bool help = false;
   std::string print;  // --print man|bash-completion (for the build)
   bool version = false;

@@ -5,24 +5,24 @@
 
 namespace certdiag {
 
-std::string ContentDigest::text() const { return fmt::format("xxh64:{:016x}/{}", hash, size); }
+std::string ContentDigest::text() const { return fmt::format("xxh3:{:016x}/{}", hash, size); }
 
 HashingStream::HashingStream(std::unique_ptr<ByteStream> stream)
-    : stream_(std::move(stream)), state_(XXH64_createState()) {
-  XXH64_reset(state_, 0);
+    : stream_(std::move(stream)), state_(XXH3_createState()) {
+  XXH3_64bits_reset(state_);
 }
 
-HashingStream::~HashingStream() { XXH64_freeState(state_); }
+HashingStream::~HashingStream() { XXH3_freeState(state_); }
 
 size_t HashingStream::read(char* buffer, size_t size) {
   const size_t count = stream_->read(buffer, size);
   if (count > 0) {
-    XXH64_update(state_, buffer, count);
+    XXH3_64bits_update(state_, buffer, count);
     size_ += count;
   }
   return count;
 }
 
-ContentDigest HashingStream::digest() const { return {XXH64_digest(state_), size_}; }
+ContentDigest HashingStream::digest() const { return {XXH3_64bits_digest(state_), size_}; }
 
 }  // namespace certdiag

@@ -1,4 +1,4 @@
-// Identifies the content of a byte stream by a 64-bit XXH64 digest and its length, computed in
+// Identifies the content of a byte stream by a 64-bit XXH3 digest and its length, computed in
 // the same pass as whoever reads the stream. Finds copies of one content; it is not
 // cryptographic and does not detect tampering, and it does not decide what a copy means (cli/).
 #pragma once
@@ -10,7 +10,7 @@
 
 #include "io/input.h"
 
-struct XXH64_state_s;
+struct XXH3_state_s;
 
 namespace certdiag {
 
@@ -19,7 +19,7 @@ struct ContentDigest {
   uint64_t size = 0;  // bytes hashed
 
   auto operator<=>(const ContentDigest&) const = default;
-  std::string text() const;  // "xxh64:0123456789abcdef/1234"
+  std::string text() const;  // "xxh3:0123456789abcdef/1234"
 };
 
 // A stream that reads through to another and hashes every byte that passes.
@@ -38,7 +38,7 @@ class HashingStream final : public ByteStream {
 
  private:
   std::unique_ptr<ByteStream> stream_;
-  XXH64_state_s* state_;
+  XXH3_state_s* state_;
   uint64_t size_ = 0;
 };
 

@@ -1,14 +1,11 @@
 #include "match/matcher.h"
 
 #include <fmt/format.h>
-#include <hs/hs.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
 #include <algorithm>
-#include <atomic>
 #include <charconv>
-#include <thread>
 #include <unordered_map>
 
 namespace certdiag {
@@ -51,23 +48,8 @@ struct ViewHash {
   size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
 };
 
-// Vectorscan scratch space, one per thread, grown to fit every database it is used with.
-struct ScratchDeleter {
-  void operator()(hs_scratch_t* scratch) const { hs_free_scratch(scratch); }
-};
-
-int stop_at_first_match(unsigned, unsigned long long, unsigned long long, unsigned, void* found) {
-  *static_cast<bool*>(found) = true;
-  return 1;  // one hit is enough: RE2 decides which rules match
-}
-
 struct Matcher::Impl {
   std::vector<CompiledRule> rules;
-  // A vectorscan database of every message regex in prefilter mode (it may match more, never
-  // less): a message it does not match cannot match any of them, so RE2 is spared. It is
-  // compiled on a second thread while the first records go to RE2 alone.
-  std::atomic<hs_database_t*> prefilter{nullptr};
-  std::thread compiling;
   std::unique_ptr<RE2::Set> set;  // message regexes; member i → rules[set_rule[i]]
   std::vector<size_t> set_rule;
   // Rules without a message regex: by the event ids they need, or tested on every record.
@@ -88,27 +70,6 @@ struct Matcher::Impl {
     if (answers.size() >= 4096) answers.clear();  // bounded: high-cardinality fields just recompute
     answers.emplace(value, matched);
     return matched;
-  }
-
-  // False only when no message regex can match `text`.
-  bool may_match(std::string_view text) const {
-    const hs_database_t* database = prefilter.load(std::memory_order_acquire);
-    if (!database) return true;
-    thread_local std::unique_ptr<hs_scratch_t, ScratchDeleter> scratch;
-    thread_local const hs_database_t* fitted =
-        nullptr;  // the database the scratch was last fitted to
-    hs_scratch_t* raw = scratch.get();
-    if (fitted != database) {
-      scratch.release();
-      if (hs_alloc_scratch(database, &raw) != HS_SUCCESS) return true;
-      scratch.reset(raw);
-      fitted = database;
-    }
-    bool found = false;
-    const hs_error_t status = hs_scan(
-        database, text.data(), static_cast<unsigned>(std::min<size_t>(text.size(), UINT32_MAX)), 0,
-        raw, stop_at_first_match, &found);
-    return found || (status != HS_SUCCESS && status != HS_SCAN_TERMINATED);
   }
 
   bool passes_others(const CompiledRule& compiled, const Record& record,
@@ -199,53 +160,7 @@ struct Matcher::Impl {
   }
 };
 
-// Compiles the prefilter; nullptr when vectorscan cannot take every pattern (RE2 then scans
-// every message, which is only slower).
-struct PrefilterPatterns {
-  std::vector<std::string> patterns;
-  std::vector<unsigned> flags;
-};
-
-PrefilterPatterns prefilter_patterns(const RuleSet& rules) {
-  PrefilterPatterns out;
-  for (const auto& rule : rules.signals) {
-    const FieldTest* test = rule.message_test();
-    if (!test) continue;
-    out.patterns.push_back(test->pattern);
-    // UTF-8 mode, as RE2 reads text: io/ hands on valid UTF-8 only (invalid bytes are replaced).
-    out.flags.push_back(HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY |
-                        HS_FLAG_DOTALL | HS_FLAG_UTF8 | HS_FLAG_MULTILINE |
-                        (rule.case_sensitive ? 0u : unsigned{HS_FLAG_CASELESS}));
-  }
-  return out;
-}
-
-hs_database_t* compile_prefilter(const PrefilterPatterns& input) {
-  const auto& patterns = input.patterns;
-  if (patterns.empty()) return nullptr;
-  std::vector<const char*> expressions;
-  std::vector<unsigned> ids;
-  for (size_t i = 0; i < patterns.size(); ++i) {
-    expressions.push_back(patterns[i].c_str());
-    ids.push_back(static_cast<unsigned>(i));
-  }
-  hs_database_t* database = nullptr;
-  hs_compile_error_t* error = nullptr;
-  if (hs_compile_multi(expressions.data(), input.flags.data(), ids.data(),
-                       static_cast<unsigned>(patterns.size()), HS_MODE_BLOCK, nullptr, &database,
-                       &error) != HS_SUCCESS) {
-    hs_free_compile_error(error);
-    return nullptr;
-  }
-  return database;
-}
-
-Matcher::Matcher(const RuleSet& rules, bool prefilter) : impl_(std::make_unique<Impl>()) {
-  if (prefilter) {
-    impl_->compiling = std::thread([this, patterns = prefilter_patterns(rules)] {
-      impl_->prefilter.store(compile_prefilter(patterns), std::memory_order_release);
-    });
-  }
+Matcher::Matcher(const RuleSet& rules) : impl_(std::make_unique<Impl>()) {
   // The set is case-sensitive; case-insensitive rules carry (?i) so both kinds share one scan.
   RE2::Options set_options = regex_options(true);
   impl_->set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
@@ -289,15 +204,7 @@ Matcher::Matcher(const RuleSet& rules, bool prefilter) : impl_(std::make_unique<
     impl_->error = "rule regexes do not fit in memory";
 }
 
-Matcher::~Matcher() {
-  if (impl_->compiling.joinable()) impl_->compiling.join();
-  if (hs_database_t* database = impl_->prefilter.load()) hs_free_database(database);
-}
-
-bool Matcher::prefiltered() const {
-  if (impl_->compiling.joinable()) impl_->compiling.join();
-  return impl_->prefilter.load() != nullptr;
-}
+Matcher::~Matcher() = default;
 
 bool Matcher::ok() const { return impl_->error.empty(); }
 const std::string& Matcher::error() const { return impl_->error; }
@@ -306,7 +213,7 @@ void Matcher::match(const Record& record, const SourceInfo& source,
                     std::vector<Signal>& out) const {
   thread_local std::vector<int> hits;
   hits.clear();
-  if (!impl_->set_rule.empty() && !record.message.empty() && impl_->may_match(record.message)) {
+  if (!impl_->set_rule.empty() && !record.message.empty()) {
     RE2::Set::ErrorInfo info;
     impl_->set->Match(record.message, &hits, &info);
     std::sort(hits.begin(), hits.end());

@@ -22,9 +22,7 @@ struct SourceInfo {
 
 class Matcher {
  public:
-  // With `prefilter`, a vectorscan scan of each message decides whether RE2 needs to look at it;
-  // the signals are the same either way.
-  explicit Matcher(const RuleSet& rules, bool prefilter = true);
+  explicit Matcher(const RuleSet& rules);
   ~Matcher();
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;
@@ -32,8 +30,6 @@ class Matcher {
   // False when the rules could not be compiled (error() says why).
   bool ok() const;
   const std::string& error() const;
-  // Whether the vectorscan prefilter is in use (waits for it to be compiled).
-  bool prefiltered() const;
 
   // Appends the signals that `record` raises. Safe to call from several threads at once.
   void match(const Record& record, const SourceInfo& source, std::vector<Signal>& out) const;

@@ -33,7 +33,7 @@ struct SourceSummary {
   std::vector<std::string> problems;   // bad records or chunks, one line each (capped)
   std::optional<Time> first_time;
   std::optional<Time> last_time;
-  std::string digest;        // "xxh64:<hash>/<bytes>" of the bytes read; empty when none were
+  std::string digest;        // "xxh3:<hash>/<bytes>" of the bytes read; empty when none were
   std::string duplicate_of;  // an earlier source with the same content; its signals are dropped
   // What the records name, for coverage (a few of each; not reported on their own).
   std::vector<std::string> hosts;

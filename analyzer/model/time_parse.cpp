@@ -54,7 +54,8 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
@@ -201,8 +202,8 @@ std::optional<date::sys_days> day_of(std::string_view date_text, const char* for
   }
   if (cache->text != date_text || cache->text.empty()) {
     cache->text.assign(date_text);
-    const auto midnight =
-        parse_utc(std::string(date_text) + " 00:00:00", (std::string(format) + " %H:%M:%S").c_str());
+    const auto midnight = parse_utc(std::string(date_text) + " 00:00:00",
+                                    (std::string(format) + " %H:%M:%S").c_str());
     cache->day = midnight ? std::optional(std::chrono::floor<date::days>(*midnight)) : std::nullopt;
   }
   return cache->day;
@@ -268,7 +269,8 @@ std::optional<Time> parse_rfc1123(std::string_view text) {
     if (clock_at != std::string_view::npos) {
       const auto day = day_of(rest.substr(0, clock_at), "%d %b %Y");
       static constexpr std::string_view kDays = "SunMonTueWedThuFriSat";
-      if (day && iequals(text.substr(0, 3), kDays.substr(date::weekday(*day).c_encoding() * 3, 3))) {
+      if (day &&
+          iequals(text.substr(0, 3), kDays.substr(date::weekday(*day).c_encoding() * 3, 3))) {
         return at_clock(day, rest.substr(clock_at + 1));
       }
       if (day) return std::nullopt;  // the weekday does not agree with the date

@@ -18,7 +18,8 @@ std::string iso_time(Time time);
 // Log text made safe for a terminal: control characters (C0, DEL, C1) become visible escapes
 // (\t kept as a tab only when keep_tab), so no escape sequence from a log reaches the terminal.
 // Characters in `escape_also` get a backslash before them (for quoted formats such as YAML's).
-std::string make_visible(std::string_view text, bool keep_tab = false, std::string_view escape_also = {});
+std::string make_visible(std::string_view text, bool keep_tab = false,
+                         std::string_view escape_also = {});
 
 // Inserts thousands separators: 1234567 → "1,234,567".
 std::string with_commas(uint64_t value);
