@@ -4,6 +4,8 @@
 // catch crashes: the sanitizers of the fuzz build do, and the test binary simply must not crash.
 #pragma once
 
+#include <archive.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
@@ -14,6 +16,7 @@
 #include <vector>
 
 #include "diagnose/engine.h"
+#include "io/archive.h"
 #include "io/input.h"
 #include "io/line_reader.h"
 #include "match/matcher.h"
@@ -324,6 +327,155 @@ inline std::string check_rules(std::string_view data) {
     }
   }
   match_and_report(result.rules, matcher, records, SourceInfo{"fuzz.log", "plain"});
+  return "";
+}
+
+// io/archive: the whole input is an archive (zip, cab, tar, tar.gz, a lone .gz, … or anything)
+// named "fuzz.zip", read with limits small enough that a bomb stops within a fraction of a
+// second.
+inline constexpr std::string_view kFuzzArchive = "fuzz.zip";
+
+inline ArchiveLimits fuzz_archive_limits() {
+  ArchiveLimits limits;
+  limits.max_expanded = uint64_t{64} << 20;
+  limits.ratio_floor = uint64_t{1} << 20;
+  limits.max_depth = 3;
+  return limits;
+}
+
+inline bool is_limit_error(const InputError& error) {
+  return error.message.ends_with("stopped (zip bomb?)");
+}
+
+// Whether libarchive reads `data` as a lone compressed file (format "raw"), whose one member
+// read_archive names for the archive without its extension ("fuzz"). Asks with the formats
+// read_archive enables (io/archive.cpp), so that the same reader wins the bidding.
+inline bool is_lone_compressed_file(std::string_view data) {
+  std::unique_ptr<archive, decltype(&archive_read_free)> reader(archive_read_new(),
+                                                                &archive_read_free);
+  archive* a = reader.get();
+  archive_read_support_filter_all(a);
+  for (auto support : {archive_read_support_format_zip_streamable, archive_read_support_format_tar,
+                       archive_read_support_format_cab, archive_read_support_format_7zip,
+                       archive_read_support_format_cpio, archive_read_support_format_rar,
+                       archive_read_support_format_rar5, archive_read_support_format_raw,
+                       archive_read_support_format_empty}) {
+    support(a);
+  }
+  if (archive_read_open_memory(a, data.data(), data.size()) != ARCHIVE_OK) return false;
+  archive_entry* entry = nullptr;
+  return archive_read_next_header(a, &entry) >= ARCHIVE_WARN &&
+         archive_format(a) == ARCHIVE_FORMAT_RAW;
+}
+
+struct VisitedMember {
+  std::string name;
+  uint64_t bytes = 0;
+  uint64_t hash = 0xcbf29ce484222325u;  // FNV-1a of the bytes
+  std::string error;
+};
+
+struct ArchiveRead {
+  std::vector<VisitedMember> members;
+  std::vector<InputError> errors;
+  std::string problem;  // what went wrong during the read, found by the visitor
+};
+
+// Reads `data` as kFuzzArchive, each member to its end in reads of `read_size` bytes.
+inline ArchiveRead read_fuzz_archive(std::string_view data, size_t read_size) {
+  ArchiveRead result;
+  auto stream = memory_stream(std::string(data));
+  std::vector<char> buffer(read_size);
+  read_archive(
+      *stream, std::string(kFuzzArchive), fuzz_archive_limits(),
+      [&](const std::string& name, ByteStream& member) {
+        for (const InputError& error : result.errors) {
+          if (is_limit_error(error) && result.problem.empty())
+            result.problem = "a member is visited after a limit error: " + error.message;
+        }
+        VisitedMember visited;
+        visited.name = name;
+        for (size_t count; (count = member.read(buffer.data(), buffer.size())) > 0;) {
+          if (count > buffer.size() && result.problem.empty())
+            result.problem = "a member read returns more bytes than asked";
+          visited.bytes += count;
+          for (size_t i = 0; i < count; ++i) {
+            visited.hash = (visited.hash ^ static_cast<uint8_t>(buffer[i])) * 0x100000001b3u;
+          }
+        }
+        visited.error = member.error();
+        result.members.push_back(std::move(visited));
+      },
+      result.errors);
+  return result;
+}
+
+// io/archive: the input is read as an archive. Every member visited and every error is named
+// for the archive ("fuzz.zip!…", or "fuzz" for a lone compressed file); no member is visited
+// after a limit error, which is reported once, last, by the archive's own name; every error is
+// one line (member names may hold anything: the CLI escapes them as it prints); the bytes visited
+// stay within the expansion limit; and reading members in 1 MiB reads (as a run's LineReader
+// does) visits the same members with the same bytes as in 4 KiB reads, unless a limit stopped
+// either read (where it stops depends on the read size).
+inline std::string check_archive(std::string_view data) {
+  const std::string archive_name(kFuzzArchive);
+  const std::string prefix = archive_name + "!";
+  const std::string stem = archive_name.substr(0, archive_name.rfind('.'));
+  const bool lone = is_lone_compressed_file(data);
+  const auto named_for_archive = [&](const std::string& name) {
+    return name.starts_with(prefix) || (lone && name == stem);
+  };
+  const ArchiveLimits limits = fuzz_archive_limits();
+
+  const ArchiveRead small = read_fuzz_archive(data, 4096);
+  if (!small.problem.empty()) return small.problem;
+  uint64_t visited = 0;
+  for (const VisitedMember& member : small.members) {
+    if (!named_for_archive(member.name))
+      return "a member is not named for its archive: '" + member.name + "'";
+    if (member.error.find_first_of("\r\n") != std::string::npos)
+      return "a member's read error is more than one line: " + member.error;
+    visited += member.bytes;
+  }
+  if (visited > limits.max_expanded) {
+    return "members yield " + std::to_string(visited) + " bytes, past the limit of " +
+           std::to_string(limits.max_expanded);
+  }
+  size_t limit_errors = 0;
+  for (const InputError& error : small.errors) {
+    if (error.source != archive_name && !named_for_archive(error.source))
+      return "an error is not named for its archive: '" + error.source + "'";
+    if (error.message.empty()) return "an error without a message: '" + error.source + "'";
+    if (error.message.find_first_of("\r\n") != std::string::npos)
+      return "an error is more than one line: " + error.message;
+    if (is_limit_error(error)) {
+      ++limit_errors;
+      if (error.source != archive_name)
+        return "a limit error is not named for the archive: '" + error.source + "'";
+      if (&error != &small.errors.back()) return "an error follows a limit error";
+    }
+  }
+  if (limit_errors > 1) return "a limit error is reported more than once";
+
+  const ArchiveRead large = read_fuzz_archive(data, size_t{1} << 20);
+  if (!large.problem.empty()) return large.problem;
+  if (limit_errors > 0 || std::any_of(large.errors.begin(), large.errors.end(), is_limit_error))
+    return "";
+  for (size_t i = 0; i < small.members.size() || i < large.members.size(); ++i) {
+    if (i >= small.members.size() || i >= large.members.size()) {
+      return "1 MiB reads visit " + std::to_string(large.members.size()) +
+             " members, 4 KiB reads " + std::to_string(small.members.size());
+    }
+    const VisitedMember& a = small.members[i];
+    const VisitedMember& b = large.members[i];
+    if (a.name != b.name)
+      return "1 MiB reads visit '" + b.name + "' where 4 KiB reads visit '" + a.name + "'";
+    if (a.bytes != b.bytes || a.hash != b.hash) {
+      return "'" + a.name + "' yields " + std::to_string(a.bytes) + " bytes in 4 KiB reads, " +
+             std::to_string(b.bytes) + " in 1 MiB reads" +
+             (a.error.empty() ? std::string() : " (its read error: " + a.error + ")");
+    }
+  }
   return "";
 }
 
