@@ -493,17 +493,18 @@ TEST(BadInput, TruncatedZipIsReportedAndTheMembersBeforeTheCutAnalysed) {
   const std::string bundle = read_bytes(kRoot / "tests/data/bundle/case123.zip");
   write_bytes(bad, std::string_view(bundle).substr(0, bundle.size() / 2));  // cut inside SITE02.zip
   const auto [run, input] = run_with_good(dir, bad);
-  EXPECT_EQ(run.err, "certdiag: " + bad +
-                         "!SITE02.zip: corrupt archive, rest skipped: Truncated ZIP file header\n"
-                         "certdiag: " +
-                         bad +
-                         "!SITE02.zip: ZIP decompression failed (-5)\n"
-                         "certdiag: " +
-                         bad +
-                         ": corrupt archive, rest skipped: Truncated input file (needed 1395 "
-                         "bytes, only 0 available)\n");
+  // The cut falls inside SITE02.zip's member: what was read of it before the cut is analysed too.
+  EXPECT_EQ(
+      run.err,
+      "certdiag: " + bad + "!SITE02.zip!Logs/AIUpdateSvc.log: ZIP decompression failed (-5)\n" +
+          "certdiag: " + bad +
+          "!SITE02.zip: corrupt archive, rest skipped: Truncated input file (needed 1449 bytes, "
+          "only 0 available)\n" +
+          "certdiag: " + bad + "!SITE02.zip: ZIP decompression failed (-5)\n" + "certdiag: " + bad +
+          ": corrupt archive, rest skipped: Truncated input file (needed 1395 bytes, only 0 "
+          "available)\n");
   EXPECT_EQ(run.status, 1);
-  EXPECT_EQ(run.json.at("summary").at("unreadable"), 3);
+  EXPECT_EQ(run.json.at("summary").at("unreadable"), 4);
   for (size_t i = 0; i < 5; ++i) {  // the members before SITE02.zip, read whole
     const auto& [name, lines] = kBundleLogs[i];
     const Json member = input_named(run, bad + "!" + name);
@@ -511,7 +512,11 @@ TEST(BadInput, TruncatedZipIsReportedAndTheMembersBeforeTheCutAnalysed) {
     EXPECT_EQ(member.at("lines"), lines) << name;
     expect_nothing_lost(member);
   }
-  EXPECT_EQ(run.json.at("summary").at("inputs").size(), 6u);  // those five and the good input
+  const Json cut = input_named(run, bad + "!SITE02.zip!Logs/AIUpdateSvc.log");
+  ASSERT_TRUE(cut.is_object());
+  expect_nothing_lost(cut);
+  EXPECT_EQ(run.json.at("summary").at("inputs").size(),
+            7u);  // those five, the cut one, the good input
   expect_good_input_analysed(run);
 }
 
@@ -783,8 +788,9 @@ TEST(BadInput, NothingIsLostInAnyMemberOfTheBundle) {
   ASSERT_EQ(inputs.size(), kBundleLogs.size()) << run.err;
   for (size_t i = 0; i < inputs.size(); ++i) {
     EXPECT_EQ(inputs[i].at("name"), bundle + "!" + kBundleLogs[i].first);
-    if (kBundleLogs[i].second >= 0)
+    if (kBundleLogs[i].second >= 0) {
       EXPECT_EQ(inputs[i].at("lines"), kBundleLogs[i].second) << kBundleLogs[i].first;
+    }
     expect_nothing_lost(inputs[i]);
   }
 }

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cctype>
+#include <cstring>
 #include <memory>
 
 namespace certdiag {
@@ -31,9 +33,12 @@ la_ssize_t read_raw(archive*, void* data, const void** block) {
       source->stream->read(source->buffer.data(), source->buffer.size()));
 }
 
+// libarchive's message for the last error, as one line (some end in a newline).
 std::string reason(archive* reader, std::string_view fallback) {
   const char* text = archive_error_string(reader);
-  return text ? std::string(text) : std::string(fallback);
+  std::string out = text ? std::string(text) : std::string(fallback);
+  while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
+  return out;
 }
 
 // The current member's bytes, counted against the limits.
@@ -42,14 +47,46 @@ class MemberStream final : public ByteStream {
   MemberStream(archive* reader, const ArchiveLimits& limits, Expansion& expansion)
       : reader_(reader), limits_(limits), expansion_(expansion) {}
 
+  // Hands out libarchive's blocks as they come: archive_read_data would drop the good bytes it
+  // had gathered in a call when a later block of that call fails.
   size_t read(char* buffer, size_t size) override {
     if (!error_.empty() || !expansion_.stopped.empty()) return 0;
-    const la_ssize_t count = archive_read_data(reader_, buffer, size);
-    if (count < 0) {
-      error_ = reason(reader_, "cannot read member");
-      return 0;
+    if (left_ == 0) {
+      const void* block = nullptr;
+      size_t block_size = 0;
+      la_int64_t offset = 0;
+      if (!pending_error_.empty()) {
+        error_ = std::move(pending_error_);
+        return 0;
+      }
+      const int status = archive_read_data_block(reader_, &block, &block_size, &offset);
+      if (status == ARCHIVE_EOF) return 0;
+      if (status != ARCHIVE_OK) {
+        // A warning may still come with good bytes: they are handed out, the error after them.
+        const std::string problem = reason(reader_, "cannot read member");
+        if (status < ARCHIVE_WARN || block == nullptr || block_size == 0) {
+          error_ = problem;
+          return 0;
+        }
+        pending_error_ = problem;
+      }
+      next_ = static_cast<const char*>(block);
+      left_ = block_size;
+      if (!count(block_size)) return 0;
     }
-    expansion_.expanded += static_cast<uint64_t>(count);
+    const size_t count = std::min(size, left_);
+    std::memcpy(buffer, next_, count);
+    next_ += count;
+    left_ -= count;
+    return count;
+  }
+
+  const std::string& error() const override { return error_; }
+
+ private:
+  // Counts expanded bytes against the limits; false once one is reached.
+  bool count(size_t expanded) {
+    expansion_.expanded += expanded;
     const auto compressed =
         static_cast<uint64_t>(std::max<la_int64_t>(1, archive_filter_bytes(reader_, -1)));
     if (expansion_.expanded > limits_.max_expanded) {
@@ -63,13 +100,13 @@ class MemberStream final : public ByteStream {
                       limits_.max_ratio);
     }
     // A limit ends the member like its end of data; the archive reports it once, by its name.
-    return expansion_.stopped.empty() ? static_cast<size_t>(count) : 0;
+    return expansion_.stopped.empty();
   }
 
-  const std::string& error() const override { return error_; }
-
- private:
   archive* reader_;
+  const char* next_ = nullptr;  // the rest of the current block
+  size_t left_ = 0;
+  std::string pending_error_;  // reported once the block it came with is handed out
   const ArchiveLimits& limits_;
   Expansion& expansion_;
   std::string error_;
@@ -127,9 +164,11 @@ void read_level(ByteStream& raw, const std::string& name, const ArchiveLimits& l
     if (!path) path = archive_entry_pathname(entry);
     std::string member = name;
     if (raw_format) {
+      // "logs/x.log.gz" reads as "logs/x.log"; only the file's own name loses its extension.
+      const size_t name_start =
+          member.find_last_of("/!") == std::string::npos ? 0 : member.find_last_of("/!") + 1;
       const size_t dot = member.rfind('.');
-      if (dot != std::string::npos && member.find('/', dot) == std::string::npos)
-        member.resize(dot);
+      if (dot != std::string::npos && dot > name_start) member.resize(dot);
     } else {
       member += '!';
       member += path ? path : "?";
