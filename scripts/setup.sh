@@ -12,7 +12,7 @@ packages=(
 # Tools for benchmarks, fuzzing, fixtures and regenerating patterns/error-codes.tsv, installed when
 # asked for: setup.sh --all
 if [[ ${1:-} == --all ]]; then
-  packages+=(ripgrep hyperfine libevtx-utils gcab clang libclang-rt-14-dev mingw-w64-common python3-impacket)
+  packages+=(ripgrep hyperfine libevtx-utils gcab clang libclang-rt-14-dev time mingw-w64-common python3-impacket)
 fi
 
 missing=()

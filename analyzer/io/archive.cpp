@@ -51,7 +51,7 @@ class MemberStream final : public ByteStream {
   // had gathered in a call when a later block of that call fails.
   size_t read(char* buffer, size_t size) override {
     if (!error_.empty() || !expansion_.stopped.empty()) return 0;
-    if (left_ == 0) {
+    while (left_ == 0) {  // a block may be empty: the next one is fetched
       const void* block = nullptr;
       size_t block_size = 0;
       la_int64_t offset = 0;
@@ -70,6 +70,7 @@ class MemberStream final : public ByteStream {
         }
         pending_error_ = problem;
       }
+      if (block == nullptr) block_size = 0;
       next_ = static_cast<const char*>(block);
       left_ = block_size;
       if (!count(block_size)) return 0;
