@@ -78,6 +78,8 @@ run_one() {
   local options=(-max_total_time="$seconds" -max_len="${max_len[$target]}" -timeout=20
                  -rss_limit_mb=3072 -print_final_stats=1 -artifact_prefix="$crashes/")
   [[ -n ${dict[$target]:-} ]] && options+=(-dict="${dict[$target]}")
+  # A fixed seed (FUZZ_SEED, as CI sets it) makes a short run try the same inputs every time.
+  [[ -n ${FUZZ_SEED:-} ]] && options+=(-seed="$FUZZ_SEED")
   if [[ ${FUZZ_KEEP_GOING:-} == 1 ]]; then
     options+=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
   fi

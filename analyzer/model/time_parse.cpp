@@ -298,7 +298,14 @@ std::optional<Time> parse_iso8601(std::string_view text) {
   if (text.back() == 'Z') {
     text.remove_suffix(1);
   } else if (size_t sign = text.find_first_of("+-", 19); sign != std::string_view::npos) {
-    zone = text.find(':', sign) == std::string_view::npos ? 1 : 2;
+    // Only "±HH", "±HHMM" or "±HH:MM" reach date's %z, which misreads other offsets.
+    const std::string_view offset = text.substr(sign + 1);
+    const bool colon = offset.size() == 5 && offset[2] == ':';
+    if (!(offset.size() == 2 || offset.size() == 4 || colon) || !digits_at(offset, 0, 2) ||
+        (offset.size() > 2 && !digits_at(offset, offset.size() - 2, 2))) {
+      return std::nullopt;
+    }
+    zone = colon ? 2 : 1;
   }
   return parse_utc(text, kFormats[text[10] == 'T'][zone]);
 }

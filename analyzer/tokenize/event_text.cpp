@@ -152,6 +152,7 @@ void EventTextTokenizer::open(Mode mode, uint64_t line_no) {
   content_line_ = line_no;
   blank_from_ = 0;
   numeric_level_ = false;
+  time_failed_ = false;
   in_message_ = false;
   first_label_.clear();
   value_column_ = 0;
@@ -162,6 +163,7 @@ void EventTextTokenizer::close() {
   record_.line_count = static_cast<uint32_t>(content_line_ - record_.line + 1);
   mode_ = Mode::none;
   in_message_ = false;
+  if (time_failed_) time_unparsed();
   emit(record_);
   // Blank lines after the last text separate records; they carry nothing.
   if (blank_from_ != 0) {
@@ -185,7 +187,8 @@ void EventTextTokenizer::take(std::string_view label, std::string_view value) {
   } else if (iequals(label, "LevelDisplayName")) {
     if (!numeric_level_) record_.level = level_of_word(value);
   } else if (is_label(label, "Date", "TimeCreated")) {
-    if (!value.empty() && !read_export_time(value, zone_, record_)) time_unparsed();
+    // Counted when the record closes: a record that repeats its Date still has one time.
+    if (!value.empty()) time_failed_ = !read_export_time(value, zone_, record_);
   } else if (is_label(label, "Computer", "MachineName")) {
     record_.host.assign(value);
   } else if (is_label(label, "Log Name", "LogName")) {
