@@ -54,9 +54,9 @@ class EventTextTokenizer final : public Tokenizer {
   uint64_t blank_to_ = 0;      // and last
   bool numeric_level_ = false;
   bool time_failed_ = false;  // the open record's Date did not parse
-  bool in_message_ = false;  // the last field read was the message (continuations join it)
-  std::string first_label_;  // the open Format-List record's first name: seen again, a new one
-  size_t value_column_ = 0;  // where the last Format-List value began
+  bool in_message_ = false;   // the last field read was the message (continuations join it)
+  std::string first_label_;   // the open Format-List record's first name: seen again, a new one
+  size_t value_column_ = 0;   // where the last Format-List value began
 };
 
 // Whether a line shows an event text layout: `Event[N]:`, an indented wevtutil `Log Name:` or
