@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "match/token_mask.h"
 #include "model/cluster.h"
 #include "model/record.h"
 
@@ -67,18 +68,5 @@ std::string debug_string(const Cluster& cluster);
 // The whitespace-separated tokens of `text` with variable parts masked: "port 443." gives
 // {"port", "<NUM>."}. Exposed for tests.
 std::vector<std::string> mask_tokens(std::string_view text, const MinerLimits& limits = {});
-
-// The mask a token would take ("<NUM>", "<HEX>", "<GUID>", "<IP>", "<PATH>", "<TIME>"), or
-// the token itself; for tests and the masking table in the README.
-std::string mask_text(std::string_view text);
-
-// `text` as an RE2 pattern that matches it literally: metacharacters escaped, control
-// characters as \xNN, the rest (spaces, UTF-8) as written so the pattern stays readable.
-std::string regex_escape(std::string_view text);
-
-// An RE2 pattern that matches every message of a template: literal tokens escaped, masks and
-// <*> as the token classes they stand for, whitespace as \s+; it stops at a final "…" or after
-// `max_tokens` tokens.
-std::string template_regex(std::string_view template_text, size_t max_tokens = SIZE_MAX);
 
 }  // namespace certdiag
