@@ -8,7 +8,9 @@ match:` texts of patterns/, so the shipped rules fire on them).
     python3 bench/make_corpus.py --bundle bench/corpus/bundle --files 64 --size 256M
 
 Formats: cmtrace, sms-trace, dotnet (.NET trace, AIUpdateSvc.log), event-xml (one rendered
-<Event> per line, as `wevtutil qe /f:RenderedXml` and Get-WinEvent ToXml() write them), iis
+<Event> per line, as `wevtutil qe /f:RenderedXml` and Get-WinEvent ToXml() write them),
+event-xml-oneline (the same events with no line break between them, as `wevtutil qe /f:xml`
+writes them to a file), iis
 (W3C extended log with #Fields: header). Sizes take K, M, G (binary: 256M = 256 MiB). The output
 is the same, byte for byte, for the same arguments, seed and packs (Python standard library only;
 no clock, locale or environment). A summary (records, lines, failure records) goes to
@@ -32,7 +34,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import packs  # noqa: E402
 
-FORMATS = ["cmtrace", "sms-trace", "dotnet", "event-xml", "iis"]
+FORMATS = ["cmtrace", "sms-trace", "dotnet", "event-xml", "event-xml-oneline", "iis"]
 ALIASES = {"dotnet-trace": "dotnet", "iis-w3c": "iis"}  # the tokenizers' names
 FAILURE_EVERY = 10_000  # mean records between two failure records
 NEAR_MISS_RATE = 0.02   # share of records that are near misses
@@ -608,6 +610,10 @@ class EventXml(Generator):
         return f"{pre}{self.stamp}.{ms:03d}{self.index % 10000:04d}Z{mid}{self.record_id}{post}"
 
 
+class EventXmlOneLine(EventXml):
+    newline = ""
+
+
 class Iis(Generator):
     def setup(self):
         f = self.filler
@@ -658,7 +664,8 @@ class Iis(Generator):
         return f"{self.stamp}{body}"
 
 
-CLASSES = {"cmtrace": Cmtrace, "sms-trace": SmsTrace, "dotnet": Dotnet, "event-xml": EventXml, "iis": Iis}
+CLASSES = {"cmtrace": Cmtrace, "sms-trace": SmsTrace, "dotnet": Dotnet, "event-xml": EventXml,
+           "event-xml-oneline": EventXmlOneLine, "iis": Iis}
 
 
 def write(path, fmt, size, seed, texts, encoding="utf-8"):

@@ -31,7 +31,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FORMATS = ["cmtrace", "sms-trace", "dotnet", "event-xml", "iis"]
+FORMATS = ["cmtrace", "sms-trace", "dotnet", "event-xml", "event-xml-oneline", "iis"]
 
 
 def sh(cmd):

@@ -71,7 +71,7 @@ python3 bench/extract_regexes.py --unicode-boundaries >"$corpus/regexes-unicode-
 corpus_file() {  # corpus_file FORMAT SIZE
   [[ -f $corpus/$1-$2.log ]] || python3 bench/make_corpus.py --format "$1" --size "$2" --out "$corpus/$1-$2.log"
 }
-for format in cmtrace sms-trace dotnet event-xml iis; do corpus_file "$format" "$size"; done
+for format in cmtrace sms-trace dotnet event-xml event-xml-oneline iis; do corpus_file "$format" "$size"; done
 for s in ${rss_sizes//,/ }; do corpus_file cmtrace "$s"; done
 [[ -d $corpus/bundle-$bundle_size ]] ||
   python3 bench/make_corpus.py --bundle "$corpus/bundle-$bundle_size" --files "$bundle_files" --size "$bundle_size"

@@ -212,6 +212,8 @@ void EventXmlTokenizer::feed(std::string_view line, uint64_t line_no) {
   // Pieces of a split long line join without a break; lines join with one.
   if (buffer_.empty()) {
     buffer_line_ = line_no;
+    cursor_offset_ = 0;
+    cursor_line_ = line_no;
   } else if (line_no != last_line_) {
     buffer_ += '\n';
   }
@@ -319,11 +321,18 @@ void EventXmlTokenizer::not_understood_through(uint64_t last) {
   for (uint64_t line = first_line_; line <= last; ++line) not_understood_line(line);
 }
 
-uint64_t EventXmlTokenizer::line_at(size_t offset) const {
-  // Lines join with one '\n' and their numbers rise by one.
-  return buffer_line_ +
-         static_cast<uint64_t>(std::count(
-             buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+uint64_t EventXmlTokenizer::line_at(size_t offset) {
+  // Lines join with one '\n' and their numbers rise by one. Offsets asked for mostly rise, so
+  // counting on from the last answer keeps a file of many events on one line linear.
+  if (offset < cursor_offset_) {
+    cursor_offset_ = 0;
+    cursor_line_ = buffer_line_;
+  }
+  cursor_line_ += static_cast<uint64_t>(
+      std::count(buffer_.begin() + static_cast<std::ptrdiff_t>(cursor_offset_),
+                 buffer_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  cursor_offset_ = offset;
+  return cursor_line_;
 }
 
 void EventXmlTokenizer::compact() {
@@ -332,6 +341,8 @@ void EventXmlTokenizer::compact() {
   if (keep == 0) return;
   buffer_line_ = line_at(keep);
   buffer_.erase(0, keep);
+  cursor_offset_ = 0;
+  cursor_line_ = buffer_line_;
   scanned_ -= keep;
   if (open_) event_start_ = 0;
 }

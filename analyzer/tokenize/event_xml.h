@@ -53,7 +53,7 @@ class EventXmlTokenizer final : public Tokenizer {
   void close_event(std::string_view xml, uint64_t last_line);
   // Counts the lines from first_line_ through `last` as not understood.
   void not_understood_through(uint64_t last);
-  uint64_t line_at(size_t offset) const;
+  uint64_t line_at(size_t offset);
   // Drops the text before the open event, or all but a tail a split tag may start in.
   void compact();
   // Counts the pending line, unless a record covered it: as structure when all its pieces only
@@ -63,6 +63,8 @@ class EventXmlTokenizer final : public Tokenizer {
   size_t max_event_bytes_;
   std::string buffer_;        // the open event, or a short tail; lines joined by '\n'
   uint64_t buffer_line_ = 0;  // line of buffer_'s first byte
+  size_t cursor_offset_ = 0;  // line_at()'s last answer: this offset of buffer_ ...
+  uint64_t cursor_line_ = 0;  // ... is on this line
   size_t scanned_ = 0;        // buffer_ holds no tag of interest before this, except the open start
   size_t event_start_ = 0;    // where the open event starts in buffer_
   bool open_ = false;
