@@ -172,7 +172,7 @@ inline const RuleSet& builtin_rules() {
 // as a run would; returns the signals raised.
 inline uint64_t match_and_report(const RuleSet& rules, const Matcher& matcher,
                                  const std::vector<Record>& records, const SourceInfo& source) {
-  SignalStore store;
+  SignalStore store(rules.tested_captures);
   std::vector<Signal> found;
   for (const Record& record : records) {
     matcher.match(record, source, found);

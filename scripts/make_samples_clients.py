@@ -989,7 +989,7 @@ def build_iis_ccr():
         for q in ["SITESIGNCERT", "MPLIST2&CM1"]:
             log.req(t, iis_vals(MP_IP, "GET", "/SMS_MP/.sms_aut", q, 443, "10.0.2.15", "SMS+CCM+5.0", 403, 7, 0,
                                 rng.randint(5, 20), nbytes=5573),
-                    fail("iis.client-cert-required"))
+                    fail("iis.client-cert-403 (403.7)"))
             t += dt.timedelta(seconds=rng.randint(2, 20))
         t += dt.timedelta(minutes=rng.randint(28, 33), seconds=rng.randint(0, 59))
     log.flush()
@@ -1014,8 +1014,8 @@ def build_iis_untrusted():
         if t < broken or stem == "/ccm_system_windowsauth/request":
             return None
         if rng.random() < 0.8:
-            return (403, 16, 2148204809, fail("iis.client-cert-untrusted"))
-        return (403, 7, 0, fail("iis.client-cert-required"))
+            return (403, 16, 2148204809, fail("iis.client-cert-403 (403.16)"))
+        return (403, 7, 0, fail("iis.client-cert-403 (403.7)"))
 
     mp_traffic(log, rng, T(2025, 3, 4, 0, 0, 1), T(2025, 3, 4, 17, 30), clients, 50, fail_fn=fails)
     log.flush()
@@ -1043,9 +1043,9 @@ def build_iis_expired_revoked():
         if stem == "/ccm_system_windowsauth/request":
             return None
         if ip == "10.20.4.71" and t >= T(2025, 9, 17, 6, 0):
-            return (403, 17, 0, fail("iis.client-cert-expired"))
+            return (403, 17, 0, fail("iis.client-cert-403 (403.17)"))
         if ip == "10.20.7.12" and t >= T(2025, 9, 17, 9, 30):
-            return (403, 13, 0, fail("iis.client-cert-revoked"))
+            return (403, 13, 0, fail("iis.client-cert-403 (403.13)"))
         return None
 
     mp_traffic(log, rng, T(2025, 9, 17, 0, 0, 2), T(2025, 9, 17, 15, 0), clients, 60, fail_fn=fails)
@@ -1490,7 +1490,7 @@ def build_sm():
     t = T(2025, 5, 20, 13, 5, 9, 440000)
     while t < T(2025, 5, 20, 17, 0):
         x.add(t, "Schannel", 36887, 2, "System", R_36887, data=[("AlertDesc", "45"), ("ErrorState", "0")],
-              named=True, keywords="0x8000000000000000", mark=fail("tls.alert-received-45 (+ -text)"))
+              named=True, keywords="0x8000000000000000", mark=fail("tls.alert-received (+ -text), alert 45"))
         windows.append((t - dt.timedelta(seconds=5), t + dt.timedelta(seconds=5)))
         t += dt.timedelta(minutes=rng.randint(9, 25), seconds=rng.randint(0, 59), microseconds=rng.randint(0, 999) * 1000)
     t = T(2025, 5, 19, 8, 0, 0)

@@ -1120,7 +1120,7 @@ def schannel_samples():
     t = T(2025, 2, 11, 16, 5, 9)
     while t < T(2025, 2, 11, 23, 0):
         ev.append(schannel(t, 36882, 2, s36882(), [], mark="tls.untrusted-ca"))
-        ev.append(alert_sent(t, 48, target="api.fabrikam.com", mark="tls.alert-sent-48"))
+        ev.append(alert_sent(t, 48, target="api.fabrikam.com", mark="tls.alert-sent, alert 48"))
         t += dt.timedelta(minutes=rng.choice([30, 31]), seconds=rng.randrange(5))
     tls_xml = Sample("windows/schannel/tls-alert-48/System.xml", "wevtutil-xml", "System", host, ev, seed=201,
                      scenario="Client APP03, Feb 2025: a scheduled job calls https://api.fabrikam.com every 30 "
@@ -1155,7 +1155,7 @@ def schannel_samples():
     ev = sys_fill(rng, host, T(2025, 12, 1, 0, 0), T(2025, 12, 2, 12, 0), 12)
     t = T(2025, 12, 1, 8, 0, 31)
     while t < T(2025, 12, 2, 12, 0):
-        ev.append(alert_received(t, 45, mark="tls.alert-received-45"))
+        ev.append(alert_received(t, 45, mark="tls.alert-received, alert 45"))
         t += dt.timedelta(minutes=rng.randrange(20, 75), seconds=rng.randrange(60))
     ev += tls_near_misses(rng, T(2025, 12, 1, 0, 0), T(2025, 12, 2, 12, 0), host)
     out.append(Sample("windows/schannel/tls-cert-expired/System.xml", "evxml", "System", host, ev, seed=203,
@@ -1184,7 +1184,7 @@ def schannel_samples():
     ev = sys_fill(rng, host, T(2025, 5, 5, 6, 0), T(2025, 5, 6, 12, 0), 9)
     t = T(2025, 5, 5, 9, 30, 12)
     while t < T(2025, 5, 6, 12, 0):
-        ev.append(alert_received(t, 42, mark="tls.alert-received-42"))
+        ev.append(alert_received(t, 42, mark="tls.alert-received, alert 42"))
         t += dt.timedelta(minutes=rng.randrange(40, 100), seconds=rng.randrange(60))
     out.append(Sample("windows/schannel/tls-bad-certificate/WAP01-System.xml", "wevtutil-xml", "System", host, ev,
                       seed=205,
@@ -1197,7 +1197,7 @@ def schannel_samples():
     t = T(2025, 5, 5, 10, 2, 40)
     while t < T(2025, 5, 6, 12, 0):
         ev.append(schannel(t, 36877, 2, s36877("0x800B0109"), [], mark="tls.client-cert-invalid"))
-        ev.append(alert_sent(t, 46, target=None, mark="tls.alert-sent-46"))
+        ev.append(alert_sent(t, 46, target=None, mark="tls.alert-sent, alert 46"))
         t += dt.timedelta(minutes=rng.randrange(50, 130), seconds=rng.randrange(60))
     out.append(Sample("windows/schannel/tls-bad-certificate/WEB02-System.txt", "format-list", "System", host, ev,
                       seed=206, props=("TimeCreated", "LevelDisplayName", "MachineName", "ProviderName", "Id", "Message"),

@@ -165,5 +165,81 @@ TEST(SignalStore, KeepsFirstAndLatestAndCountsTheRest) {
   EXPECT_EQ(diagnose(rules, store, options)[0].count, 1000u);
 }
 
+// Signal "alert" captures a code; diagnoses test it.
+RuleSet alert_rules(const std::string& diagnoses) {
+  auto result =
+      load_packs({{"test.yaml",
+                   "signals:\n  - { id: alert, match: { message: 'alert (?P<code>\\d+)' }, "
+                   "samples: { match: ['alert 42'] } }\n"
+                   "diagnoses:\n" +
+                       diagnoses}});
+  for (const auto& error : result.errors) ADD_FAILURE() << error.to_string();
+  return result.rules;
+}
+
+Signal alert(int code, int minute) {
+  Signal signal = at("alert", minute);
+  signal.captures.push_back({"code", std::to_string(code)});
+  return signal;
+}
+
+TEST(DiagnoseEngine, CaptureTestKeepsOnlySignalsWithTheValue) {
+  const auto rules = alert_rules(
+      "  - { id: bad, title: t, when: { signal: alert, capture: { code: [42, 46] } } }\n"
+      "  - { id: expired, title: t, when: { signal: alert, capture: { code: 45 } },\n"
+      "      facts: [{ when: { capture: { code: 45 } }, text: 'code {code}' }] }\n");
+  EXPECT_EQ(ids(run(rules, {alert(40, 0)})), "");
+  EXPECT_EQ(ids(run(rules, {alert(46, 0)})), "bad@H1");
+  const auto found = run(rules, {alert(42, 0), alert(45, 1), alert(45, 2)});
+  EXPECT_EQ(ids(found), "bad@H1 expired@H1");
+  EXPECT_EQ(found[0].count, 1u);
+  EXPECT_EQ(found[1].count, 2u);
+  EXPECT_EQ(found[1].explanation, "code 45");
+}
+
+TEST(DiagnoseEngine, CaptureTestsOfNestedConditionsAllHold) {
+  const auto rules = alert_rules(
+      "  - { id: d, title: t, when: { any: [{ signal: alert, capture: { code: 45 } }],\n"
+      "      capture: { code: [42, 43] } } }\n");
+  EXPECT_EQ(ids(run(rules, {alert(45, 0), alert(42, 1)})), "");
+}
+
+TEST(DiagnoseEngine, NearMissCountsOnlySignalsWithTheTestedValue) {
+  const auto rules = alert_rules(
+      "  - { id: bad, title: t, when: { all: [{ signal: alert, capture: { code: 42 } }],\n"
+      "      count: '>= 2' } }\n");
+  SignalStore store(rules.tested_captures);
+  std::vector<Signal> signals{alert(45, 0)};
+  store.add_all(signals);
+  DiagnoseOptions options;
+  options.as_of = kT0;
+  std::vector<NearMiss> misses;
+  diagnose(rules, store, options, &misses);
+  EXPECT_TRUE(misses.empty());
+  signals = {alert(42, 1)};
+  store.add_all(signals);
+  diagnose(rules, store, options, &misses);
+  ASSERT_EQ(misses.size(), 1u);
+  EXPECT_EQ(misses[0].present, (std::vector<std::pair<std::string, uint64_t>>{{"alert", 1}}));
+}
+
+TEST(SignalStore, KeepsTestedCaptureValuesApart) {
+  const auto rules = alert_rules(
+      "  - { id: bad, title: t, when: { signal: alert, capture: { code: 42 } } }\n"
+      "  - { id: expired, title: t, when: { signal: alert, capture: { code: 45 } } }\n");
+  ASSERT_EQ(rules.tested_captures, std::vector<std::string>{"code"});
+  SignalStore store(rules.tested_captures);
+  // A single 45 among many 42s is kept, and each code counts only its own dropped signals.
+  for (int i = 0; i < 500; ++i) store.add(alert(42, i));
+  store.add(alert(45, 500));
+  for (int i = 501; i < 1000; ++i) store.add(alert(42, i));
+  DiagnoseOptions options;
+  options.as_of = kT0;
+  const auto found = diagnose(rules, store, options);
+  ASSERT_EQ(ids(found), "bad@H1 expired@H1");
+  EXPECT_EQ(found[0].count, 999u);
+  EXPECT_EQ(found[1].count, 1u);
+}
+
 }  // namespace
 }  // namespace certdiag

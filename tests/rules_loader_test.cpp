@@ -62,5 +62,54 @@ TEST(RuleLoader, RequiresSamplesOnEverySignal) {
             "inline.yaml:2: signal 'a': needs samples: match: with at least one real line");
 }
 
+// The errors of one inline pack whose signal "alert" captures `code` and `host_name`.
+std::vector<std::string> capture_errors(const std::string& when) {
+  const auto result =
+      load_packs({{"inline.yaml",
+                   "signals:\n"
+                   "  - id: alert\n"
+                   "    match: { message: 'alert (?P<code>\\d+) from (?P<host_name>\\S+)' }\n"
+                   "    samples: { match: ['alert 42 from a'] }\n"
+                   "  - { id: plain, match: { message: x }, samples: { match: [x] } }\n"
+                   "diagnoses:\n"
+                   "  - id: d\n"
+                   "    when: " +
+                       when + "\n"}});
+  std::vector<std::string> lines;
+  for (const auto& error : result.errors) lines.push_back(error.to_string());
+  return lines;
+}
+
+TEST(RuleLoader, AcceptsCaptureTestsOnNamedSignals) {
+  EXPECT_EQ(capture_errors("{ signal: alert, capture: { code: [42, 43], host_name: a } }"),
+            std::vector<std::string>{});
+  EXPECT_EQ(capture_errors("{ any: [alert], capture: { code: 42 } }"), std::vector<std::string>{});
+}
+
+TEST(RuleLoader, ReportsCaptureTheSignalDoesNotMakeWithSuggestion) {
+  EXPECT_EQ(capture_errors("{ signal: alert, capture: { cod: 42 } }"),
+            std::vector<std::string>{
+                "inline.yaml:8: diagnosis 'd': signal 'alert' captures no 'cod' (did you mean "
+                "'code'?)"});
+  EXPECT_EQ(capture_errors("{ any: [alert, plain], capture: { code: 42 } }"),
+            std::vector<std::string>{"inline.yaml:8: diagnosis 'd': signal 'plain' captures no "
+                                     "'code'"});
+  EXPECT_EQ(capture_errors("{ capture: { kode: 42 } }"),
+            std::vector<std::string>{
+                "inline.yaml:8: diagnosis 'd': no signal captures 'kode' (did you mean 'code'?)"});
+}
+
+TEST(RuleLoader, ReportsMalformedCaptureTests) {
+  EXPECT_EQ(capture_errors("{ signal: alert, capture: code }"),
+            std::vector<std::string>{
+                "inline.yaml:8: capture: a single name is the date that expiry reads; to test "
+                "captured values write capture: {name: value}"});
+  EXPECT_EQ(capture_errors("{ signal: alert, capture: { code: [] } }"),
+            std::vector<std::string>{"inline.yaml:8: capture: give at least one value"});
+  EXPECT_EQ(
+      capture_errors("{ signal: alert, any: [plain] }"),
+      std::vector<std::string>{"inline.yaml:8: when: give one of signal, any, all, sequence"});
+}
+
 }  // namespace
 }  // namespace certdiag

@@ -105,12 +105,13 @@ class DuplicateFinder {
 };
 
 std::vector<SourceResult> analyze_all(const std::vector<InputSource>& sources,
-                                      const Matcher& matcher, const Options& options) {
+                                      const Matcher& matcher, const RuleSet& rules,
+                                      const Options& options) {
   std::vector<std::vector<SourceResult>> results(sources.size());
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, sources.size()));
   const PipelineOptions pipeline{options.format_in, TokenizeOptions{options.input_tz},
-                                 ArchiveLimits{}};
+                                 ArchiveLimits{}, rules.tested_captures};
   Progress progress(sources.size(), !options.quiet && isatty(STDERR_FILENO));
   std::atomic<size_t> next{0};
   const auto work = [&] {
@@ -137,7 +138,7 @@ std::vector<SourceResult> analyze_all(const std::vector<InputSource>& sources,
 // The signals inside --since/--until (all of them when neither is given).
 SignalStore filter_by_time(SignalStore store, const Options& options) {
   if (!options.since && !options.until) return store;
-  SignalStore kept;
+  SignalStore kept(store.keyed_captures());
   for (const auto& signal : store.signals()) {
     if (!signal.time || (options.since && *signal.time < *options.since) ||
         (options.until && *signal.time > *options.until)) {
@@ -298,10 +299,10 @@ int run_analyze(const Options& options, const RuleSet& rules) {
     return 2;
   }
   for (const auto& error : input_errors) summary.errors.push_back({error.source, error.message});
-  SignalStore store;
+  SignalStore store(rules.tested_captures);
   TemplateMiner signatures;
   DuplicateFinder duplicates;
-  for (auto& result : analyze_all(sources, matcher, options)) {
+  for (auto& result : analyze_all(sources, matcher, rules, options)) {
     summary.errors.insert(summary.errors.end(), result.errors.begin(), result.errors.end());
     summary.skipped.insert(summary.skipped.end(), result.skipped.begin(), result.skipped.end());
     bool duplicate = false;
@@ -323,7 +324,7 @@ int run_merge(const Options& options, const RuleSet& rules) {
     return 2;
   }
   RunSummary summary;
-  SignalStore store;
+  SignalStore store(rules.tested_captures);
   TemplateMiner signatures;
   DuplicateFinder duplicates;
   for (const auto& path : options.arguments) {

@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <iostream>
@@ -12,15 +13,17 @@
 namespace certdiag {
 namespace {
 
-// The signal ids a condition names, in the order written.
-void signal_ids(const Condition& condition, std::vector<std::string>& out) {
-  if (!condition.signal.empty() &&
-      std::find(out.begin(), out.end(), condition.signal) == out.end()) {
-    out.push_back(condition.signal);
+// " with received_alert 42, 43 or 46" for the capture tests of the paths that name a signal.
+std::string capture_tests_text(const NamedSignal& named) {
+  std::vector<std::string> alternatives;
+  for (const auto& tests : named.paths) {
+    std::vector<std::string> parts;
+    for (const CaptureTest* test : tests)
+      parts.push_back(fmt::format("{} {}", test->name, fmt::join(test->values, "|")));
+    if (parts.empty()) return {};  // one path takes every signal of the id
+    alternatives.push_back(fmt::format("{}", fmt::join(parts, ", ")));
   }
-  for (const auto* list : {&condition.any, &condition.all, &condition.sequence}) {
-    for (const auto& child : *list) signal_ids(child, out);
-  }
+  return alternatives.empty() ? std::string() : fmt::format(" [{}]", fmt::join(alternatives, "; "));
 }
 
 }  // namespace
@@ -37,11 +40,9 @@ int run_explain(const RuleSet& rules, const std::string& id) {
   }
   std::cout << fmt::format("{} ({})\n{}\n\n", rule->id, severity_name(rule->severity), rule->title);
   std::cout << "Raised by:\n";
-  std::vector<std::string> ids;
-  signal_ids(rule->when, ids);
-  for (const auto& signal_id : ids) {
-    const SignalRule* signal = rules.find_signal(signal_id);
-    std::cout << fmt::format("  {}{}\n", signal_id,
+  for (const auto& named : named_signals(rule->when)) {
+    const SignalRule* signal = rules.find_signal(named.id);
+    std::cout << fmt::format("  {}{}{}\n", named.id, capture_tests_text(named),
                              signal && !signal->title.empty() ? " — " + signal->title : "");
     if (signal && signal->message_test())
       std::cout << fmt::format("      message ~ /{}/\n", signal->message_test()->pattern);

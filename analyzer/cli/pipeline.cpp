@@ -160,6 +160,7 @@ void analyze_stream(const std::string& name, std::unique_ptr<ByteStream> stream,
             return;
           }
           SourceResult result;
+          result.signals = SignalStore(options.keyed_captures);
           result.summary.name = member;
           HashingStream hashed_member(std::make_unique<BorrowedStream>(data));
           std::string head = read_prefix(hashed_member, kEvtxMagic.size());
@@ -181,6 +182,7 @@ void analyze_stream(const std::string& name, std::unique_ptr<ByteStream> stream,
     return;
   }
   SourceResult result;
+  result.signals = SignalStore(options.keyed_captures);
   result.summary.name = name;
   if (prefix.starts_with(kEvtxMagic) &&
       (options.format_in.empty() || options.format_in == "evtx")) {

@@ -22,6 +22,7 @@ struct PipelineOptions {
   std::string format_in;  // forces a format; empty detects it per source
   TokenizeOptions tokenize;
   ArchiveLimits archive;
+  std::vector<std::string> keyed_captures;  // RuleSet::tested_captures, for the signal stores
 };
 
 // What one source (a file, stdin, or an archive member) gave.

@@ -32,13 +32,26 @@ struct Filters {
   std::optional<Time> before;
   std::optional<ExpiryState> expiry;
   std::string expiry_capture;
+  std::vector<const CaptureTest*> captures;
 };
+
+bool captures_pass(const std::vector<Capture>& captures, const Filters& filters) {
+  return std::all_of(filters.captures.begin(), filters.captures.end(),
+                     [&](const CaptureTest* test) { return capture_passes(captures, *test); });
+}
+
+using Dropped = std::vector<const SignalStore::Dropped*>;
+
+std::string joined(const std::vector<Capture>& captures) {
+  std::string out;
+  for (const auto& capture : captures) out += '\n' + capture.name + '=' + capture.value;
+  return out;
+}
 
 // Evaluates conditions over the signals of one scope group (sorted by `earlier`).
 class Evaluator {
  public:
-  Evaluator(const Set& group, const std::map<std::string, uint64_t>& dropped,
-            const DiagnoseOptions& options)
+  Evaluator(const Set& group, const Dropped& dropped, const DiagnoseOptions& options)
       : group_(group), dropped_(dropped), options_(options) {}
 
   // The signals that support the condition; empty when it does not hold.
@@ -49,6 +62,7 @@ class Evaluator {
       filters.expiry = condition.expiry;
       filters.expiry_capture = condition.expiry_capture;
     }
+    for (const auto& test : condition.captures) filters.captures.push_back(&test);
     Set result;
     uint64_t uncounted = 0;  // dropped signals the leaves stand for
     if (!condition.signal.empty()) {
@@ -56,8 +70,10 @@ class Evaluator {
         if (signal->rule == condition.signal && passes(*signal, filters)) result.push_back(signal);
       }
       if (!result.empty() && !filters.after && !filters.before && !filters.expiry) {
-        const auto it = dropped_.find(condition.signal);
-        if (it != dropped_.end()) uncounted = it->second;
+        for (const auto* entry : dropped_) {
+          if (entry->rule == condition.signal && captures_pass(entry->captures, filters))
+            uncounted += entry->count;
+        }
       }
     } else if (!condition.any.empty()) {
       for (const auto& child : condition.any) append(result, evaluate(child, base, filters));
@@ -92,6 +108,7 @@ class Evaluator {
 
  private:
   bool passes(const Signal& signal, const Filters& filters) const {
+    if (!captures_pass(signal.captures, filters)) return false;
     if (filters.after && (!signal.time || *signal.time <= *filters.after)) return false;
     if (filters.before && (!signal.time || *signal.time >= *filters.before)) return false;
     if (filters.expiry) {
@@ -182,34 +199,24 @@ class Evaluator {
   }
 
   const Set& group_;
-  const std::map<std::string, uint64_t>& dropped_;
+  const Dropped& dropped_;
   const DiagnoseOptions& options_;
 };
 
-// The signal ids a condition names, in the order written.
-void named_signals(const Condition& condition, std::vector<std::string>& out) {
-  if (!condition.signal.empty() &&
-      std::find(out.begin(), out.end(), condition.signal) == out.end()) {
-    out.push_back(condition.signal);
-  }
-  for (const auto* list : {&condition.any, &condition.all, &condition.sequence}) {
-    for (const auto& child : *list) named_signals(child, out);
-  }
-}
-
-// Records a diagnosis whose condition failed on a group where some of its signals are present.
+// Records a diagnosis whose condition failed on a group where some of its signals are present
+// (with the captured values it tests).
 void note_near_miss(const DiagnosisRule& rule, const Set& group, std::vector<NearMiss>& out) {
-  std::vector<std::string> named;
-  named_signals(rule.when, named);
   NearMiss miss;
   miss.id = rule.id;
-  for (const auto& id : named) {
-    const auto count = static_cast<uint64_t>(
-        std::count_if(group.begin(), group.end(), [&](const Signal* s) { return s->rule == id; }));
+  for (const auto& named : named_signals(rule.when)) {
+    const auto count =
+        static_cast<uint64_t>(std::count_if(group.begin(), group.end(), [&](const Signal* s) {
+          return s->rule == named.id && named.accepts(s->captures);
+        }));
     if (count > 0) {
-      miss.present.emplace_back(id, count);
+      miss.present.emplace_back(named.id, count);
     } else {
-      miss.missing.push_back(id);
+      miss.missing.push_back(named.id);
     }
   }
   if (miss.present.empty()) return;
@@ -369,9 +376,21 @@ void apply_supersedes(const RuleSet& rules, std::vector<Diagnosis>& diagnoses,
 
 }  // namespace
 
+std::vector<Capture> SignalStore::keyed(const Signal& signal) const {
+  std::vector<Capture> out;
+  for (const auto& capture : signal.captures) {
+    if (std::find(keyed_captures_.begin(), keyed_captures_.end(), capture.name) !=
+        keyed_captures_.end())
+      out.push_back(capture);
+  }
+  return out;
+}
+
 void SignalStore::add(Signal signal) {
   ++total_;
-  const std::string key = signal.rule + '\n' + lower(signal.host) + '\n' + signal.source;
+  std::vector<Capture> captures = keyed(signal);
+  const std::string key =
+      signal.rule + '\n' + lower(signal.host) + '\n' + signal.source + joined(captures);
   auto& kept = kept_[key];
   if (kept.size() < kKeepPerKey) {
     kept.push_back(signals_.size());
@@ -380,7 +399,7 @@ void SignalStore::add(Signal signal) {
   }
   // Keep the latest in the last slot, so first and last times stay right.
   auto& dropped = dropped_[key];
-  if (dropped.count++ == 0) dropped = {signal.rule, signal.host, signal.source, 1};
+  if (dropped.count++ == 0) dropped = {signal.rule, signal.host, signal.source, captures, 1};
   signals_[kept.back()] = std::move(signal);
 }
 
@@ -413,11 +432,9 @@ std::vector<Diagnosis> diagnose(const RuleSet& rules, const SignalStore& store,
     std::map<std::string, size_t> by_host;  // lower-case host → index in found
     for (auto& [key, group] : groups) {
       std::sort(group.begin(), group.end(), earlier);
-      std::map<std::string, uint64_t> group_dropped;  // rule → signals counted but not kept
+      Dropped group_dropped;  // signals counted but not kept
       for (const auto& [unused, entry] : store.dropped()) {
-        if (scope_key(entry.host, entry.source, rule.scope) == key) {
-          group_dropped[entry.rule] += entry.count;
-        }
+        if (scope_key(entry.host, entry.source, rule.scope) == key) group_dropped.push_back(&entry);
       }
       const Evaluator evaluator(group, group_dropped, options);
       const Set support = evaluator.evaluate(rule.when, group);
@@ -425,12 +442,13 @@ std::vector<Diagnosis> diagnose(const RuleSet& rules, const SignalStore& store,
         if (near_misses) note_near_miss(rule, group, *near_misses);
         continue;
       }
-      std::set<std::string> supporting_rules;
-      for (const Signal* signal : support) supporting_rules.insert(signal->rule);
+      // The dropped signals of a rule, and of its keyed capture values, that support it.
+      std::set<std::pair<std::string, std::string>> supporting;
+      for (const Signal* signal : support)
+        supporting.emplace(signal->rule, joined(store.keyed(*signal)));
       uint64_t dropped = 0;
-      for (const auto& id : supporting_rules) {
-        const auto it = group_dropped.find(id);
-        if (it != group_dropped.end()) dropped += it->second;
+      for (const auto* entry : group_dropped) {
+        if (supporting.contains({entry->rule, joined(entry->captures)})) dropped += entry->count;
       }
       Diagnosis diagnosis = conclude(rule, evaluator, group, support, dropped, options);
       const std::string host = lower(diagnosis.host);

@@ -22,10 +22,16 @@ struct DiagnoseOptions {
 };
 
 // Collects the signals of a run with bounded memory: per rule, host and source it keeps the
-// first and the latest signals and counts the rest.
+// first and the latest signals and counts the rest. Signals that differ in a capture that
+// conditions test (RuleSet::tested_captures, such as a TLS alert code) are kept apart, so a
+// rare value is never lost among a common one.
 class SignalStore {
  public:
   static constexpr size_t kKeepPerKey = 256;
+
+  SignalStore() = default;
+  explicit SignalStore(std::vector<std::string> keyed_captures)
+      : keyed_captures_(std::move(keyed_captures)) {}
 
   void add(Signal signal);
   void add_all(std::vector<Signal>& signals);
@@ -37,12 +43,17 @@ class SignalStore {
   // Signals counted but not kept, per rule, host and source.
   struct Dropped {
     std::string rule, host, source;
+    std::vector<Capture> captures;  // the keyed ones
     uint64_t count = 0;
   };
   const std::map<std::string, Dropped>& dropped() const { return dropped_; }
   uint64_t total() const { return total_; }
+  const std::vector<std::string>& keyed_captures() const { return keyed_captures_; }
+  // The captures of a signal that keep it apart from others of its rule.
+  std::vector<Capture> keyed(const Signal& signal) const;
 
  private:
+  std::vector<std::string> keyed_captures_;
   std::vector<Signal> signals_;
   std::map<std::string, std::vector<size_t>> kept_;  // key → indices of kept signals
   std::map<std::string, Dropped> dropped_;

@@ -111,6 +111,31 @@ std::optional<CountTest> parse_count(std::string_view text) {
 
 Condition parse_condition(PackReader& reader, const YAML::Node& node, std::string_view what);
 
+// `capture: {name: value or [values]}` tests captured values; `capture: name` (with `expiry`)
+// names the captured date that expiry reads.
+void parse_capture_tests(PackReader& reader, const YAML::Node& node, Condition& condition) {
+  if (node.IsScalar()) {
+    condition.expiry_capture = node.as<std::string>();
+    if (!node.IsNull() && !condition.expiry) {
+      reader.error(node,
+                   "capture: a single name is the date that expiry reads; to test captured values "
+                   "write capture: {name: value}");
+    }
+    return;
+  }
+  if (!node.IsMap() || node.size() == 0) {
+    reader.error(node, "capture: expected a mapping of capture names to values");
+    return;
+  }
+  for (const auto& item : node) {
+    CaptureTest test;
+    test.name = item.first.as<std::string>("");
+    test.values = reader.strings(item.second, "capture value");
+    if (test.values.empty()) reader.error(item.second, "capture: give at least one value");
+    condition.captures.push_back(std::move(test));
+  }
+}
+
 std::vector<Condition> parse_condition_list(PackReader& reader, const YAML::Node& node,
                                             std::string_view what) {
   std::vector<Condition> out;
@@ -130,10 +155,14 @@ Condition parse_condition(PackReader& reader, const YAML::Node& node, std::strin
     return condition;
   }
   if (!reader.check_keys(node, what,
-                         {"any", "all", "sequence", "absent", "within", "count", "after", "before",
-                          "expiry", "capture"})) {
+                         {"signal", "any", "all", "sequence", "absent", "within", "count", "after",
+                          "before", "expiry", "capture"})) {
     return condition;
   }
+  const int sets = (node["signal"] ? 1 : 0) + (node["any"] ? 1 : 0) + (node["all"] ? 1 : 0) +
+                   (node["sequence"] ? 1 : 0);
+  if (sets > 1) reader.error(node, fmt::format("{}: give one of signal, any, all, sequence", what));
+  if (node["signal"]) condition.signal = reader.scalar(node["signal"], "signal");
   if (node["any"]) condition.any = parse_condition_list(reader, node["any"], "any");
   if (node["all"]) condition.all = parse_condition_list(reader, node["all"], "all");
   if (node["sequence"]) {
@@ -166,8 +195,7 @@ Condition parse_condition(PackReader& reader, const YAML::Node& node, std::strin
       reader.error(expiry, "expiry: expected 'expired' or 'expiring'");
     }
   }
-  if (const auto capture = node["capture"])
-    condition.expiry_capture = reader.scalar(capture, "capture");
+  if (const auto capture = node["capture"]) parse_capture_tests(reader, capture, condition);
   return condition;
 }
 
@@ -235,6 +263,8 @@ void parse_match(PackReader& reader, const YAML::Node& node, SignalRule& rule) {
         reader.error(item.second, fmt::format("signal '{}': invalid regex in {}: {}", rule.id,
                                               test.field, regex.error()));
       }
+      for (const auto& [name, index] : regex.NamedCapturingGroups())
+        rule.capture_names.push_back(name);
     }
     rule.tests.push_back(std::move(test));
   }
@@ -428,6 +458,73 @@ void collect_references(const Condition& condition,
   for (const auto& id : condition.absent) out.emplace_back(id, condition.origin);
 }
 
+// The signal ids below a condition, which its filters apply to.
+void collect_leaves(const Condition& condition, std::vector<std::string>& out) {
+  if (!condition.signal.empty()) out.push_back(condition.signal);
+  for (const auto* list : {&condition.any, &condition.all, &condition.sequence}) {
+    for (const auto& child : *list) collect_leaves(child, out);
+  }
+}
+
+// Each capture a condition tests must be one its signals capture (or, on the signals a
+// diagnosis found, one some signal captures).
+void check_capture_tests(const RuleSet& rules, const Condition& condition, std::string_view owner,
+                         std::vector<RuleError>& errors) {
+  if (!condition.captures.empty()) {
+    std::vector<std::string> leaves;
+    collect_leaves(condition, leaves);
+    std::vector<const SignalRule*> signals;
+    for (const auto& id : leaves) {
+      if (const SignalRule* signal = rules.find_signal(id)) signals.push_back(signal);
+    }
+    if (leaves.empty()) {
+      for (const auto& signal : rules.signals) signals.push_back(&signal);
+    }
+    for (const auto& test : condition.captures) {
+      std::vector<std::string_view> known;
+      bool anywhere = false;
+      for (const SignalRule* signal : signals) {
+        const auto& names = signal->capture_names;
+        const bool has = std::find(names.begin(), names.end(), test.name) != names.end();
+        anywhere = anywhere || has;
+        known.insert(known.end(), names.begin(), names.end());
+        if (!has && !leaves.empty()) {
+          errors.push_back({condition.origin.file, condition.origin.line,
+                            fmt::format("diagnosis '{}': signal '{}' captures no '{}'{}", owner,
+                                        signal->id, test.name,
+                                        did_you_mean(test.name, std::vector<std::string_view>(
+                                                                    names.begin(), names.end())))});
+        }
+      }
+      if (leaves.empty() && !anywhere) {
+        errors.push_back({condition.origin.file, condition.origin.line,
+                          fmt::format("diagnosis '{}': no signal captures '{}'{}", owner, test.name,
+                                      did_you_mean(test.name, known))});
+      }
+    }
+  }
+  for (const auto* list : {&condition.any, &condition.all, &condition.sequence}) {
+    for (const auto& child : *list) check_capture_tests(rules, child, owner, errors);
+  }
+}
+
+// Every condition of a diagnosis.
+std::vector<const Condition*> conditions_of(const DiagnosisRule& diagnosis) {
+  std::vector<const Condition*> out{&diagnosis.when};
+  if (diagnosis.confidence_high) out.push_back(&*diagnosis.confidence_high);
+  if (diagnosis.confidence_medium) out.push_back(&*diagnosis.confidence_medium);
+  for (const auto& fact : diagnosis.facts) out.push_back(&fact.when);
+  for (const auto& entry : diagnosis.severity_when) out.push_back(&entry.when);
+  return out;
+}
+
+void collect_tested_captures(const Condition& condition, std::set<std::string>& out) {
+  for (const auto& test : condition.captures) out.insert(test.name);
+  for (const auto* list : {&condition.any, &condition.all, &condition.sequence}) {
+    for (const auto& child : *list) collect_tested_captures(child, out);
+  }
+}
+
 void check_references(const RuleSet& rules, std::vector<RuleError>& errors) {
   std::set<std::string> signal_ids;
   std::set<std::string> diagnosis_ids;
@@ -453,14 +550,10 @@ void check_references(const RuleSet& rules, std::vector<RuleError>& errors) {
   };
   for (const auto& diagnosis : rules.diagnoses) {
     std::vector<std::pair<std::string, RuleOrigin>> refs;
-    collect_references(diagnosis.when, refs);
-    for (const auto* condition :
-         {diagnosis.confidence_high ? &*diagnosis.confidence_high : nullptr,
-          diagnosis.confidence_medium ? &*diagnosis.confidence_medium : nullptr}) {
-      if (condition) collect_references(*condition, refs);
+    for (const Condition* condition : conditions_of(diagnosis)) {
+      collect_references(*condition, refs);
+      check_capture_tests(rules, *condition, diagnosis.id, errors);
     }
-    for (const auto& fact : diagnosis.facts) collect_references(fact.when, refs);
-    for (const auto& entry : diagnosis.severity_when) collect_references(entry.when, refs);
     for (const auto& id : diagnosis.resolved_by) refs.emplace_back(id, diagnosis.origin);
     for (const auto& [id, origin] : refs) dangling(id, origin, diagnosis.id, signal_ids, "signal");
     for (const auto& id : diagnosis.supersedes) {
@@ -483,6 +576,12 @@ LoadResult load_packs(const std::vector<PackText>& packs) {
     }
   }
   check_references(result.rules, result.errors);
+  std::set<std::string> tested;
+  for (const auto& diagnosis : result.rules.diagnoses) {
+    for (const Condition* condition : conditions_of(diagnosis))
+      collect_tested_captures(*condition, tested);
+  }
+  result.rules.tested_captures.assign(tested.begin(), tested.end());
   result.rules.digest = fmt::format("fnv1a64:{:016x}", digest);
   return result;
 }
@@ -514,27 +613,6 @@ std::vector<PackText> read_pack_dir(const std::string& dir, std::vector<RuleErro
     packs.push_back({file.string(), text.str()});
   }
   return packs;
-}
-
-const FieldTest* SignalRule::message_test() const {
-  for (const auto& test : tests) {
-    if (test.field == "message") return &test;
-  }
-  return nullptr;
-}
-
-const SignalRule* RuleSet::find_signal(std::string_view id) const {
-  for (const auto& signal : signals) {
-    if (signal.id == id) return &signal;
-  }
-  return nullptr;
-}
-
-const DiagnosisRule* RuleSet::find_diagnosis(std::string_view id) const {
-  for (const auto& diagnosis : diagnoses) {
-    if (diagnosis.id == id) return &diagnosis;
-  }
-  return nullptr;
 }
 
 }  // namespace certdiag

@@ -11,6 +11,7 @@
 
 #include "model/diagnosis.h"
 #include "model/record.h"
+#include "model/signal.h"
 
 namespace certdiag {
 
@@ -43,6 +44,7 @@ struct SignalRule {
   std::vector<FieldTest> tests;  // all must hold
   std::vector<RuleSample> samples_match;
   std::vector<RuleSample> samples_no_match;
+  std::vector<std::string> capture_names;  // the named groups of its regexes
   RuleOrigin origin;
 
   const FieldTest* message_test() const;
@@ -57,10 +59,17 @@ struct CountTest {
   uint64_t value = 0;
 };
 
+// "capture: {received_alert: [42, 46]}": the signal captured one of these values under the name
+// (compared ignoring case, as codes are written either way).
+struct CaptureTest {
+  std::string name;
+  std::vector<std::string> values;
+};
+
 // A condition over the signals of one scope. A node combines the keys it sets: its signal set
 // comes from `signal`, `any`, `all` or `sequence` (or, with none of them, from the set the node
-// is evaluated on), filtered by `after`, `before` and `expiry` (filters apply to every leaf
-// below); then `within`, `count` and `absent` must hold.
+// is evaluated on), filtered by `after`, `before`, `expiry` and `capture` (filters apply to every
+// leaf below); then `within`, `count` and `absent` must hold.
 struct Condition {
   std::string signal;  // a leaf: the signals of this id
   std::vector<Condition> any;
@@ -73,8 +82,25 @@ struct Condition {
   std::optional<Time> before;
   std::optional<ExpiryState> expiry;  // on the capture named `expiry_capture`
   std::string expiry_capture = "not_after";
+  std::vector<CaptureTest> captures;  // all must hold, with those of the conditions above
   RuleOrigin origin;
 };
+
+// A signal id a condition names, with the capture tests that apply to it on each path that
+// names it (empty when a path tests none).
+struct NamedSignal {
+  std::string id;
+  std::vector<std::vector<const CaptureTest*>> paths;
+
+  // Whether a signal of this id passes the capture tests of some path.
+  bool accepts(const std::vector<Capture>& captures) const;
+};
+
+// The signal ids a condition names, in the order written.
+std::vector<NamedSignal> named_signals(const Condition& condition);
+
+// Whether captured values pass a capture test (values compared ignoring case).
+bool capture_passes(const std::vector<Capture>& captures, const CaptureTest& test);
 
 struct Fact {
   Condition when;
@@ -120,6 +146,8 @@ struct RuleSet {
   std::vector<DiagnosisRule> diagnoses;
   std::vector<CoverageRule> coverage;
   std::string digest;  // of the pack texts, for reports
+  // The capture names conditions test: signals that differ in them are kept apart when stored.
+  std::vector<std::string> tested_captures;
 
   const SignalRule* find_signal(std::string_view id) const;
   const DiagnosisRule* find_diagnosis(std::string_view id) const;
