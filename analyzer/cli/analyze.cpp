@@ -327,18 +327,25 @@ int run_merge(const Options& options, const RuleSet& rules) {
   TemplateMiner signatures;
   DuplicateFinder duplicates;
   for (const auto& path : options.arguments) {
+    // A file that cannot be read, or holds a damaged line, is left out and reported like an
+    // unreadable input; one that is not certdiag NDJSON with signals is a usage error.
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-      std::cerr << fmt::format("certdiag: {}: {}\n", path, std::strerror(errno));
-      return 2;
+      summary.errors.push_back({path, std::strerror(errno)});
+      continue;
     }
     NdjsonRun run = read_ndjson(in);
-    if (run.error.empty() && run.runs == 0) run.error = "no header line: not certdiag NDJSON";
-    if (run.error.empty() && !run.all_with_signals) {
-      run.error = "holds no signals: write it with --format ndjson --emit signals";
-    }
     if (!run.error.empty()) {
-      std::cerr << fmt::format("certdiag: {}: {}\n", path, run.error);
+      summary.errors.push_back(
+          {run.error_line ? fmt::format("{}:{}", path, run.error_line) : path, run.error});
+      continue;
+    }
+    std::string unusable;
+    if (run.runs == 0) unusable = "no header line: not certdiag NDJSON";
+    if (unusable.empty() && !run.all_with_signals)
+      unusable = "holds no signals: write it with --format ndjson --emit signals";
+    if (!unusable.empty()) {
+      std::cerr << fmt::format("certdiag: {}: {}\n", path, unusable);
       return 2;
     }
     std::set<std::string> repeated;  // sources with the content of an earlier run's
