@@ -116,7 +116,8 @@ std::vector<SourceResult> analyze_all(const std::vector<InputSource>& sources,
   const auto work = [&] {
     for (size_t i = next++; i < sources.size(); i = next++) {
       progress.started(sources[i].name);
-      results[i] = analyze_input(sources[i], matcher, pipeline);
+      results[i] = results_or_failure(sources[i].name,
+                                      [&] { return analyze_input(sources[i], matcher, pipeline); });
       uint64_t bytes = 0;
       for (const auto& result : results[i]) bytes += result.summary.bytes;
       progress.done(bytes);
@@ -312,6 +313,8 @@ int run_analyze(const Options& options, const RuleSet& rules) {
     if (!duplicate) store.absorb(std::move(result.signals));
     if (!duplicate) signatures.merge(result.signatures);  // in input order, for any --jobs
   }
+  if (const std::string warning = matcher.warning(); !warning.empty() && !options.quiet)
+    std::cerr << "certdiag: note: " << warning << '\n';
   add_new_signatures(summary, signatures, options);
   return conclude(options, rules, summary, std::move(store), started);
 }
