@@ -708,6 +708,12 @@ TEST(BadInput, OutputPathNotWritableExitsTwo) {
                       "file or directory\n"});
 }
 
+TEST(BadInput, OutputOnAFullDeviceNamesTheFileAndTheReason) {
+  expect_usage_error({"-o /dev/full",
+                      {"-o", "/dev/full"},
+                      "certdiag: /dev/full: cannot write the report: No space left on device\n"});
+}
+
 // ---- Memory: the README promises that memory does not grow with the size of a file.
 
 // An input that exhausts the memory left costs that input, not the run, for any --jobs.
