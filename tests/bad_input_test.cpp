@@ -88,8 +88,9 @@ struct Outcome {
 };
 
 // Runs certdiag with `args` from the project root, stdin from /dev/null, NO_COLOR set; stdout
-// and stderr go through files in `scratch`.
-Outcome run_certdiag(const std::vector<std::string>& args, const TempDir& scratch) {
+// and stderr go through files in `scratch`. A non-zero `address_space` limits its memory.
+Outcome run_certdiag(const std::vector<std::string>& args, const TempDir& scratch,
+                     rlim_t address_space = 0) {
   const std::string out_path = scratch / ".stdout";
   const std::string err_path = scratch / ".stderr";
   std::vector<std::string> argv_strings = {CERTDIAG_BINARY};
@@ -111,6 +112,8 @@ Outcome run_certdiag(const std::vector<std::string>& args, const TempDir& scratc
     const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (in < 0 || out < 0 || err < 0 || chdir(root.c_str()) != 0) _exit(127);
+    const rlimit limit{address_space, address_space};
+    if (address_space != 0 && setrlimit(RLIMIT_AS, &limit) != 0) _exit(127);
     dup2(in, 0);
     dup2(out, 1);
     dup2(err, 2);
@@ -705,7 +708,35 @@ TEST(BadInput, OutputPathNotWritableExitsTwo) {
                       "file or directory\n"});
 }
 
+TEST(BadInput, OutputOnAFullDeviceNamesTheFileAndTheReason) {
+  expect_usage_error({"-o /dev/full",
+                      {"-o", "/dev/full"},
+                      "certdiag: /dev/full: cannot write the report: No space left on device\n"});
+}
+
 // ---- Memory: the README promises that memory does not grow with the size of a file.
+
+// An input that exhausts the memory left costs that input, not the run, for any --jobs.
+TEST(BadInput, InputThatExhaustsMemoryIsReportedAndTheRestAnalysed) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "AddressSanitizer needs more address space than the limit leaves";
+#endif
+  TempDir dir;
+  // An .evtx header, then zeros to 1 GiB (sparse): .evtx files are read whole into memory.
+  const std::string huge = dir / "huge.evtx";
+  write_bytes(huge, read_bytes(kRoot / "tests/data/evtx/system.evtx").substr(0, 4096));
+  fs::resize_file(huge, uintmax_t{1} << 30);
+  for (const std::string jobs : {"1", "2"}) {
+    const Outcome run =
+        run_certdiag({"--format", "json", "--jobs", jobs, huge, kGood}, dir, rlim_t{400} << 20);
+    EXPECT_EQ(run.status, 1) << "--jobs " << jobs << ": " << run.err;  // kGood's diagnosis
+    EXPECT_TRUE(run.err.starts_with("certdiag: " + huge + ": ")) << run.err;
+    EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
+    ASSERT_TRUE(run.json.is_object()) << "--jobs " << jobs << ": no report";
+    EXPECT_TRUE(input_named(run, kGood).is_object());
+    EXPECT_NE(run.out.find(kGoodDiagnosis), std::string::npos);
+  }
+}
 
 struct LargeRecord {
   std::string name;

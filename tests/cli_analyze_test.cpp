@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <regex>
 
 #include "run_binary.h"
@@ -65,6 +66,28 @@ TEST(Merge, RefusesNdjsonWithoutSignals) {
   EXPECT_EQ(merged.status, 2);
   EXPECT_EQ(merged.out, "certdiag: " + part +
                             ": holds no signals: write it with --format ndjson --emit signals\n");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Merge, LeavesOutAFileWithADamagedLineAndMergesTheRest) {
+  const auto dir = std::filesystem::temp_directory_path() / "certdiag-merge-damaged";
+  std::filesystem::create_directories(dir);
+  const std::string good = (dir / "good.ndjson").string();
+  const std::string bad = (dir / "bad.ndjson").string();
+  run_certdiag("certdiag --format ndjson --emit signals -o " + good +
+               " samples/configmgr/ai-healthy/AIUpdateSvc.log");
+  std::ofstream(bad) << R"({"type":"header","schema":"certdiag/1","signals":true})"
+                     << "\n"
+                     << R"({"type":"signal","rule":"cm.ai.sync-forbidden","line":"12"})"
+                     << "\n";
+  const auto merged = run_certdiag("certdiag merge --format json " + bad + " " + good + " 2>" +
+                                   (dir / "err").string());
+  EXPECT_EQ(merged.status, 3);
+  EXPECT_EQ(testing_support::read_file((dir / "err").string()),
+            "certdiag: " + bad + ":2: 'line' must be a number (0 or more), not a string\n");
+  EXPECT_NE(merged.out.find("\"name\": \"samples/configmgr/ai-healthy/AIUpdateSvc.log\""),
+            std::string::npos);
+  EXPECT_NE(merged.out.find("\"source\": \"" + bad + ":2\""), std::string::npos);
   std::filesystem::remove_all(dir);
 }
 

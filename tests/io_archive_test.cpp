@@ -3,6 +3,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <gtest/gtest.h>
+#include <pthread.h>
 
 #include "io/archive.h"
 
@@ -86,6 +87,32 @@ TEST(ReadArchive, StopsPastTheDepthLimit) {
   EXPECT_EQ(result.errors,
             "case.zip!level.zip!level.zip!level.zip!level.zip: archive nested deeper than 3 "
             "levels, skipped|");
+}
+
+TEST(ReadArchive, ReadsNestedArchivesOnASmallThreadStack) {
+  std::string nested = make_archive({{"deep.log", "d"}});
+  for (int level = 0; level < 3; ++level) nested = make_archive({{"level.zip", nested}});
+  struct Job {
+    std::string bytes;
+    Read result;
+  } job{nested, {}};
+  pthread_attr_t attributes;
+  pthread_attr_init(&attributes);
+  pthread_attr_setstacksize(&attributes, 1 << 20);  // smaller than some platforms' default
+  pthread_t thread;
+  ASSERT_EQ(pthread_create(
+                &thread, &attributes,
+                [](void* data) -> void* {
+                  auto* work = static_cast<Job*>(data);
+                  work->result = read(work->bytes);
+                  return nullptr;
+                },
+                &job),
+            0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attributes);
+  EXPECT_EQ(job.result.members, "case.zip!level.zip!level.zip!level.zip!deep.log=1;");
+  EXPECT_EQ(job.result.errors, "");
 }
 
 TEST(ReadArchive, StopsAZipBombByRatio) {

@@ -48,6 +48,14 @@ TEST(RuleLoader, ReportsDanglingSignalReference) {
                 "'test.signa' (did you mean 'test.signal'?)"});
 }
 
+// Aliases share YAML nodes: a few of them nested stand for billions of conditions once walked.
+TEST(RuleLoader, RefusesYamlAliasesBeforeWalkingThem) {
+  EXPECT_EQ(errors_of("yaml-alias"),
+            std::vector<std::string>{
+                "yaml-alias/pack.yaml:16: YAML anchors and aliases (&name, *name) are not allowed "
+                "in rule packs: write each value out"});
+}
+
 TEST(RuleLoader, ReportsYamlSyntaxError) {
   const auto errors = errors_of("bad-yaml");
   ASSERT_EQ(errors.size(), 1u);

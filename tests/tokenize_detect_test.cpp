@@ -55,6 +55,15 @@ TEST(DetectFormat, NamesEveryFormatItCanMake) {
   EXPECT_EQ(make_tokenizer("evtx-typo", [](Record&) {}), nullptr);
 }
 
+TEST(DetectFormat, ReasonQuotesTheFirstLineCutOnACharacterBoundary) {
+  // 59 ASCII bytes, then é at bytes 60 and 61: the 60-byte quote must end before it.
+  const std::string line = "#Software: " + std::string(48, 'x') + "ééé";
+  const Detection detection = detect_format_why({line, "#Fields: date time s-ip cs-method"});
+  EXPECT_EQ(detection.format, "iis-w3c");
+  EXPECT_EQ(detection.reason, "2 of the first 2 lines show its layout, first line 1: #Software: " +
+                                  std::string(48, 'x'));
+}
+
 // Lines of every layout, whole and broken, and junk: any mix must keep the line accounting.
 const std::vector<std::string>& line_pool() {
   static const std::vector<std::string> pool = {

@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -117,7 +119,8 @@ std::vector<SourceResult> analyze_all(const std::vector<InputSource>& sources,
   const auto work = [&] {
     for (size_t i = next++; i < sources.size(); i = next++) {
       progress.started(sources[i].name);
-      results[i] = analyze_input(sources[i], matcher, pipeline);
+      results[i] = results_or_failure(sources[i].name,
+                                      [&] { return analyze_input(sources[i], matcher, pipeline); });
       uint64_t bytes = 0;
       for (const auto& result : results[i]) bytes += result.summary.bytes;
       progress.done(bytes);
@@ -177,6 +180,47 @@ void add_new_signatures(RunSummary& summary, const TemplateMiner& signatures,
   summary.new_signature_templates = signatures.size();
 }
 
+// Where a report or drafts go: -o FILE, or standard output. A failure names the file and the
+// reason on stderr ("certdiag: /dev/full: cannot write the report: No space left on device").
+class Output {
+ public:
+  Output(const std::string& path, std::string_view what) : path_(path), what_(what) {}
+
+  // False, after saying why, when the file cannot be created.
+  bool open() {
+    if (path_.empty()) return true;
+    file_.open(path_, std::ios::binary | std::ios::trunc);
+    return file_ ? true : fail();
+  }
+  std::ostream& stream() {
+    errno = 0;  // so that a failed write leaves its own reason
+    return path_.empty() ? std::cout : file_;
+  }
+  // Flushes (and closes a file); false, after saying why, when any write failed.
+  bool finish() {
+    std::ostream& out = path_.empty() ? std::cout : file_;
+    out.flush();
+    if (!out) return fail();
+    if (!path_.empty()) {
+      file_.close();
+      if (!file_) return fail();
+    }
+    return true;
+  }
+
+ private:
+  bool fail() const {
+    std::cerr << fmt::format("certdiag: {}: cannot write the {}: {}\n",
+                             path_.empty() ? "standard output" : path_, what_,
+                             errno != 0 ? std::strerror(errno) : "write error");
+    return false;
+  }
+
+  std::string path_;
+  std::string_view what_;
+  std::ofstream file_;
+};
+
 // `rules suggest`: a draft signal per new signature (or the one --cluster names) instead of a
 // report.
 int write_drafts(const Options& options, const RunSummary& summary) {
@@ -193,21 +237,10 @@ int write_drafts(const Options& options, const RunSummary& summary) {
                    "matched): nothing to draft\n";
     return summary.errors.empty() ? 0 : 3;
   }
-  std::ofstream file;
-  if (!options.output.empty()) {
-    file.open(options.output, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      std::cerr << fmt::format("certdiag: {}: cannot write the drafts: {}\n", options.output,
-                               std::strerror(errno));
-      return 2;
-    }
-  }
-  std::ostream& out = options.output.empty() ? std::cout : file;
-  out << draft_pack(clusters, options.cluster) << std::flush;
-  if (!out) {
-    std::cerr << "certdiag: cannot write the drafts\n";
-    return 2;
-  }
+  Output output(options.output, "drafts");
+  if (!output.open()) return 2;
+  output.stream() << draft_pack(clusters, options.cluster);
+  if (!output.finish()) return 2;
   return summary.errors.empty() ? 0 : 3;
 }
 
@@ -245,16 +278,8 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
   }
   if (options.command == "suggest") return write_drafts(options, summary);
   if (!options.quiet) {
-    std::ofstream file;
-    if (!options.output.empty()) {
-      file.open(options.output, std::ios::binary | std::ios::trunc);
-      if (!file) {
-        std::cerr << fmt::format("certdiag: {}: cannot write the report: {}\n", options.output,
-                                 std::strerror(errno));
-        return 2;
-      }
-    }
-    std::ostream& out = options.output.empty() ? std::cout : file;
+    Output output(options.output, "report");
+    if (!output.open()) return 2;
     ReportOptions report_options;
     const bool terminal = options.output.empty() && isatty(STDOUT_FILENO);
     report_options.color = options.color == "always" ||
@@ -264,12 +289,8 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
     report_options.why = options.why;
     if (options.emit_signals)
       report_options.signals = options.redact ? &redacted_signals : &store.signals();
-    write_report(out, options.format, diagnoses, summary, report_options);
-    out.flush();
-    if (!out) {
-      std::cerr << "certdiag: cannot write the report\n";
-      return 2;
-    }
+    write_report(output.stream(), options.format, diagnoses, summary, report_options);
+    if (!output.finish()) return 2;
   }
   for (const auto& diagnosis : diagnoses) {
     if (diagnosis.severity >= options.fail_on && !diagnosis.resolved_at) return 1;
@@ -313,6 +334,8 @@ int run_analyze(const Options& options, const RuleSet& rules) {
     if (!duplicate) store.absorb(std::move(result.signals));
     if (!duplicate) signatures.merge(result.signatures);  // in input order, for any --jobs
   }
+  if (const std::string warning = matcher.warning(); !warning.empty() && !options.quiet)
+    std::cerr << "certdiag: note: " << warning << '\n';
   add_new_signatures(summary, signatures, options);
   return conclude(options, rules, summary, std::move(store), started);
 }
@@ -328,18 +351,25 @@ int run_merge(const Options& options, const RuleSet& rules) {
   TemplateMiner signatures;
   DuplicateFinder duplicates;
   for (const auto& path : options.arguments) {
+    // A file that cannot be read, or holds a damaged line, is left out and reported like an
+    // unreadable input; one that is not certdiag NDJSON with signals is a usage error.
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-      std::cerr << fmt::format("certdiag: {}: {}\n", path, std::strerror(errno));
-      return 2;
+      summary.errors.push_back({path, std::strerror(errno)});
+      continue;
     }
     NdjsonRun run = read_ndjson(in);
-    if (run.error.empty() && run.runs == 0) run.error = "no header line: not certdiag NDJSON";
-    if (run.error.empty() && !run.all_with_signals) {
-      run.error = "holds no signals: write it with --format ndjson --emit signals";
-    }
     if (!run.error.empty()) {
-      std::cerr << fmt::format("certdiag: {}: {}\n", path, run.error);
+      summary.errors.push_back(
+          {run.error_line ? fmt::format("{}:{}", path, run.error_line) : path, run.error});
+      continue;
+    }
+    std::string unusable;
+    if (run.runs == 0) unusable = "no header line: not certdiag NDJSON";
+    if (unusable.empty() && !run.all_with_signals)
+      unusable = "holds no signals: write it with --format ndjson --emit signals";
+    if (!unusable.empty()) {
+      std::cerr << fmt::format("certdiag: {}: {}\n", path, unusable);
       return 2;
     }
     std::set<std::string> repeated;  // sources with the content of an earlier run's

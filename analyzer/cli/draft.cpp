@@ -8,6 +8,7 @@
 #include <set>
 
 #include "match/template_miner.h"
+#include "model/utf8.h"
 #include "report/strings.h"
 
 namespace certdiag {
@@ -104,9 +105,7 @@ std::string message_regex(const Cluster& cluster) {
 std::string title_of(const Cluster& cluster) {
   std::string title = make_visible(cluster.template_text);
   if (title.size() > kTitleBytes) {
-    size_t cut = kTitleBytes;
-    while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
-    title.resize(cut);
+    title.resize(utf8_prefix(title, kTitleBytes).size());
     title += "…";
   }
   return title;

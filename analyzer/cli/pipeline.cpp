@@ -1,6 +1,7 @@
 #include "cli/pipeline.h"
 
 #include <algorithm>
+#include <new>
 
 #include "io/content_hash.h"
 #include "io/line_reader.h"
@@ -209,6 +210,21 @@ std::vector<SourceResult> analyze_input(const InputSource& input, const Matcher&
   }
   analyze_stream(input.name, std::move(stream), matcher, options, results);
   return results;
+}
+
+std::vector<SourceResult> results_or_failure(
+    const std::string& name, const std::function<std::vector<SourceResult>()>& analyze) {
+  std::string reason;
+  try {
+    return analyze();
+  } catch (const std::bad_alloc&) {
+    reason = "out of memory";
+  } catch (const std::exception& e) {
+    reason = e.what();
+  }
+  std::vector<SourceResult> failed(1);
+  failed[0].errors.push_back({name, "could not be analysed: " + reason});
+  return failed;
 }
 
 }  // namespace certdiag

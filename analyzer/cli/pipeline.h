@@ -4,6 +4,7 @@
 // Diagnosis and reports happen once for the whole run; see cli/analyze.h.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,5 +38,11 @@ struct SourceResult {
 // Reads and matches one input; an archive gives one result per member.
 std::vector<SourceResult> analyze_input(const InputSource& input, const Matcher& matcher,
                                         const PipelineOptions& options);
+
+// The results of `analyze` for the input `name`, or, when it throws (memory exhausted by one
+// huge input), one result saying that the input could not be read and why, so that a failure
+// costs that input and not the run.
+std::vector<SourceResult> results_or_failure(
+    const std::string& name, const std::function<std::vector<SourceResult>()>& analyze);
 
 }  // namespace certdiag

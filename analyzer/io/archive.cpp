@@ -4,10 +4,10 @@
 #include <archive_entry.h>
 #include <fmt/format.h>
 
-#include <array>
 #include <cctype>
 #include <cstring>
 #include <memory>
+#include <vector>
 
 namespace certdiag {
 namespace {
@@ -20,10 +20,11 @@ struct Expansion {
   std::string stopped;  // why reading stopped, once a limit is reached
 };
 
-// Feeds libarchive from a ByteStream.
+// Feeds libarchive from a ByteStream. The buffer is on the heap: each nesting level has one,
+// and worker threads' stacks are small.
 struct RawSource {
   ByteStream* stream;
-  std::array<char, kBlock> buffer;
+  std::vector<char> buffer = std::vector<char>(kBlock);
 };
 
 la_ssize_t read_raw(archive*, void* data, const void** block) {
@@ -140,7 +141,7 @@ void read_level(ByteStream& raw, const std::string& name, const ArchiveLimits& l
                        archive_read_support_format_empty}) {
     support(a);
   }
-  RawSource source{&raw, {}};
+  RawSource source{&raw};
   if (archive_read_open(a, &source, nullptr, read_raw, nullptr) != ARCHIVE_OK) {
     errors.push_back({name, "not a readable archive: " + reason(a, "unknown format")});
     return;

@@ -35,10 +35,11 @@ std::tuple<std::string, int, std::string> rollover_key(const std::string& name) 
            });
   };
   if (ends(".lo_")) return {name.substr(0, name.size() - 4) + ".log", 1, name};
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   // "-YYYYMMDD-HHMMSS.log" is 20 characters.
   if (ends(".log") && name.size() > 20 && name[name.size() - 20] == '-' &&
-      name[name.size() - 11] == '-' && std::all_of(name.end() - 19, name.end() - 11, ::isdigit) &&
-      std::all_of(name.end() - 10, name.end() - 4, ::isdigit)) {
+      name[name.size() - 11] == '-' && std::all_of(name.end() - 19, name.end() - 11, is_digit) &&
+      std::all_of(name.end() - 10, name.end() - 4, is_digit)) {
     return {name.substr(0, name.size() - 20) + ".log", 0, name};
   }
   return {name, 2, name};

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "io/decoder.h"
+#include "model/utf8.h"
 
 namespace certdiag {
 namespace {
@@ -13,8 +14,6 @@ constexpr size_t kUnknown = std::numeric_limits<size_t>::max();
 // Caps that keep index arithmetic far from overflow for absurd options.
 constexpr size_t kMaxChunkSize = size_t{1} << 30;
 constexpr size_t kMaxLineLimit = std::numeric_limits<size_t>::max() / 4;
-
-bool is_continuation(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
 
 }  // namespace
 
@@ -176,12 +175,11 @@ bool LineReader::Impl::emit_line(size_t end, std::string_view& line) {
 // Returns the size of the first piece of the long line text[pos, end): max_line bytes, cut back
 // to where a character starts.
 size_t LineReader::Impl::piece_size(size_t end) const {
-  size_t size = max_line;
-  while (size > 0 && is_continuation(text[pos + size])) --size;
+  size_t size = utf8_prefix(std::string_view(text).substr(pos, end - pos), max_line).size();
   if (size > 0) return size;
   // The limit is shorter than the first character: the piece is that one character.
   size = max_line;
-  while (pos + size < end && is_continuation(text[pos + size])) ++size;
+  while (pos + size < end && is_utf8_continuation(text[pos + size])) ++size;
   return size;
 }
 

@@ -5,8 +5,11 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <unordered_map>
+
+#include "model/utf8.h"
 
 namespace certdiag {
 namespace {
@@ -52,18 +55,39 @@ struct Matcher::Impl {
   std::vector<CompiledRule> rules;
   std::unique_ptr<RE2::Set> set;  // message regexes; member i → rules[set_rule[i]]
   std::vector<size_t> set_rule;
+  // False when the regexes do not fit in one set's memory: each is then run on its own.
+  bool set_compiled = false;
+  // Records whose set scan ran out of memory (RE2's DFA), matched rule by rule instead.
+  mutable std::atomic<uint64_t> set_failures{0};
+  // Tells this matcher's cached answers from those of any earlier one, even one that lived at
+  // the same address.
+  const uint64_t generation = next_generation();
   // Rules without a message regex: by the event ids they need, or tested on every record.
   std::unordered_map<uint32_t, std::vector<size_t>> by_event_id;
   std::vector<size_t> on_every_record;
   std::string error;
 
+  static uint64_t next_generation() {
+    static std::atomic<uint64_t> count{0};
+    return ++count;
+  }
+
   // Whether a field test's regex matches a value. Field values (providers, channels, status
-  // codes) repeat across millions of records, so each thread remembers recent answers.
-  static bool test_value(const CompiledTest& test, std::string_view value) {
-    thread_local std::unordered_map<
-        const CompiledTest*, std::unordered_map<std::string, bool, ViewHash, std::equal_to<>>>
-        memo;
-    auto& answers = memo[&test];
+  // codes) repeat across millions of records, so each thread remembers recent answers, for the
+  // matcher that last used it.
+  bool test_value(const CompiledTest& test, std::string_view value) const {
+    struct Memo {
+      uint64_t generation = 0;
+      std::unordered_map<const CompiledTest*,
+                         std::unordered_map<std::string, bool, ViewHash, std::equal_to<>>>
+          answers;
+    };
+    thread_local Memo memo;
+    if (memo.generation != generation) {
+      memo.answers.clear();
+      memo.generation = generation;
+    }
+    auto& answers = memo.answers[&test];
     if (const auto it = answers.find(value); it != answers.end()) return it->second;
     const bool matched =
         RE2::PartialMatch(re2::StringPiece(value.data(), value.size()), *test.regex);
@@ -147,7 +171,7 @@ struct Matcher::Impl {
 
   // The message, or for an event stored without one (.evtx) its provider, id and data.
   static std::string evidence_text(const Record& record) {
-    if (!record.message.empty()) return record.message.substr(0, kMaxEvidenceText);
+    if (!record.message.empty()) return std::string(utf8_prefix(record.message, kMaxEvidenceText));
     std::string text = record.component;
     if (record.event_id) text += fmt::format(" {}", *record.event_id);
     const char* separator = ": ";
@@ -156,7 +180,8 @@ struct Matcher::Impl {
       text += fmt::format("{}{}={}", separator, field.name, field.value);
       separator = ", ";
     }
-    return text.substr(0, kMaxEvidenceText);
+    text.resize(utf8_prefix(text, kMaxEvidenceText).size());
+    return text;
   }
 };
 
@@ -200,8 +225,11 @@ Matcher::Matcher(const RuleSet& rules) : impl_(std::make_unique<Impl>()) {
     }
     impl_->rules.push_back(std::move(compiled));
   }
-  if (impl_->error.empty() && !impl_->set->Compile())
-    impl_->error = "rule regexes do not fit in memory";
+  for (const auto& compiled : impl_->rules) {
+    if (impl_->error.empty() && compiled.message && !compiled.message->ok())
+      impl_->error = "signal '" + compiled.rule->id + "': " + compiled.message->error();
+  }
+  impl_->set_compiled = impl_->error.empty() && impl_->set->Compile();
 }
 
 Matcher::~Matcher() = default;
@@ -209,13 +237,38 @@ Matcher::~Matcher() = default;
 bool Matcher::ok() const { return impl_->error.empty(); }
 const std::string& Matcher::error() const { return impl_->error; }
 
+std::string Matcher::warning() const {
+  if (!impl_->set_compiled) {
+    return "the rule regexes do not fit in memory together: each was run on its own (slower)";
+  }
+  if (const uint64_t failures = impl_->set_failures) {
+    return fmt::format(
+        "the rule regex set ran out of memory on {} record{}: they were matched rule by rule",
+        failures, failures == 1 ? "" : "s");
+  }
+  return {};
+}
+
 void Matcher::match(const Record& record, const SourceInfo& source,
                     std::vector<Signal>& out) const {
   thread_local std::vector<int> hits;
   hits.clear();
   if (!impl_->set_rule.empty() && !record.message.empty()) {
-    RE2::Set::ErrorInfo info;
-    impl_->set->Match(record.message, &hits, &info);
+    RE2::Set::ErrorInfo info{RE2::Set::kNoError};
+    if (impl_->set_compiled) impl_->set->Match(record.message, &hits, &info);
+    if (!impl_->set_compiled || info.kind != RE2::Set::kNoError) {
+      // No set scan (or it failed, e.g. its DFA ran out of memory): each rule's own regex says
+      // which would have hit.
+      if (impl_->set_compiled) ++impl_->set_failures;
+      hits.clear();
+      for (size_t i = 0; i < impl_->set_rule.size(); ++i) {
+        const auto& compiled = impl_->rules[impl_->set_rule[i]];
+        if (RE2::PartialMatch(re2::StringPiece(record.message.data(), record.message.size()),
+                              *compiled.message)) {
+          hits.push_back(static_cast<int>(i));
+        }
+      }
+    }
     std::sort(hits.begin(), hits.end());
   }
   for (int hit : hits) {

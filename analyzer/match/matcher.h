@@ -30,6 +30,9 @@ class Matcher {
   // False when the rules could not be compiled (error() says why).
   bool ok() const;
   const std::string& error() const;
+  // Empty, or why matching was slower than it should be (the regexes did not fit in one set,
+  // or its scan ran out of memory on some records); the signals are the same either way.
+  std::string warning() const;
 
   // Appends the signals that `record` raises. Safe to call from several threads at once.
   void match(const Record& record, const SourceInfo& source, std::vector<Signal>& out) const;

@@ -8,6 +8,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "model/utf8.h"
+
 namespace certdiag {
 namespace {
 

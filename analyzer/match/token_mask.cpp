@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "model/utf8.h"
+
 namespace certdiag {
 namespace {
 
@@ -211,12 +213,6 @@ void mask_token(std::string_view token, size_t max_token_bytes, std::string& out
 }  // namespace
 
 bool is_mask_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
-
-std::string_view utf8_prefix(std::string_view text, size_t size) {
-  if (text.size() <= size) return text;
-  while (size > 0 && (static_cast<unsigned char>(text[size]) & 0xC0) == 0x80) --size;
-  return text.substr(0, size);
-}
 
 void mask_tokens_into(std::string_view text, const MaskLimits& limits,
                       std::vector<std::string>& tokens) {

@@ -22,9 +22,6 @@ struct MaskLimits {
 // RE2's \s, so that a template's regex splits a message exactly where the masking did.
 bool is_mask_space(char c);
 
-// The longest prefix of `text` of at most `size` bytes that does not cut a UTF-8 sequence.
-std::string_view utf8_prefix(std::string_view text, size_t size);
-
 // The masked tokens of `text` into `tokens` (reusing its strings); the last is "…" when the
 // text had more than max_tokens.
 void mask_tokens_into(std::string_view text, const MaskLimits& limits,

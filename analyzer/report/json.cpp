@@ -162,7 +162,7 @@ void write_json(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
                          {"version", CERTDIAG_VERSION},
                          {"summary", summary_json(summary, diagnoses)},
                          {"diagnoses", diagnoses_json}};
-  // Invalid UTF-8 cannot reach here (io/ replaces it), but never throw on output.
+  // io/ replaces invalid UTF-8 and every cut keeps characters whole; never throw on output anyway.
   out << document.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
 

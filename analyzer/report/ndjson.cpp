@@ -14,35 +14,118 @@ void write_line(std::ostream& out, const Json& json) {
   out << json.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
 }
 
-std::optional<Time> time_from(const nlohmann::json& value) {
-  if (!value.is_string()) return std::nullopt;
-  return parse_iso8601(value.get<std::string>());
+// "a string", "an object": a JSON type as the errors name it.
+std::string article(std::string_view type) {
+  return fmt::format("{} {}", type == "object" || type == "array" ? "an" : "a", type);
 }
 
-Signal signal_from(const nlohmann::json& json) {
+// Reads typed values from the objects of one line; the first value of another type than the
+// one certdiag writes becomes the line's error (a missing or null value reads as empty).
+class FieldReader {
+ public:
+  std::string error;
+
+  std::string text(const nlohmann::json& object, const char* key) {
+    const auto* value = find(object, key, "a string", &nlohmann::json::is_string);
+    return value ? value->get<std::string>() : std::string();
+  }
+  uint64_t number(const nlohmann::json& object, const char* key) {
+    const auto* value =
+        find(object, key, "a number (0 or more)", &nlohmann::json::is_number_unsigned);
+    return value ? value->get<uint64_t>() : 0;
+  }
+  uint32_t small_number(const nlohmann::json& object, const char* key) {
+    const uint64_t value = number(object, key);
+    if (value > UINT32_MAX) fail(fmt::format("'{}' is too large: {}", key, value));
+    return static_cast<uint32_t>(std::min<uint64_t>(value, UINT32_MAX));
+  }
+  bool flag(const nlohmann::json& object, const char* key) {
+    const auto* value = find(object, key, "true or false", &nlohmann::json::is_boolean);
+    return value && value->get<bool>();
+  }
+  std::optional<Time> time(const nlohmann::json& object, const char* key) {
+    const auto* value = find(object, key, "a time string", &nlohmann::json::is_string);
+    return value ? parse_iso8601(value->get<std::string>()) : std::nullopt;
+  }
+  // The array under `key` (an empty one when there is none).
+  const nlohmann::json& list(const nlohmann::json& object, const char* key) {
+    static const nlohmann::json empty = nlohmann::json::array();
+    const auto* value = find(object, key, "a list", &nlohmann::json::is_array);
+    return value ? *value : empty;
+  }
+  // Whether each item of a list is an object (`what` names the items in the error).
+  bool objects(const nlohmann::json& items, const char* what) {
+    for (const auto& item : items) {
+      if (!item.is_object())
+        return fail(fmt::format("{} must be objects, not {}", what, article(item.type_name())));
+    }
+    return true;
+  }
+  std::vector<std::string> texts(const nlohmann::json& object, const char* key) {
+    std::vector<std::string> out;
+    for (const auto& item : list(object, key)) {
+      if (!item.is_string()) {
+        fail(fmt::format("'{}' must hold strings, not {}", key, article(item.type_name())));
+        break;
+      }
+      out.push_back(item.get<std::string>());
+    }
+    return out;
+  }
+
+  // Keeps the first error of the line; returns false.
+  bool fail(std::string message) {
+    if (error.empty()) error = std::move(message);
+    return false;
+  }
+
+ private:
+  const nlohmann::json* find(const nlohmann::json& object, const char* key, const char* expected,
+                             bool (nlohmann::json::*is)() const noexcept) {
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return nullptr;
+    if (!((*it).*is)()) {
+      fail(fmt::format("'{}' must be {}, not {}", key, expected, article(it->type_name())));
+      return nullptr;
+    }
+    return &*it;
+  }
+};
+
+Signal signal_from(const nlohmann::json& json, FieldReader& read) {
   Signal signal;
-  signal.rule = json.value("rule", "");
-  signal.source = json.value("source", "");
-  signal.line = json.value("line", uint64_t{0});
-  signal.time = time_from(json.value("time", nlohmann::json()));
-  signal.local_time = json.value("local_time", "");
-  signal.host = json.value("host", "");
-  signal.text = json.value("text", "");
-  signal.match_begin = json.value("match_begin", 0u);
-  signal.match_end = json.value("match_end", 0u);
-  if (const auto it = json.find("captures"); it != json.end() && it->is_object()) {
-    for (const auto& [name, value] : it->items())
-      signal.captures.push_back({name, value.get<std::string>()});
+  signal.rule = read.text(json, "rule");
+  signal.source = read.text(json, "source");
+  signal.line = read.number(json, "line");
+  signal.time = read.time(json, "time");
+  signal.local_time = read.text(json, "local_time");
+  signal.host = read.text(json, "host");
+  signal.text = read.text(json, "text");
+  signal.match_begin = read.small_number(json, "match_begin");
+  signal.match_end = read.small_number(json, "match_end");
+  if (const auto it = json.find("captures"); it != json.end() && !it->is_null()) {
+    if (!it->is_object()) {
+      read.fail(fmt::format("'captures' must be an object, not {}", article(it->type_name())));
+    } else {
+      for (const auto& [name, value] : it->items()) {
+        if (!value.is_string()) {
+          read.fail(fmt::format("capture '{}' must be a string, not {}", name,
+                                article(value.type_name())));
+          break;
+        }
+        signal.captures.push_back({name, value.get<std::string>()});
+      }
+    }
   }
   return signal;
 }
 
-SourceSummary source_from(const nlohmann::json& json) {
+SourceSummary source_from(const nlohmann::json& json, FieldReader& read) {
   SourceSummary source;
-  source.name = json.value("name", "");
-  source.format = json.value("format", "");
-  source.format_reason = json.value("format_reason", "");
-  source.encoding = json.value("encoding", "");
+  source.name = read.text(json, "name");
+  source.format = read.text(json, "format");
+  source.format_reason = read.text(json, "format_reason");
+  source.encoding = read.text(json, "encoding");
   for (const auto& [field, key] : {std::pair{&SourceSummary::bytes, "bytes"},
                                    {&SourceSummary::lines, "lines"},
                                    {&SourceSummary::lines_split, "lines_split"},
@@ -55,13 +138,13 @@ SourceSummary source_from(const nlohmann::json& json) {
                                    {&SourceSummary::invalid_bytes, "invalid_bytes"},
                                    {&SourceSummary::records_total, "records_total"},
                                    {&SourceSummary::records_skipped, "records_skipped"}}) {
-    source.*field = json.value(key, uint64_t{0});
+    source.*field = read.number(json, key);
   }
-  source.problems = json.value("problems", std::vector<std::string>{});
-  source.first_time = time_from(json.value("first_time", nlohmann::json()));
-  source.last_time = time_from(json.value("last_time", nlohmann::json()));
-  source.digest = json.value("digest", "");
-  source.duplicate_of = json.value("duplicate_of", "");
+  source.problems = read.texts(json, "problems");
+  source.first_time = read.time(json, "first_time");
+  source.last_time = read.time(json, "last_time");
+  source.digest = read.text(json, "digest");
+  source.duplicate_of = read.text(json, "duplicate_of");
   return source;
 }
 
@@ -90,7 +173,8 @@ Cluster cluster_from(const nlohmann::json& json) {
   if (const auto example = json.find("example"); example != json.end() && example->is_object()) {
     cluster.example.source = text(*example, "source");
     cluster.example.line = number(*example, "line");
-    cluster.example.time = time_from(example->value("time", nlohmann::json()));
+    const nlohmann::json time = example->value("time", nlohmann::json());
+    if (time.is_string()) cluster.example.time = parse_iso8601(time.get<std::string>());
     cluster.example.text = text(*example, "text");
   }
   return cluster;
@@ -128,43 +212,44 @@ NdjsonRun read_ndjson(std::istream& in) {
   NdjsonRun run;
   std::string text;
   uint64_t number = 0;
+  const auto fail = [&](std::string reason) {
+    run.error_line = number;
+    run.error = std::move(reason);
+    return run;
+  };
   while (std::getline(in, text)) {
     ++number;
     if (text.empty()) continue;
     const nlohmann::json line = nlohmann::json::parse(text, nullptr, false);
-    if (line.is_discarded() || !line.is_object()) {
-      run.error = fmt::format("line {}: not a JSON object", number);
-      return run;
-    }
-    const std::string type = line.value("type", "");
+    if (line.is_discarded() || !line.is_object()) return fail("not a JSON object");
+    FieldReader read;
+    const std::string type = read.text(line, "type");
+    if (!read.error.empty()) return fail(std::move(read.error));
     if (type == "header") {
-      if (line.value("schema", "") != kJsonSchema) {
-        run.error = fmt::format("line {}: schema '{}' is not {}", number, line.value("schema", ""),
-                                kJsonSchema);
-        return run;
-      }
+      if (const std::string schema = read.text(line, "schema"); schema != kJsonSchema)
+        return fail(fmt::format("schema '{}' is not {}", schema, kJsonSchema));
       ++run.runs;
-      if (!line.value("signals", false)) run.all_with_signals = false;
+      if (!read.flag(line, "signals")) run.all_with_signals = false;
     } else if (type == "signal") {
-      run.signals.push_back(signal_from(line));
+      run.signals.push_back(signal_from(line, read));
     } else if (type == "summary") {
-      for (const auto& input : line.value("inputs", nlohmann::json::array())) {
-        run.summary.sources.push_back(source_from(input));
+      const auto& inputs = read.list(line, "inputs");
+      const auto& errors = read.list(line, "errors");
+      if (read.objects(inputs, "'inputs'") && read.objects(errors, "'errors'")) {
+        for (const auto& input : inputs) run.summary.sources.push_back(source_from(input, read));
+        for (const auto& error : errors)
+          run.summary.errors.push_back({read.text(error, "source"), read.text(error, "message")});
       }
-      for (const auto& error : line.value("errors", nlohmann::json::array())) {
-        run.summary.errors.push_back({error.value("source", ""), error.value("message", "")});
-      }
-      for (const auto& skipped : line.value("skipped", nlohmann::json::array())) {
-        run.summary.skipped.push_back(skipped.get<std::string>());
-      }
-      for (const auto& cluster : line.value("new_signatures", nlohmann::json::array())) {
+      for (auto& skipped : read.texts(line, "skipped"))
+        run.summary.skipped.push_back(std::move(skipped));
+      for (const auto& cluster : read.list(line, "new_signatures")) {
         if (cluster.is_object()) run.summary.new_signatures.push_back(cluster_from(cluster));
       }
-      run.summary.signals += line.value("signals", uint64_t{0});
+      run.summary.signals += read.number(line, "signals");
     } else if (type != "diagnosis") {
-      run.error = fmt::format("line {}: unknown line type '{}'", number, type);
-      return run;
+      return fail(fmt::format("unknown line type '{}'", type));
     }
+    if (!read.error.empty()) return fail(std::move(read.error));
   }
   return run;
 }

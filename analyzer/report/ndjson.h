@@ -21,10 +21,12 @@ struct NdjsonRun {
   std::vector<Signal> signals;
   size_t runs = 0;               // header lines read
   bool all_with_signals = true;  // every run was made with --emit signals
-  std::string error;             // "line N: reason" when the file is not certdiag NDJSON
+  std::string error;             // why the file cannot be read as certdiag NDJSON
+  uint64_t error_line = 0;       // the line it is about (0: the whole file)
 };
 
-// Reads an NDJSON report written by certdiag (any number of runs concatenated).
+// Reads an NDJSON report written by certdiag (any number of runs concatenated); stops at the
+// first line that is not JSON or holds a value of another type than certdiag writes.
 NdjsonRun read_ndjson(std::istream& in);
 
 }  // namespace certdiag

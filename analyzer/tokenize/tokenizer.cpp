@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "model/utf8.h"
 #include "tokenize/cmtrace.h"
 #include "tokenize/dotnet_trace.h"
 #include "tokenize/event_csv.h"
@@ -33,11 +34,11 @@ void Tokenizer::not_understood_line(uint64_t line_no) {
 }
 
 void Tokenizer::append_message(std::string& message, std::string_view text) {
-  size_t room = kMaxMessageBytes - std::min(message.size(), kMaxMessageBytes);
+  const size_t room = kMaxMessageBytes - std::min(message.size(), kMaxMessageBytes);
   if (text.size() > room) {
-    while (room > 0 && (static_cast<unsigned char>(text[room]) & 0xC0) == 0x80) --room;
-    stats_.message_bytes_dropped += text.size() - room;
-    text = text.substr(0, room);
+    const std::string_view kept = utf8_prefix(text, room);
+    stats_.message_bytes_dropped += text.size() - kept.size();
+    text = kept;
   }
   message.append(text);
 }
@@ -120,10 +121,7 @@ Detection detect_format_why(const std::vector<std::string>& first_lines) {
     return {"plain",
             fmt::format("none of the first {} lines shows a known layout", first_lines.size())};
   }
-  std::string_view example = first_lines[best->first];
-  if (example.size() > 60) example = example.substr(0, 60);
-  while (!example.empty() && (static_cast<unsigned char>(example.back()) & 0xC0) == 0x80)
-    example.remove_suffix(1);
+  const std::string_view example = utf8_prefix(first_lines[best->first], 60);
   return {std::string(best->name),
           fmt::format("{} of the first {} lines show its layout, first line {}: {}", best->score,
                       first_lines.size(), best->first + 1, example)};

@@ -1,0 +1,105 @@
+// The matcher: which signals a record raises, the evidence text it keeps, and that it still
+// matches when the one-scan regex set cannot be used.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <array>
+#include <new>
+
+#include "match/matcher.h"
+
+namespace certdiag {
+namespace {
+
+// Rules of one field test each: {id, field, pattern}. A Matcher reads them; keep them alive.
+RuleSet rules(const std::vector<std::array<std::string, 3>>& tests) {
+  RuleSet out;
+  for (const auto& [id, field, pattern] : tests) {
+    SignalRule rule;
+    rule.id = id;
+    FieldTest test{field, pattern, {}};
+    if (field == "event_id") test.ids.push_back(static_cast<uint32_t>(std::stoul(pattern)));
+    rule.tests.push_back(std::move(test));
+    out.signals.push_back(std::move(rule));
+  }
+  return out;
+}
+
+std::vector<Signal> match(const Matcher& matcher, const Record& record) {
+  std::vector<Signal> signals;
+  matcher.match(record, SourceInfo{"test.log", "plain"}, signals);
+  return signals;
+}
+
+TEST(Matcher, ALaterMatcherAtTheSameAddressDoesNotReuseAnEarlierOnesFieldAnswers) {
+  RuleSet schannel = rules({{"test.provider", "provider", "^Schannel$"}});
+  RuleSet kerberos = rules({{"test.provider", "provider", "^Kerberos$"}});
+  for (RuleSet* set : {&schannel, &kerberos})
+    set->signals[0].tests.push_back({"event_id", "", {7}});
+  Record record;
+  record.component = "Schannel";
+  record.event_id = 7;
+  alignas(Matcher) unsigned char storage[sizeof(Matcher)];
+  for (int round = 0; round < 5; ++round) {
+    auto* first = new (storage) Matcher(schannel);
+    EXPECT_EQ(match(*first, record).size(), 1u);
+    first->~Matcher();
+    auto* second = new (storage) Matcher(kerberos);
+    EXPECT_TRUE(match(*second, record).empty()) << "round " << round;
+    second->~Matcher();
+  }
+}
+
+TEST(Matcher, EvidenceTextIsCutOnACharacterBoundary) {
+  const RuleSet enroll = rules({{"test.enroll", "message", "enroll"}});
+  const Matcher matcher(enroll);
+  Record record;
+  record.message = "WebException trying to enroll: " + std::string(4095 - 31, 'a') + "é";
+  ASSERT_EQ(record.message.size(), 4097u);  // é takes bytes 4095 and 4096
+  const auto signals = match(matcher, record);
+  ASSERT_EQ(signals.size(), 1u);
+  EXPECT_EQ(signals[0].text, record.message.substr(0, 4095));
+}
+
+TEST(Matcher, EvidenceTextOfAnEventWithoutMessageIsCutOnACharacterBoundary) {
+  const RuleSet event = rules({{"test.event", "event_id", "7"}});
+  const Matcher matcher(event);
+  Record record;
+  record.component = "P";
+  record.event_id = 7;
+  // "P 7: x=" is 7 bytes; the value's é then spans bytes 4095 and 4096.
+  record.data.push_back({"x", std::string(4095 - 7, 'a') + "é"});
+  const auto signals = match(matcher, record);
+  ASSERT_EQ(signals.size(), 1u);
+  EXPECT_EQ(signals[0].text, "P 7: x=" + std::string(4095 - 7, 'a'));
+}
+
+TEST(Matcher, RegexesTooLargeForOneSetAreRunOneByOne) {
+  // Each regex fits on its own; together they pass RE2's memory budget for one set.
+  std::vector<std::array<std::string, 3>> tests;
+  for (int i = 0; i < 40; ++i)
+    tests.push_back(
+        {fmt::format("test.long{}", i), "message", fmt::format("x{}[a-z ]{{500}}y", i)});
+  const RuleSet long_rules = rules(tests);
+  const Matcher matcher(long_rules);
+  ASSERT_TRUE(matcher.ok()) << matcher.error();
+  EXPECT_EQ(matcher.warning(),
+            "the rule regexes do not fit in memory together: each was run on its own (slower)");
+  Record record;
+  record.message = "x17" + std::string(500, 'b') + "y";
+  const auto signals = match(matcher, record);
+  ASSERT_EQ(signals.size(), 1u);
+  EXPECT_EQ(signals[0].rule, "test.long17");
+  record.message = "x17" + std::string(499, 'b') + "y";
+  EXPECT_TRUE(match(matcher, record).empty());
+}
+
+TEST(Matcher, HasNoWarningWhenTheSetWorks) {
+  const RuleSet enroll = rules({{"test.enroll", "message", "enroll"}});
+  const Matcher matcher(enroll);
+  ASSERT_TRUE(matcher.ok());
+  EXPECT_EQ(matcher.warning(), "");
+}
+
+}  // namespace
+}  // namespace certdiag
