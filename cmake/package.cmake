@@ -2,6 +2,8 @@
 # what the install rules put under /usr, the licence as Debian's copyright file, and the
 # dependencies that dpkg-shlibdeps finds in the binary.
 
+set(CPACK_PACKAGE_CONTACT "The certdiag authors <certdiag@users.noreply.github.com>")
+
 # /usr/share/doc/certdiag/copyright in Debian's machine-readable format, from LICENSE.
 file(READ ${PROJECT_SOURCE_DIR}/LICENSE license)
 string(REGEX REPLACE "\n+$" "" license "${license}")
@@ -11,17 +13,26 @@ file(WRITE ${PROJECT_BINARY_DIR}/copyright
      "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
      "Upstream-Name: certdiag\n\n"
      "Files: *\nCopyright: 2026 The certdiag authors\nLicense: MIT\n ${license}\n")
-install(FILES LICENSE ${PROJECT_BINARY_DIR}/copyright DESTINATION ${CMAKE_INSTALL_DOCDIR})
+
+# Debian's changelog of a native package (changelog.gz, gzip -9n): one entry for this version,
+# pointing at CHANGELOG.md, which lists the changes.
+string(TIMESTAMP date "%a, %d %b %Y %H:%M:%S +0000" UTC)
+file(WRITE ${PROJECT_BINARY_DIR}/changelog
+     "certdiag (${PROJECT_VERSION}) unstable; urgency=medium\n\n"
+     "  * Release ${PROJECT_VERSION}; the changes are listed in CHANGELOG.md.\n\n"
+     " -- ${CPACK_PACKAGE_CONTACT}  ${date}\n")
+execute_process(COMMAND gzip -9nf ${PROJECT_BINARY_DIR}/changelog)
+install(FILES ${PROJECT_BINARY_DIR}/copyright ${PROJECT_BINARY_DIR}/changelog.gz
+        DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 set(CPACK_PACKAGE_NAME certdiag)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
-set(CPACK_PACKAGE_CONTACT "The certdiag authors <certdiag@users.noreply.github.com>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
 set(CPACK_PACKAGE_DESCRIPTION
-    "certdiag reads the logs of System Center (Configuration Manager, Operations Manager,
-Service Manager), Windows event logs and IIS logs, and reports what is broken with
-certificate-based communication, the evidence (file, line and time) and the documented
-steps to fix it.")
+    "certdiag reads the logs of System Center (Configuration Manager, Operations
+Manager, Service Manager), Windows event logs and IIS logs, and reports what
+is broken with certificate-based communication, the evidence (file, line and
+time) and the documented steps to fix it.")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
