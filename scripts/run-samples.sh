@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Sets up, builds certdiag (Release) and runs it on samples/; exits with certdiag's status.
+# Sets up, builds certdiag (the release preset, binary only) and runs it on samples/; exits with
+# certdiag's status. It shares build/release with scripts/test.sh, so either may run first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DCERTDIAG_TESTS=OFF >/dev/null
-cmake --build build/release -j"$(nproc)" >/dev/null
+cmake --preset release >/dev/null
+cmake --build --preset release -j"$(nproc)" --target certdiag >/dev/null
 exec build/release/certdiag samples/

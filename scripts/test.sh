@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up, builds with warnings as errors and runs the whole test suite (release preset).
+# Sets up, builds with warnings as errors and runs the whole test suite (release preset, which
+# builds the tests and fails when none ran).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

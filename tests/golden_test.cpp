@@ -2,6 +2,7 @@
 // starts with `certdiag`, run from the project root), the expected `stdout` and the `exit`
 // status. Regenerate after an intended change: CERTDIAG_UPDATE_GOLDEN=1
 // build/release/tests/certdiag_tests --gtest_filter='Golden*'
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <array>
@@ -31,11 +32,14 @@ std::vector<std::string> scenarios() {
 }
 
 // Elapsed time is the only output that differs between runs; the rules digest changes with
-// every pack edit, which these tests do not pin.
+// every pack edit, the commit with every commit and the version with every release, which these
+// tests do not pin (cli_analyze_test checks that the headers carry them).
 std::string normalize(std::string text) {
   text = std::regex_replace(text, std::regex(R"(in \d+\.\d+ s)"), "in X s");
-  text =
-      std::regex_replace(text, std::regex(R"("rules_digest": ?"[^"]*")"), R"("rules_digest": "X")");
+  for (const char* field : {"rules_digest", "version", "commit"}) {
+    text = std::regex_replace(text, std::regex(fmt::format(R"("{}": ?"[^"]*")", field)),
+                              fmt::format(R"("{}": "X")", field));
+  }
   return std::regex_replace(text, std::regex(R"("elapsed_s": ?[0-9.e+-]+)"), R"("elapsed_s": 0)");
 }
 

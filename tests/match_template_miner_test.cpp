@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
+#include <cctype>
 #include <random>
 
 #include "match/template_miner.h"
@@ -28,6 +29,17 @@ struct MaskCase {
   std::string_view text;
   std::string_view masked;
 };
+
+void PrintTo(const MaskCase& mask, std::ostream* out) { *out << '"' << mask.text << '"'; }
+
+// A test name from the text masked ("port 443" → port_443), numbered so that it stays unique.
+std::string mask_case_name(const testing::TestParamInfo<MaskCase>& param) {
+  std::string name = std::to_string(param.index) + "_";
+  for (const char c : param.param.text.substr(0, 40)) {
+    name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  }
+  return name;
+}
 
 class Masking : public testing::TestWithParam<MaskCase> {};
 
@@ -58,7 +70,8 @@ INSTANTIATE_TEST_SUITE_P(
         MaskCase{"04-26-2011", "<TIME>"}, MaskCase{"26.04.2011", "<TIME>"},
         MaskCase{"error=0x80244021", "error=<HEX>"}, MaskCase{"code=\"5\"", "code=\"<NUM>\""},
         MaskCase{"KB4054234", "KB4054234"}, MaskCase{"a  b\t\r\nc", "a b c"},
-        MaskCase{"Scan failed", "Scan failed"}));
+        MaskCase{"Scan failed", "Scan failed"}),
+    mask_case_name);
 
 TEST(TemplateMiner, MaskedTemplatesRegexMatchesTheOriginalText) {
   for (std::string_view text :

@@ -19,14 +19,16 @@ struct Outcome {
 
 // `command` must not contain single quotes; stderr goes where the command sends it (or nowhere).
 inline Outcome run_certdiag(const std::string& command) {
-  const std::string line = std::string("cd '") + CERTDIAG_SOURCE_DIR + "' && NO_COLOR=1 CERTDIAG=" + CERTDIAG_BINARY +
-                           " sh -c 'certdiag() { \"$CERTDIAG\" \"$@\"; }; " + command + "' </dev/null 2>/dev/null";
+  const std::string line =
+      std::string("cd '") + CERTDIAG_SOURCE_DIR + "' && NO_COLOR=1 CERTDIAG=" + CERTDIAG_BINARY +
+      " sh -c 'certdiag() { \"$CERTDIAG\" \"$@\"; }; " + command + "' </dev/null 2>/dev/null";
   Outcome outcome;
   FILE* pipe = popen(line.c_str(), "r");
   if (!pipe) return outcome;
   std::array<char, 65536> buffer;
   size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) outcome.out.append(buffer.data(), n);
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    outcome.out.append(buffer.data(), n);
   const int status = pclose(pipe);
   outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return outcome;

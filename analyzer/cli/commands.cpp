@@ -26,15 +26,81 @@ std::string capture_tests_text(const NamedSignal& named) {
   return alternatives.empty() ? std::string() : fmt::format(" [{}]", fmt::join(alternatives, "; "));
 }
 
+// The signal ids a condition and everything below it names, `absent:` lists included.
+std::vector<std::string> all_signal_ids(const Condition& condition) {
+  std::vector<std::string> out;
+  signal_ids(condition, out);
+  out.insert(out.end(), condition.absent.begin(), condition.absent.end());
+  for (const auto* list : {&condition.any, &condition.all, &condition.sequence}) {
+    for (const auto& child : *list) {
+      for (auto& id : all_signal_ids(child)) out.push_back(std::move(id));
+    }
+  }
+  return out;
+}
+
+bool names(const Condition& condition, const std::string& id) {
+  const auto ids = all_signal_ids(condition);
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+// How a diagnosis uses a signal, or "" when it does not.
+std::string use_of(const DiagnosisRule& rule, const std::string& id) {
+  if (names(rule.when, id)) return "raises it";
+  if (std::find(rule.resolved_by.begin(), rule.resolved_by.end(), id) != rule.resolved_by.end())
+    return "marks it resolved";
+  for (const auto* condition : {&rule.confidence_high, &rule.confidence_medium}) {
+    if (*condition && names(**condition, id)) return "sets its confidence";
+  }
+  for (const auto& severity : rule.severity_when) {
+    if (names(severity.when, id)) return "sets its severity";
+  }
+  for (const auto& fact : rule.facts) {
+    if (names(fact.when, id)) return "adds a fact to its explanation";
+  }
+  return "";
+}
+
+// A signal, as evidence shows its id: what it matches, where it is defined, which diagnoses use
+// it.
+void explain_signal(const RuleSet& rules, const SignalRule& signal) {
+  std::cout << fmt::format("{} (signal{})\n{}\n\n", signal.id,
+                           signal.status == "experimental" ? ", experimental" : "", signal.title);
+  std::cout << "Matches a record when:\n";
+  for (const auto& test : signal.tests) {
+    if (test.ids.empty()) {
+      std::cout << fmt::format("  {} ~ /{}/\n", test.field, test.pattern);
+    } else {
+      std::cout << fmt::format("  {} in {}\n", test.field, fmt::join(test.ids, ", "));
+    }
+  }
+  std::cout << "\nUsed by:\n";
+  bool used = false;
+  for (const auto& rule : rules.diagnoses) {
+    const std::string use = use_of(rule, signal.id);
+    if (use.empty()) continue;
+    used = true;
+    std::cout << fmt::format("  {} ({}) — {}: {}\n", rule.id, severity_name(rule.severity),
+                             rule.title, use);
+  }
+  if (!used) std::cout << "  no diagnosis (it shows as evidence only with --emit signals)\n";
+  std::cout << fmt::format("\nDefined in {}:{}\n", signal.origin.file, signal.origin.line);
+}
+
 }  // namespace
 
 int run_explain(const RuleSet& rules, const std::string& id) {
   const DiagnosisRule* rule = rules.find_diagnosis(id);
   if (!rule) {
+    if (const SignalRule* signal = rules.find_signal(id)) {
+      explain_signal(rules, *signal);
+      return 0;
+    }
     std::vector<std::string_view> ids;
     for (const auto& candidate : rules.diagnoses) ids.push_back(candidate.id);
+    for (const auto& candidate : rules.signals) ids.push_back(candidate.id);
     std::cerr << fmt::format(
-        "certdiag: unknown diagnosis '{}'{}; `certdiag rules list` shows them all\n", id,
+        "certdiag: unknown diagnosis or signal '{}'{}; `certdiag rules list` shows them all\n", id,
         did_you_mean(id, ids));
     return 2;
   }

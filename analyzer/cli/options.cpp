@@ -69,7 +69,8 @@ po::options_description visible_options() {
   add("print", po::value<std::string>(),
       "print the man page (man), the bash completion (bash-completion) or the input formats "
       "(formats-in)");
-  add("version", "print the version");
+  add("version",
+      "print the version, the commit it was built from and the digest of the built-in rules");
   add("help,h", "print this help");
   return options;
 }
@@ -107,6 +108,12 @@ std::string usage_text() {
       << "\nExit status: 0 nothing at --fail-on or above, 1 a diagnosis at --fail-on or above,\n"
          "2 usage or rule-pack error, 3 some input could not be read (the rest was analysed).\n";
   return out.str();
+}
+
+std::vector<std::string_view> input_format_names() {
+  std::vector<std::string_view> names = text_format_names();
+  names.push_back("evtx");
+  return names;
 }
 
 std::vector<OptionDoc> option_docs() {
@@ -179,7 +186,7 @@ ParseResult parse_options(int argc, const char* const* argv) {
   }
   if (vm.count("format-in")) {
     options.format_in = vm["format-in"].as<std::string>();
-    const auto& formats = text_format_names();
+    const auto formats = input_format_names();
     if (std::find(formats.begin(), formats.end(), options.format_in) == formats.end()) {
       result.error = fmt::format("unknown input format '{}' (expected {})", options.format_in,
                                  fmt::join(formats, ", "));

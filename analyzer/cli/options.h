@@ -53,6 +53,9 @@ ParseResult parse_options(int argc, const char* const* argv);
 // Usage text, examples first.
 std::string usage_text();
 
+// The names --format-in accepts: every text format, and evtx.
+std::vector<std::string_view> input_format_names();
+
 // One documented option, for the man page and shell completion.
 struct OptionDoc {
   std::string long_name;  // "format"

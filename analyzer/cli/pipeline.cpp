@@ -185,8 +185,8 @@ void analyze_stream(const std::string& name, std::unique_ptr<ByteStream> stream,
   SourceResult result;
   result.signals = SignalStore(options.keyed_captures);
   result.summary.name = name;
-  if (prefix.starts_with(kEvtxMagic) &&
-      (options.format_in.empty() || options.format_in == "evtx")) {
+  if (options.format_in == "evtx" ||
+      (options.format_in.empty() && prefix.starts_with(kEvtxMagic))) {
     analyze_evtx(*whole, matcher, result);
   } else {
     analyze_text(*whole, matcher, options, result);

@@ -9,8 +9,8 @@
 #include "cli/commands.h"
 #include "cli/docs.h"
 #include "cli/options.h"
+#include "model/build_info.h"
 #include "rules/loader.h"
-#include "tokenize/tokenizer.h"
 
 namespace certdiag {
 namespace {
@@ -41,7 +41,7 @@ int print_generated(const std::string& what) {
   } else if (what == "bash-completion") {
     std::cout << bash_completion();
   } else if (what == "formats-in") {
-    for (const auto name : text_format_names()) std::cout << name << '\n';
+    for (const auto name : input_format_names()) std::cout << name << '\n';
   } else {
     std::cerr << "certdiag: --print: expected man, bash-completion or formats-in\n";
     return 2;
@@ -95,7 +95,8 @@ int run(int argc, const char* const* argv) {
     }
     if (!parsed.options.print.empty()) return print_generated(parsed.options.print);
     if (parsed.options.version) {
-      std::cout << "certdiag " << CERTDIAG_VERSION << '\n';
+      std::cout << fmt::format("certdiag {}\ncommit {}\nrules {}\n", build_version(),
+                               build_commit(), load_packs(builtin_packs()).rules.digest);
       return 0;
     }
     return dispatch(parsed.options);

@@ -1,5 +1,6 @@
 #include "report/json.h"
 
+#include "model/build_info.h"
 #include "report/error_codes.h"
 #include "report/strings.h"
 
@@ -159,7 +160,8 @@ void write_json(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
   Json diagnoses_json = Json::array();
   for (const auto& diagnosis : diagnoses) diagnoses_json.push_back(diagnosis_json(diagnosis));
   const Json document = {{"schema", kJsonSchema},
-                         {"version", CERTDIAG_VERSION},
+                         {"version", build_version()},
+                         {"commit", build_commit()},
                          {"summary", summary_json(summary, diagnoses)},
                          {"diagnoses", diagnoses_json}};
   // io/ replaces invalid UTF-8 and every cut keeps characters whole; never throw on output anyway.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "model/build_info.h"
 #include "model/time_parse.h"
 #include "report/json.h"
 
@@ -186,7 +187,8 @@ void write_ndjson(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
                   const RunSummary& summary, const std::vector<Signal>* signals) {
   write_line(out, {{"type", "header"},
                    {"schema", kJsonSchema},
-                   {"version", CERTDIAG_VERSION},
+                   {"version", build_version()},
+                   {"commit", build_commit()},
                    {"rules_digest", summary.rules_digest},
                    {"signals", signals != nullptr}});
   for (const auto& diagnosis : diagnoses) {

@@ -117,20 +117,33 @@ std::string where(const Diagnosis& diagnosis) {
 }
 
 void write_summary(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
-                   const RunSummary& summary, const Style& style) {
+                   const RunSummary& summary, const Style& style, size_t width) {
   std::map<Severity, uint64_t> counts;
   for (const auto& diagnosis : diagnoses) ++counts[diagnosis.severity];
-  out << style("1", "certdiag") << ": "
-      << fmt::format("{}, {}, {} · {}, {}, {}", plural(counts[Severity::error], "error"),
-                     plural(counts[Severity::warning], "warning"),
-                     fmt::format("{} info", counts[Severity::info]),
-                     plural(summary.sources.size(), "source"),
-                     plural(summary.total(&SourceSummary::records), "record"),
-                     plural(summary.total(&SourceSummary::lines), "line"))
-      << fmt::format(" · {} not understood · {} unreadable",
-                     with_commas(summary.total(&SourceSummary::lines_not_understood)),
-                     summary.errors.size())
-      << fmt::format(" · in {:.2f} s\n", summary.elapsed_s);
+  const std::vector<std::string> parts = {
+      fmt::format("{}, {}, {} info", plural(counts[Severity::error], "error"),
+                  plural(counts[Severity::warning], "warning"), counts[Severity::info]),
+      fmt::format("{}, {}, {}", plural(summary.sources.size(), "source"),
+                  plural(summary.total(&SourceSummary::records), "record"),
+                  plural(summary.total(&SourceSummary::lines), "line")),
+      fmt::format("{} not understood",
+                  with_commas(summary.total(&SourceSummary::lines_not_understood))),
+      fmt::format("{} unreadable", summary.errors.size()),
+      fmt::format("in {:.2f} s", summary.elapsed_s)};
+  // One line when it fits the width, else broken before a "·", under the first count.
+  const size_t indent = columns("certdiag: ");
+  out << style("1", "certdiag") << ": " << parts[0];
+  size_t column = indent + columns(parts[0]);
+  for (size_t i = 1; i < parts.size(); ++i) {
+    if (column + 3 + columns(parts[i]) > width) {
+      out << '\n' << std::string(indent, ' ') << "· " << parts[i];
+      column = indent + 2 + columns(parts[i]);
+    } else {
+      out << " · " << parts[i];
+      column += 3 + columns(parts[i]);
+    }
+  }
+  out << '\n';
   const auto first = summary.first_time();
   const auto last = summary.last_time();
   if (first && last) out << fmt::format("time span: {} to {}\n", iso_time(*first), iso_time(*last));
@@ -278,7 +291,7 @@ void write_coverage(std::ostream& out, const RunSummary& summary, const Style& s
 void write_text(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
                 const RunSummary& summary, const ReportOptions& options) {
   const Style style(options.color);
-  write_summary(out, diagnoses, summary, style);
+  write_summary(out, diagnoses, summary, style, options.width);
   if (diagnoses.empty()) {
     out << fmt::format("\nNo problems found in {} from {}.\n",
                        plural(summary.total(&SourceSummary::records), "record"),
@@ -309,8 +322,12 @@ void write_text(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
     }
   }
   if (!summary.skipped.empty()) {
-    out << "\nnot read (not logs):";
-    for (const auto& name : summary.skipped) out << ' ' << make_visible(name);
+    // Capped: a folder of thousands of documents would make it one line of many kilobytes.
+    constexpr size_t kMaxColumns = 200;
+    std::string names;
+    for (const auto& name : summary.skipped) names += ' ' + make_visible(name);
+    out << "\nnot read (not logs):" << fit(names, kMaxColumns);
+    if (columns(names) > kMaxColumns) out << fmt::format(" ({} files)", summary.skipped.size());
     out << '\n';
   }
   if (!summary.duplicates.empty()) out << "\nread once (same content as an earlier input):\n";
