@@ -26,16 +26,19 @@ std::string capture_tests_text(const NamedSignal& named) {
   return alternatives.empty() ? std::string() : fmt::format(" [{}]", fmt::join(alternatives, "; "));
 }
 
+// The `absent:` ids of a condition and everything below it.
+void absent_ids(const Condition& condition, std::vector<std::string>& out) {
+  out.insert(out.end(), condition.absent.begin(), condition.absent.end());
+  for (const auto* list : {&condition.any, &condition.all, &condition.sequence}) {
+    for (const auto& child : *list) absent_ids(child, out);
+  }
+}
+
 // The signal ids a condition and everything below it names, `absent:` lists included.
 std::vector<std::string> all_signal_ids(const Condition& condition) {
   std::vector<std::string> out;
-  signal_ids(condition, out);
-  out.insert(out.end(), condition.absent.begin(), condition.absent.end());
-  for (const auto* list : {&condition.any, &condition.all, &condition.sequence}) {
-    for (const auto& child : *list) {
-      for (auto& id : all_signal_ids(child)) out.push_back(std::move(id));
-    }
-  }
+  for (auto& named : named_signals(condition)) out.push_back(std::move(named.id));
+  absent_ids(condition, out);
   return out;
 }
 
