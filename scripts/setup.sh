@@ -9,10 +9,12 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libarchive-dev libevtx-dev libbfio-dev libbenchmark-dev
   libpugixml-dev libxxhash-dev
 )
-# Tools for benchmarks, fuzzing, fixtures and regenerating patterns/error-codes.tsv, installed when
-# asked for: setup.sh --all
+# Tools for benchmarks, fuzzing, fixtures, regenerating patterns/error-codes.tsv, the Debian
+# package (file, lintian), batch runs (parallel) and CI's manifest check (python3-yaml),
+# installed when asked for: setup.sh --all
 if [[ ${1:-} == --all ]]; then
-  packages+=(ripgrep hyperfine libevtx-utils gcab clang libclang-rt-14-dev time mingw-w64-common python3-impacket)
+  packages+=(ripgrep hyperfine libevtx-utils gcab clang libclang-rt-14-dev time mingw-w64-common python3-impacket
+             file lintian parallel python3-yaml)
 fi
 
 missing=()
