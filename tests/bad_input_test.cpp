@@ -676,6 +676,17 @@ TEST(BadInput, RulePackWithADanglingReferenceStopsTheRunWithASuggestion) {
                       "'test.signal'?)\n"});
 }
 
+TEST(BadInput, RulesCheckRunsThePacksSamples) {
+  TempDir dir;
+  const Outcome run =
+      run_certdiag({"rules", "check", "tests/data/bad_patterns/sample-mismatch"}, dir);
+  EXPECT_EQ(run.err,
+            "tests/data/bad_patterns/sample-mismatch/pack.yaml:8: signal 'test.expired': this "
+            "match sample does not raise it\n");
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.out, "");
+}
+
 // A pack whose signals: is a mapping, not a list, is an error with its file and line like any
 // other (found by fuzz_rules; see fuzz/regressions/fuzz_rules/).
 TEST(BadInput, RulePackWithSignalsAsAMappingStopsTheRunWithFileAndLine) {
