@@ -676,6 +676,17 @@ TEST(BadInput, RulePackWithADanglingReferenceStopsTheRunWithASuggestion) {
                       "'test.signal'?)\n"});
 }
 
+TEST(BadInput, RulesCheckRunsThePacksSamples) {
+  TempDir dir;
+  const Outcome run =
+      run_certdiag({"rules", "check", "tests/data/bad_patterns/sample-mismatch"}, dir);
+  EXPECT_EQ(run.err,
+            "tests/data/bad_patterns/sample-mismatch/pack.yaml:8: signal 'test.expired': this "
+            "match sample does not raise it\n");
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.out, "");
+}
+
 // A pack whose signals: is a mapping, not a list, is an error with its file and line like any
 // other (found by fuzz_rules; see fuzz/regressions/fuzz_rules/).
 TEST(BadInput, RulePackWithSignalsAsAMappingStopsTheRunWithFileAndLine) {
@@ -706,6 +717,50 @@ TEST(BadInput, OutputPathNotWritableExitsTwo) {
                       {"-o", "/nonexistent/dir/report.json"},
                       "certdiag: /nonexistent/dir/report.json: cannot write the report: No such "
                       "file or directory\n"});
+}
+
+// A read that lost records or bytes shows in every format, and records that could not be read
+// make the exit status 3 like an input that could not be read.
+TEST(BadInput, EvtxWithNoReadableRecordSaysSoInEveryFormatAndExitsThree) {
+  TempDir dir;
+  const std::string evtx = "tests/data/evtx/MSExchange_Management_wec.evtx";
+  const std::string sentence =
+      "No problems found in 0 records from 1 source, but 1 record could not be read.";
+  for (const std::string format : {"text", "markdown", "html", "json", "ndjson"}) {
+    const Outcome run = run_certdiag({"--format", format, evtx}, dir);
+    EXPECT_EQ(run.status, 3) << format;
+    if (format == "json" || format == "ndjson") {
+      EXPECT_NE(
+          run.out.find(format == "json" ? R"("records_skipped": 1)" : R"("records_skipped":1)"),
+          std::string::npos)
+          << format;
+    } else {
+      EXPECT_NE(run.out.find(sentence), std::string::npos) << format << "\n" << run.out;
+      EXPECT_NE(run.out.find("record 1: invalid binary XML token - unsupported type: 0x05"),
+                std::string::npos)
+          << format;
+    }
+  }
+}
+
+TEST(BadInput, DroppedAndInvalidBytesAreInEveryFormatsSummary) {
+  TempDir dir;
+  const std::string log = dir / "never-closes.log";
+  std::string bytes = "\xef\xbb\xbf<![LOG[a message that never closes \xff\n";
+  for (int i = 0; i < 200000; ++i) bytes += "a continuation line of it\n";
+  write_bytes(log, bytes);
+  const std::string lost =
+      "1,005,727 message bytes over the size limit were dropped and 1 invalid byte was replaced";
+  for (const std::string format : {"text", "markdown", "html"}) {
+    const Outcome run = run_certdiag({"--format", format, "--format-in", "cmtrace", log}, dir);
+    EXPECT_EQ(run.status, 0) << format;
+    EXPECT_NE(run.out.find("No problems found in 1 record from 1 source, but " + lost + "."),
+              std::string::npos)
+        << format << "\n"
+        << run.out;
+  }
+  const Outcome text = run_certdiag({"--format-in", "cmtrace", log}, dir);
+  EXPECT_NE(text.out.find("\nread in part: " + lost + "\n"), std::string::npos) << text.out;
 }
 
 TEST(BadInput, OutputOnAFullDeviceNamesTheFileAndTheReason) {

@@ -3,47 +3,11 @@
 #include <gtest/gtest.h>
 
 #include "match/matcher.h"
+#include "match/samples.h"
 #include "rules/loader.h"
 
 namespace certdiag {
 namespace {
-
-// A record built from a sample's fields.
-Record sample_record(const RuleSample& sample, std::string& format) {
-  Record record;
-  for (const auto& field : sample.fields) {
-    if (field.name == "message")
-      record.message = field.value;
-    else if (field.name == "provider" || field.name == "component")
-      record.component = field.value;
-    else if (field.name == "event_id")
-      record.event_id = static_cast<uint32_t>(std::stoul(field.value));
-    else if (field.name == "channel")
-      record.channel = field.value;
-    else if (field.name == "host")
-      record.host = field.value;
-    else if (field.name == "format")
-      format = field.value;
-    else if (field.name == "level") {
-      for (Level level : {Level::verbose, Level::info, Level::warning, Level::error}) {
-        if (level_name(level) == field.value) record.level = level;
-      }
-    } else {
-      std::string name = field.name;
-      if (name.starts_with("data.")) name = name.substr(5);
-      record.data.push_back({name, field.value});
-    }
-  }
-  return record;
-}
-
-bool raises(const Matcher& matcher, const RuleSample& sample, const std::string& id) {
-  std::string format = "sample";
-  const Record record = sample_record(sample, format);
-  std::vector<Signal> signals;
-  matcher.match(record, SourceInfo{"sample", format}, signals);
-  return std::any_of(signals.begin(), signals.end(), [&](const Signal& s) { return s.rule == id; });
-}
 
 TEST(RulePacks, BuiltInPacksLoadWithoutErrors) {
   const auto result = load_packs(builtin_packs());
@@ -56,18 +20,9 @@ TEST(RulePacks, EverySignalMatchesItsSamplesAndNotItsNearMisses) {
   const auto result = load_packs(builtin_packs());
   const Matcher matcher(result.rules);
   ASSERT_TRUE(matcher.ok()) << matcher.error();
-  for (const auto& signal : result.rules.signals) {
+  for (const auto& signal : result.rules.signals)
     EXPECT_FALSE(signal.samples_match.empty()) << signal.id;
-    for (const auto& sample : signal.samples_match) {
-      EXPECT_TRUE(raises(matcher, sample, signal.id))
-          << sample.origin.file << ":" << sample.origin.line << ": " << signal.id << " must match";
-    }
-    for (const auto& sample : signal.samples_no_match) {
-      EXPECT_FALSE(raises(matcher, sample, signal.id))
-          << sample.origin.file << ":" << sample.origin.line << ": " << signal.id
-          << " must not match";
-    }
-  }
+  for (const auto& error : check_samples(result.rules, matcher)) ADD_FAILURE() << error.to_string();
 }
 
 }  // namespace

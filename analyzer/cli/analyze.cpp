@@ -180,6 +180,11 @@ void add_new_signatures(RunSummary& summary, const TemplateMiner& signatures,
   summary.new_signature_templates = signatures.size();
 }
 
+// Whether every input was read, each in full (else the exit status is 3).
+bool read_in_full(const RunSummary& summary) {
+  return summary.errors.empty() && summary.total(&SourceSummary::records_skipped) == 0;
+}
+
 // Where a report or drafts go: -o FILE, or standard output. A failure names the file and the
 // reason on stderr ("certdiag: /dev/full: cannot write the report: No space left on device").
 class Output {
@@ -235,13 +240,13 @@ int write_drafts(const Options& options, const RunSummary& summary) {
     if (!options.quiet)
       std::cerr << "certdiag: no new signatures (error or warning records that no rule "
                    "matched): nothing to draft\n";
-    return summary.errors.empty() ? 0 : 3;
+    return read_in_full(summary) ? 0 : 3;
   }
   Output output(options.output, "drafts");
   if (!output.open()) return 2;
   output.stream() << draft_pack(clusters, options.cluster);
   if (!output.finish()) return 2;
-  return summary.errors.empty() ? 0 : 3;
+  return read_in_full(summary) ? 0 : 3;
 }
 
 int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, SignalStore store,
@@ -295,7 +300,7 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
   for (const auto& diagnosis : diagnoses) {
     if (diagnosis.severity >= options.fail_on && !diagnosis.resolved_at) return 1;
   }
-  return summary.errors.empty() ? 0 : 3;
+  return read_in_full(summary) ? 0 : 3;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "match/samples.h"
 #include "report/error_codes.h"
 #include "rules/loader.h"
 #include "rules/suggest.h"
@@ -147,6 +148,14 @@ int run_rules_check(const std::string& dir) {
   const auto packs = read_pack_dir(dir, errors);
   auto result = load_packs(packs);
   errors.insert(errors.end(), result.errors.begin(), result.errors.end());
+  if (errors.empty()) {  // the samples, as the test suite checks the built-in packs'
+    const Matcher matcher(result.rules);
+    if (!matcher.ok()) {
+      std::cerr << "certdiag: " << matcher.error() << '\n';
+      return 2;
+    }
+    errors = check_samples(result.rules, matcher);
+  }
   for (const auto& error : errors) std::cerr << error.to_string() << '\n';
   if (!errors.empty()) return 2;
   std::cout << fmt::format("{}: {} packs, {} signals, {} diagnoses: ok\n", dir, packs.size(),

@@ -69,8 +69,8 @@ std::string man_page() {
   out += ".SH EXIT STATUS\n";
   out += roff(
              "0 nothing at --fail-on or above; 1 a diagnosis at --fail-on or above; 2 usage or "
-             "rule-pack error; "
-             "3 some input could not be read (the rest was analysed).") +
+             "rule-pack error, or the report could not be written; "
+             "3 some input could not be read, in whole or in part (the rest was analysed).") +
          "\n";
   out += ".SH ENVIRONMENT\n.TP\n.B NO_COLOR\nWhen set, the text report is not coloured.\n";
   return out;

@@ -106,7 +106,8 @@ std::string usage_text() {
          "       certdiag lookup CODE...\n\n"
       << visible_options()
       << "\nExit status: 0 nothing at --fail-on or above, 1 a diagnosis at --fail-on or above,\n"
-         "2 usage or rule-pack error, 3 some input could not be read (the rest was analysed).\n";
+         "2 usage or rule-pack error, or the report could not be written,\n"
+         "3 some input could not be read, in whole or in part (the rest was analysed).\n";
   return out.str();
 }
 

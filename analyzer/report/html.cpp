@@ -224,14 +224,10 @@ void write_html(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
   const auto first = summary.first_time();
   const auto last = summary.last_time();
   if (first && last) out << "<br/>Time span: " << iso_time(*first) << " to " << iso_time(*last);
+  if (const auto lost = run_losses(summary); !lost.empty())
+    out << "<br/>Read in part: " << html_escape(join_phrases(lost));
   out << "</p>\n";
-  if (diagnoses.empty()) {
-    out << "<p>"
-        << html_escape(fmt::format("No problems found in {} from {}.",
-                                   plural(summary.total(&SourceSummary::records), "record"),
-                                   plural(summary.sources.size(), "source")))
-        << "</p>\n";
-  }
+  if (diagnoses.empty()) out << "<p>" << html_escape(no_problems_found(summary)) << "</p>\n";
   write_timeline(out, diagnoses);
   for (const auto& diagnosis : diagnoses) write_diagnosis(out, diagnosis, options);
   write_new_signatures(out, summary);
@@ -242,6 +238,20 @@ void write_html(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
         << "</li>\n";
   }
   if (!summary.duplicates.empty()) out << "</ul>\n";
+  bool header = false;
+  for (const auto& source : summary.sources) {
+    const auto lost = source_losses(source);
+    if (lost.empty() || !source.duplicate_of.empty()) continue;
+    if (!header) out << "<h2>Inputs read only in part</h2>\n<ul>\n";
+    header = true;
+    out << "<li>"
+        << html_escape(fmt::format("{} ({}): {}", source.name, source.format, join_phrases(lost)));
+    if (!source.problems.empty()) out << "\n<ul>\n";
+    for (const auto& problem : source.problems) out << "<li>" << html_escape(problem) << "</li>\n";
+    if (!source.problems.empty()) out << "</ul>\n";
+    out << "</li>\n";
+  }
+  if (header) out << "</ul>\n";
   if (!summary.errors.empty()) out << "<h2>Unreadable inputs</h2>\n<ul>\n";
   for (const auto& error : summary.errors) {
     out << "<li>" << html_escape(error.source) << ": " << html_escape(error.message) << "</li>\n";

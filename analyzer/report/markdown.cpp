@@ -125,17 +125,25 @@ void write_markdown(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
   const auto last = summary.last_time();
   if (first && last)
     out << fmt::format("\nTime span: {} to {}\n", iso_time(*first), iso_time(*last));
-  if (diagnoses.empty()) {
-    out << fmt::format("\nNo problems found in {} from {}.\n",
-                       plural(summary.total(&SourceSummary::records), "record"),
-                       plural(summary.sources.size(), "source"));
-  }
+  if (const auto lost = run_losses(summary); !lost.empty())
+    out << "\nRead in part: " << markdown_inline(join_phrases(lost)) << '\n';
+  if (diagnoses.empty()) out << '\n' << markdown_inline(no_problems_found(summary)) << '\n';
   for (const auto& diagnosis : diagnoses) write_diagnosis(out, diagnosis, options);
   write_new_signatures(out, summary);
   if (!summary.duplicates.empty()) out << "\n## Read once (same content as an earlier input)\n\n";
   for (const auto& duplicate : summary.duplicates) {
     out << fmt::format("- {}: same as {}\n", markdown_inline(duplicate.source),
                        markdown_inline(duplicate.same_as));
+  }
+  bool header = false;
+  for (const auto& source : summary.sources) {
+    const auto lost = source_losses(source);
+    if (lost.empty() || !source.duplicate_of.empty()) continue;
+    if (!header) out << "\n## Inputs read only in part\n\n";
+    header = true;
+    out << fmt::format("- {} ({}): {}\n", markdown_inline(source.name), source.format,
+                       markdown_inline(join_phrases(lost)));
+    for (const auto& problem : source.problems) out << "  - " << markdown_inline(problem) << '\n';
   }
   if (!summary.errors.empty()) out << "\n## Unreadable inputs\n\n";
   for (const auto& error : summary.errors) {

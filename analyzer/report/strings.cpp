@@ -60,6 +60,68 @@ std::string plural(uint64_t n, std::string_view word) {
   return fmt::format("{} {}{}", with_commas(n), word, n == 1 ? "" : "s");
 }
 
+namespace {
+
+// The loss phrases for the counts of one input, or of a run's totals (records_total 0: the
+// records a run's inputs held are not one number worth quoting).
+std::vector<std::string> losses(uint64_t records_skipped, uint64_t records_total,
+                                uint64_t bytes_dropped, uint64_t invalid_bytes) {
+  std::vector<std::string> out;
+  if (records_skipped > 0 && records_total > 0) {
+    out.push_back(fmt::format("{} of {} could not be read", with_commas(records_skipped),
+                              plural(records_total, "record")));
+  } else if (records_skipped > 0) {
+    out.push_back(fmt::format("{} could not be read", plural(records_skipped, "record")));
+  }
+  if (bytes_dropped > 0) {
+    out.push_back(fmt::format("{} over the size limit {} dropped",
+                              plural(bytes_dropped, "message byte"),
+                              bytes_dropped == 1 ? "was" : "were"));
+  }
+  if (invalid_bytes > 0) {
+    out.push_back(fmt::format("{} {} replaced", plural(invalid_bytes, "invalid byte"),
+                              invalid_bytes == 1 ? "was" : "were"));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> source_losses(const SourceSummary& source) {
+  return losses(source.records_skipped, source.records_total, source.message_bytes_dropped,
+                source.invalid_bytes);
+}
+
+std::vector<std::string> run_losses(const RunSummary& summary) {
+  std::vector<std::string> out;
+  if (!summary.errors.empty()) {
+    out.push_back(fmt::format("{} could not be read", plural(summary.errors.size(), "input")));
+  }
+  for (auto& phrase : losses(summary.total(&SourceSummary::records_skipped), 0,
+                             summary.total(&SourceSummary::message_bytes_dropped),
+                             summary.total(&SourceSummary::invalid_bytes))) {
+    out.push_back(std::move(phrase));
+  }
+  return out;
+}
+
+std::string join_phrases(const std::vector<std::string>& phrases) {
+  std::string out;
+  for (size_t i = 0; i < phrases.size(); ++i) {
+    if (i > 0) out += i + 1 == phrases.size() ? " and " : ", ";
+    out += phrases[i];
+  }
+  return out;
+}
+
+std::string no_problems_found(const RunSummary& summary) {
+  const std::vector<std::string> lost = run_losses(summary);
+  return fmt::format("No problems found in {} from {}{}.",
+                     plural(summary.total(&SourceSummary::records), "record"),
+                     plural(summary.sources.size(), "source"),
+                     lost.empty() ? "" : ", but " + join_phrases(lost));
+}
+
 std::string SourceLines::text() const {
   std::string out = fmt::format("{}:{}", make_visible(source), first);
   if (last != first) out += fmt::format("-{}", last);

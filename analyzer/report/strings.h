@@ -9,6 +9,7 @@
 
 #include "model/diagnosis.h"
 #include "model/record.h"
+#include "model/summary.h"
 
 namespace certdiag {
 
@@ -26,6 +27,22 @@ std::string with_commas(uint64_t value);
 
 // "1 error", "2,048 signals".
 std::string plural(uint64_t n, std::string_view word);
+
+// What an input held that was not read as written, one phrase each ("3 of 340 records could not
+// be read", "1,024 message bytes over the size limit were dropped", "2 invalid bytes were
+// replaced"); empty when there is none.
+std::vector<std::string> source_losses(const SourceSummary& source);
+
+// The same over the whole run (copies of an earlier input counted once), with the inputs that
+// could not be read at all ("1 input could not be read").
+std::vector<std::string> run_losses(const RunSummary& summary);
+
+// "a", "a and b", "a, b and c".
+std::string join_phrases(const std::vector<std::string>& phrases);
+
+// "No problems found in 2,611 records from 3 sources." — with ", but …" and the run's losses
+// when some of the input was not read, so that a run that read nothing never sounds healthy.
+std::string no_problems_found(const RunSummary& summary);
 
 // The line range a diagnosis's evidence spans in each source, in the order the sources appear.
 struct SourceLines {

@@ -147,6 +147,8 @@ void write_summary(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
   const auto first = summary.first_time();
   const auto last = summary.last_time();
   if (first && last) out << fmt::format("time span: {} to {}\n", iso_time(*first), iso_time(*last));
+  if (const auto lost = run_losses(summary); !lost.empty())
+    out << "read in part: " << join_phrases(lost) << '\n';
 }
 
 void write_diagnosis(std::ostream& out, const Diagnosis& diagnosis, const Style& style,
@@ -292,19 +294,16 @@ void write_text(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
                 const RunSummary& summary, const ReportOptions& options) {
   const Style style(options.color);
   write_summary(out, diagnoses, summary, style, options.width);
-  if (diagnoses.empty()) {
-    out << fmt::format("\nNo problems found in {} from {}.\n",
-                       plural(summary.total(&SourceSummary::records), "record"),
-                       plural(summary.sources.size(), "source"));
-  }
+  if (diagnoses.empty()) out << '\n' << no_problems_found(summary) << '\n';
   for (const auto& diagnosis : diagnoses) write_diagnosis(out, diagnosis, style, options);
   write_new_signatures(out, summary, style, options);
   if (options.why) write_why(out, summary);
   write_coverage(out, summary, style);
   bool header = false;
   for (const auto& source : summary.sources) {
+    const auto lost = source_losses(source);
     if (source.lines_not_understood == 0 && source.lines_split == 0 && source.times_unparsed == 0 &&
-        source.records_skipped == 0)
+        lost.empty())
       continue;
     if (!source.duplicate_of.empty()) continue;  // listed once, under its first copy
     if (!header) out << "\ninputs read only in part:\n";
@@ -313,13 +312,8 @@ void write_text(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
                        make_visible(source.name), source.format,
                        plural(source.lines_not_understood, "line"),
                        plural(source.lines_split, "line"), plural(source.times_unparsed, "record"));
-    if (source.records_skipped > 0) {
-      out << fmt::format(
-          "    {} of {} could not be read:", plural(source.records_skipped, "record"),
-          with_commas(source.records_total));
-      for (const auto& problem : source.problems) out << "\n      " << make_visible(problem);
-      out << '\n';
-    }
+    if (!lost.empty()) out << "    " << join_phrases(lost) << '\n';
+    for (const auto& problem : source.problems) out << "      " << make_visible(problem) << '\n';
   }
   if (!summary.skipped.empty()) {
     // Capped: a folder of thousands of documents would make it one line of many kilobytes.

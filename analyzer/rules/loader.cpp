@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <re2/re2.h>
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -16,41 +15,10 @@
 
 #include "model/time_parse.h"
 #include "rules/suggest.h"
+#include "rules/yaml_aliases.h"
 
 namespace certdiag {
 namespace {
-
-// Finds the first YAML anchor (&name) or alias (*name) of a document. Aliases share nodes, so a
-// few hundred bytes of nested aliases stand for billions of conditions once walked; packs are
-// written out instead.
-class AliasFinder final : public YAML::EventHandler {
- public:
-  std::optional<YAML::Mark> found;
-
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { check(mark, anchor); }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { check(mark, 1); }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                const std::string&) override {
-    check(mark, anchor);
-  }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    check(mark, anchor);
-  }
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    check(mark, anchor);
-  }
-  void OnMapEnd() override {}
-
- private:
-  void check(const YAML::Mark& mark, YAML::anchor_t anchor) {
-    if (anchor != YAML::NullAnchor && !found) found = mark;
-  }
-};
 
 // Collects errors for one pack; every message carries the line of the node it is about.
 class PackReader {
@@ -448,17 +416,11 @@ void parse_pack(const PackText& pack, RuleSet& rules, std::vector<RuleError>& er
   PackReader reader(pack.name, errors);
   YAML::Node root;
   try {
-    if (pack.text.find_first_of("&*") != std::string::npos) {  // else no anchor can be there
-      std::istringstream in(pack.text);
-      YAML::Parser parser(in);
-      AliasFinder aliases;
-      parser.HandleNextDocument(aliases);
-      if (aliases.found) {
-        errors.push_back({pack.name, aliases.found->line + 1,
-                          "YAML anchors and aliases (&name, *name) are not allowed in rule packs: "
-                          "write each value out"});
-        return;
-      }
+    if (const int line = first_yaml_alias_line(pack.text)) {
+      errors.push_back({pack.name, line,
+                        "YAML anchors and aliases (&name, *name) are not allowed in rule packs: "
+                        "write each value out"});
+      return;
     }
     root = YAML::Load(pack.text);
   } catch (const YAML::Exception& e) {
