@@ -5,6 +5,7 @@
 #include "match/matcher.h"
 #include "match/template_miner.h"
 #include "rules/loader.h"
+#include "rules/match_fields.h"
 
 namespace certdiag {
 namespace {
@@ -19,21 +20,6 @@ Record record(Level level, std::string component, std::string message, uint64_t 
 }
 
 // A record built from a sample's fields, as the pack self-test builds it.
-Record sample_record(const RuleSample& sample) {
-  Record out;
-  for (const auto& field : sample.fields) {
-    if (field.name == "message") {
-      out.message = field.value;
-    } else if (field.name == "provider" || field.name == "component") {
-      out.component = field.value;
-    } else if (field.name == "event_id") {
-      out.event_id = static_cast<uint32_t>(std::stoul(field.value));
-    } else {
-      ADD_FAILURE() << "unexpected sample field " << field.name;
-    }
-  }
-  return out;
-}
 
 // Loads the drafts and checks that each signal raises on its samples; returns the rules.
 RuleSet load_and_check(const std::string& pack) {
@@ -46,7 +32,8 @@ RuleSet load_and_check(const std::string& pack) {
     EXPECT_FALSE(signal.samples_match.empty()) << signal.id;
     for (const auto& sample : signal.samples_match) {
       std::vector<Signal> raised;
-      matcher.match(sample_record(sample), SourceInfo{"sample", "cmtrace"}, raised);
+      SourceInfo source{"sample", "cmtrace"};
+      matcher.match(sample_record(sample, source), source, raised);
       EXPECT_TRUE(std::any_of(raised.begin(), raised.end(),
                               [&](const Signal& s) { return s.rule == signal.id; }))
           << signal.id << " does not match its sample\n"

@@ -4,44 +4,16 @@
 
 #include "match/matcher.h"
 #include "rules/loader.h"
+#include "rules/match_fields.h"
 
 namespace certdiag {
 namespace {
 
-// A record built from a sample's fields.
-Record sample_record(const RuleSample& sample, std::string& format) {
-  Record record;
-  for (const auto& field : sample.fields) {
-    if (field.name == "message")
-      record.message = field.value;
-    else if (field.name == "provider" || field.name == "component")
-      record.component = field.value;
-    else if (field.name == "event_id")
-      record.event_id = static_cast<uint32_t>(std::stoul(field.value));
-    else if (field.name == "channel")
-      record.channel = field.value;
-    else if (field.name == "host")
-      record.host = field.value;
-    else if (field.name == "format")
-      format = field.value;
-    else if (field.name == "level") {
-      for (Level level : {Level::verbose, Level::info, Level::warning, Level::error}) {
-        if (level_name(level) == field.value) record.level = level;
-      }
-    } else {
-      std::string name = field.name;
-      if (name.starts_with("data.")) name = name.substr(5);
-      record.data.push_back({name, field.value});
-    }
-  }
-  return record;
-}
-
 bool raises(const Matcher& matcher, const RuleSample& sample, const std::string& id) {
-  std::string format = "sample";
-  const Record record = sample_record(sample, format);
+  SourceInfo source{"sample", "sample"};
+  const Record record = sample_record(sample, source);
   std::vector<Signal> signals;
-  matcher.match(record, SourceInfo{"sample", format}, signals);
+  matcher.match(record, source, signals);
   return std::any_of(signals.begin(), signals.end(), [&](const Signal& s) { return s.rule == id; });
 }
 

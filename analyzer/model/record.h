@@ -43,6 +43,12 @@ struct Record {
   std::vector<Field> data;
 };
 
+// What matching knows about the source a record came from.
+struct SourceInfo {
+  std::string name;    // display name
+  std::string format;  // tokenizer name
+};
+
 // Compact one-line rendering for tests and debugging.
 std::string debug_string(const Record& record);
 
