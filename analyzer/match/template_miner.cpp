@@ -8,12 +8,11 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "model/text.h"
 #include "model/utf8.h"
 
 namespace certdiag {
 namespace {
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 MaskLimits mask_limits(const MinerLimits& limits) {
   return {limits.max_tokens, limits.max_token_bytes, limits.max_text_bytes};

@@ -4,15 +4,10 @@
 #include <cctype>
 #include <charconv>
 
+#include "model/text.h"
+
 namespace certdiag {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 using Value = std::optional<std::string_view>;
 
