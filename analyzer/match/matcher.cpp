@@ -170,17 +170,9 @@ struct Matcher::Impl {
 
   // The message, or for an event stored without one (.evtx) its provider, id and data.
   static std::string evidence_text(const Record& record) {
-    if (!record.message.empty()) return std::string(utf8_prefix(record.message, kMaxEvidenceText));
-    std::string text = record.component;
-    if (record.event_id) text += fmt::format(" {}", *record.event_id);
-    const char* separator = ": ";
-    for (const auto& field : record.data) {
-      if (text.size() >= kMaxEvidenceText) break;
-      text += fmt::format("{}{}={}", separator, field.name, field.value);
-      separator = ", ";
-    }
-    text.resize(utf8_prefix(text, kMaxEvidenceText).size());
-    return text;
+    std::string buffer;
+    return std::string(
+        utf8_prefix(record_text(record, kMaxEvidenceText, buffer), kMaxEvidenceText));
   }
 };
 
