@@ -124,7 +124,7 @@ TEST(BashCompletion, CompletesCommandsWithoutADash) {
 }
 
 TEST(BashCompletion, CompletesTheValuesOfPrintAndEmitNotFileNames) {
-  EXPECT_EQ(complete("certdiag --print ''"), "man bash-completion formats-in\n");
+  EXPECT_EQ(complete("certdiag --print ''"), "man bash-completion formats-in catalog\n");
   EXPECT_EQ(complete("certdiag --format ndjson --emit ''"), "signals\n");
   EXPECT_EQ(complete("certdiag --since ''"), "\n");
 }

@@ -33,20 +33,22 @@ TEST(CheckSamples, ReportsEachSampleTheSignalGetsWrongWithItsLine) {
 }
 
 TEST(CheckSamples, BuildsRecordsFromNamedFields) {
-  EXPECT_EQ(sample_errors("signals:\n"
-                          "  - id: test.event\n"
-                          "    match: {provider: '^Schannel$', event_id: 36887, "
-                          "data.AlertDesc: '^42$', level: error}\n"
-                          "    samples:\n"
-                          "      match:\n"
-                          "        - {provider: Schannel, event_id: '36887', data.AlertDesc: '42', "
-                          "level: error}\n"
-                          "      no-match:\n"
-                          "        - {provider: Schannel, event_id: '36887', data.AlertDesc: '46', "
-                          "level: error}\n"
-                          "        - {provider: Schannel, event_id: 'x1', level: error}\n"),
-            (std::vector<std::string>{
-                "pack.yaml:9: signal 'test.event': sample: event_id 'x1' is not a number"}));
+  EXPECT_EQ(
+      sample_errors("signals:\n"
+                    "  - id: test.event\n"
+                    "    match: {provider: '^Schannel$', event_id: 36887, "
+                    "data.AlertDesc: '^42$', level: error}\n"
+                    "    samples:\n"
+                    "      match:\n"
+                    "        - {provider: Schannel, event_id: '36887', data.AlertDesc: '42', "
+                    "level: error}\n"
+                    "      no-match:\n"
+                    "        - {provider: Schannel, event_id: '36887', data.AlertDesc: '46', "
+                    "level: error}\n"
+                    "        - {provider: Schannel, event_id: 'x1', level: error}\n"),
+      (std::vector<std::string>{
+          "pack.yaml:9: signal 'test.event': sample field 'event_id' is not a match field, or its "
+          "value is not one"}));
 }
 
 }  // namespace

@@ -119,5 +119,29 @@ TEST(RuleLoader, ReportsMalformedCaptureTests) {
       std::vector<std::string>{"inline.yaml:8: when: give one of signal, any, all, sequence"});
 }
 
+TEST(RuleLoader, ReportsUnknownMatchFieldWithSuggestion) {
+  const auto result = load_packs({{"inline.yaml",
+                                   "signals:\n  - id: a\n    match: { provder: x }\n"
+                                   "    samples: { match: [{ provider: x }] }\n"}});
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_EQ(result.errors[0].to_string(),
+            "inline.yaml:3: signal 'a': unknown match field 'provder' (did you mean 'provider'?)");
+}
+
+TEST(RuleLoader, ReportsSampleFieldsNoRecordHas) {
+  const auto result =
+      load_packs({{"inline.yaml",
+                   "signals:\n  - id: a\n    match: { message: x }\n"
+                   "    samples:\n      match: [x]\n"
+                   "      no-match:\n        - { messages: x }\n        - { event_id: 'x1' }\n"}});
+  std::vector<std::string> lines;
+  for (const auto& error : result.errors) lines.push_back(error.to_string());
+  EXPECT_EQ(lines, (std::vector<std::string>{
+                       "inline.yaml:7: signal 'a': sample field 'messages' is not a match field, "
+                       "or its value is not one",
+                       "inline.yaml:8: signal 'a': sample field 'event_id' is not a match field, "
+                       "or its value is not one"}));
+}
+
 }  // namespace
 }  // namespace certdiag

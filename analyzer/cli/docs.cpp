@@ -103,7 +103,7 @@ _certdiag() {{
     --format-in) COMPREPLY=($(compgen -W "{}" -- "$cur")); return ;;
     --fail-on|--min-severity) COMPREPLY=($(compgen -W "error warning info" -- "$cur")); return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
-    --print) COMPREPLY=($(compgen -W "man bash-completion formats-in" -- "$cur")); return ;;
+    --print) COMPREPLY=($(compgen -W "man bash-completion formats-in catalog" -- "$cur")); return ;;
     --emit) COMPREPLY=($(compgen -W "signals" -- "$cur")); return ;;
     --output|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --rules|--add-rules) COMPREPLY=($(compgen -d -- "$cur")); return ;;
@@ -123,6 +123,17 @@ complete -o filenames -F _certdiag certdiag
 )bash",
       fmt::join(report_formats(), " "), fmt::join(input_format_names(), " "),
       fmt::join(free_values, "|"), fmt::join(words, " "));
+}
+
+std::string catalog_table(const RuleSet& rules) {
+  std::string out = "| id | severity | what |\n|---|---|---|\n";
+  for (const auto& rule : rules.diagnoses) {
+    std::string title = rule.title;
+    for (size_t at = title.find('|'); at != std::string::npos; at = title.find('|', at + 2))
+      title.replace(at, 1, "\\|");
+    out += fmt::format("| `{}` | {} | {} |\n", rule.id, severity_name(rule.severity), title);
+  }
+  return out;
 }
 
 }  // namespace certdiag

@@ -67,8 +67,8 @@ po::options_description visible_options() {
   add("color", po::value<std::string>(), "auto (default), always or never");
   add("quiet,q", "print nothing; the exit status tells");
   add("print", po::value<std::string>(),
-      "print the man page (man), the bash completion (bash-completion) or the input formats "
-      "(formats-in)");
+      "print the man page (man), the bash completion (bash-completion), the input formats "
+      "(formats-in) or the built-in diagnoses as a Markdown table (catalog)");
   add("version",
       "print the version, the commit it was built from and the digest of the built-in rules");
   add("help,h", "print this help");

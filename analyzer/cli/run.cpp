@@ -42,8 +42,10 @@ int print_generated(const std::string& what) {
     std::cout << bash_completion();
   } else if (what == "formats-in") {
     for (const auto name : input_format_names()) std::cout << name << '\n';
+  } else if (what == "catalog") {
+    std::cout << catalog_table(load_packs(builtin_packs()).rules);
   } else {
-    std::cerr << "certdiag: --print: expected man, bash-completion or formats-in\n";
+    std::cerr << "certdiag: --print: expected man, bash-completion, formats-in or catalog\n";
     return 2;
   }
   return 0;

@@ -6,14 +6,10 @@
 #include <map>
 #include <memory>
 
+#include "model/text.h"
+
 namespace certdiag {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Whether any test of the rule matches the source.
 bool holds(const CoverageRule& rule, const std::vector<std::unique_ptr<RE2>>& regexes,

@@ -6,18 +6,13 @@
 #include <set>
 
 #include "diagnose/text_template.h"
+#include "model/text.h"
 #include "model/time_parse.h"
 
 namespace certdiag {
 namespace {
 
 using Set = std::vector<const Signal*>;
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Orders signals by time (unknown first), then by where they were read.
 bool earlier(const Signal* a, const Signal* b) {

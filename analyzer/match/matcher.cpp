@@ -10,24 +10,23 @@
 #include <unordered_map>
 
 #include "model/utf8.h"
+#include "rules/match_fields.h"
 
 namespace certdiag {
 namespace {
 
 constexpr size_t kMaxEvidenceText = 4096;
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 // One compiled field test.
 struct CompiledTest {
   std::string field;
   std::unique_ptr<RE2> regex;  // text fields
   std::vector<uint32_t> ids;   // event_id
+  const MatchField* row = nullptr;
+
+  std::optional<std::string_view> value(const Record& record, const SourceInfo& source) const {
+    return row->read(record, source, field);
+  }
 };
 
 struct CompiledRule {
@@ -114,7 +113,7 @@ struct Matcher::Impl {
         }
         continue;
       }
-      const auto value = record_field(record, source, test.field);
+      const auto value = test.value(record, source);
       if (!value || !test_value(test, *value)) return false;
     }
     return true;
@@ -137,7 +136,7 @@ struct Matcher::Impl {
     }
     for (const auto& test : compiled.others) {
       if (!test.regex || test.regex->NamedCapturingGroups().empty()) continue;
-      if (const auto value = record_field(record, source, test.field)) {
+      if (const auto value = test.value(record, source)) {
         capture(*test.regex, *value, signal.captures);
       }
     }
@@ -171,17 +170,9 @@ struct Matcher::Impl {
 
   // The message, or for an event stored without one (.evtx) its provider, id and data.
   static std::string evidence_text(const Record& record) {
-    if (!record.message.empty()) return std::string(utf8_prefix(record.message, kMaxEvidenceText));
-    std::string text = record.component;
-    if (record.event_id) text += fmt::format(" {}", *record.event_id);
-    const char* separator = ": ";
-    for (const auto& field : record.data) {
-      if (text.size() >= kMaxEvidenceText) break;
-      text += fmt::format("{}{}={}", separator, field.name, field.value);
-      separator = ", ";
-    }
-    text.resize(utf8_prefix(text, kMaxEvidenceText).size());
-    return text;
+    std::string buffer;
+    return std::string(
+        utf8_prefix(record_text(record, kMaxEvidenceText, buffer), kMaxEvidenceText));
   }
 };
 
@@ -202,7 +193,11 @@ Matcher::Matcher(const RuleSet& rules) : impl_(std::make_unique<Impl>()) {
         }
         impl_->set_rule.push_back(impl_->rules.size());
       } else {
-        CompiledTest compiled_test{test.field, nullptr, test.ids};
+        CompiledTest compiled_test{test.field, nullptr, test.ids, find_match_field(test.field)};
+        if (!compiled_test.row) {
+          impl_->error = "signal '" + rule.id + "': unknown match field '" + test.field + "'";
+          continue;
+        }
         if (test.field != "event_id") {
           compiled_test.regex =
               std::make_unique<RE2>(test.pattern, regex_options(rule.case_sensitive));
@@ -288,33 +283,6 @@ void Matcher::match(const Record& record, const SourceInfo& source,
     }
   }
   test_all(impl_->on_every_record);
-}
-
-std::optional<std::string_view> record_field(const Record& record, const SourceInfo& source,
-                                             std::string_view field) {
-  if (field == "message") return record.message;
-  if (field == "component" || field == "provider") return record.component;
-  if (field == "level") return level_name(record.level);
-  if (field == "channel") return record.channel;
-  if (field == "host") return record.host;
-  if (field == "format") return source.format;
-  if (field == "path") return source.name;
-  if (field == "event_id") {
-    if (!record.event_id) return std::nullopt;
-    thread_local std::string digits;  // the view must outlive the call; one per thread suffices
-    digits = std::to_string(*record.event_id);
-    return digits;
-  }
-  std::string_view name = field;
-  if (name.starts_with("data.")) {
-    name.remove_prefix(5);
-  } else if (name.starts_with("data[") && name.ends_with("]")) {
-    name = name.substr(5, name.size() - 6);
-  }
-  for (const auto& item : record.data) {
-    if (iequals(item.name, name)) return item.value;
-  }
-  return std::nullopt;
 }
 
 }  // namespace certdiag

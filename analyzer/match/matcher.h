@@ -14,12 +14,6 @@
 
 namespace certdiag {
 
-// What the matcher knows about the source a record came from.
-struct SourceInfo {
-  std::string name;    // display name
-  std::string format;  // tokenizer name
-};
-
 class Matcher {
  public:
   explicit Matcher(const RuleSet& rules);
@@ -41,11 +35,5 @@ class Matcher {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-// The value of a named field of a record ("message", "provider", "data.Name", "data[0]",
-// "sc-status", …), or nullopt when the record has no such field. The view lives as long as the
-// record (an event id's digits: until the next call on this thread).
-std::optional<std::string_view> record_field(const Record& record, const SourceInfo& source,
-                                             std::string_view field);
 
 }  // namespace certdiag

@@ -8,33 +8,17 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "model/text.h"
 #include "model/utf8.h"
 
 namespace certdiag {
 namespace {
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 MaskLimits mask_limits(const MinerLimits& limits) {
   return {limits.max_tokens, limits.max_token_bytes, limits.max_text_bytes};
 }
 
 uint8_t level_bit(Level level) { return static_cast<uint8_t>(1u << static_cast<unsigned>(level)); }
-
-// The text a record is clustered on: its message, else (an event stored without one) its
-// provider, id and data, as the matcher's evidence text reads.
-std::string_view record_text(const Record& record, size_t max_bytes, std::string& buffer) {
-  if (!record.message.empty()) return record.message;
-  buffer = record.component;
-  if (record.event_id) buffer += fmt::format(" {}", *record.event_id);
-  const char* separator = ": ";
-  for (const auto& field : record.data) {
-    if (buffer.size() >= max_bytes) break;
-    buffer += fmt::format("{}{}={}", separator, field.name, field.value);
-    separator = ", ";
-  }
-  return buffer;
-}
 
 }  // namespace
 

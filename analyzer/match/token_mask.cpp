@@ -4,13 +4,11 @@
 
 #include <algorithm>
 
+#include "model/text.h"
 #include "model/utf8.h"
 
 namespace certdiag {
 namespace {
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 // Reads a token left to right; each method consumes only on success.
 class Cursor {

@@ -1,6 +1,7 @@
 #include "model/record.h"
 
 #include <date/date.h>
+#include <fmt/format.h>
 
 namespace certdiag {
 namespace {
@@ -89,6 +90,19 @@ std::string debug_string(const Record& record) {
     append_quoted(out, field.value);
   }
   return out;
+}
+
+std::string_view record_text(const Record& record, size_t max_bytes, std::string& buffer) {
+  if (!record.message.empty()) return record.message;
+  buffer = record.component;
+  if (record.event_id) buffer += fmt::format(" {}", *record.event_id);
+  const char* separator = ": ";
+  for (const auto& field : record.data) {
+    if (buffer.size() >= max_bytes) break;
+    buffer += fmt::format("{}{}={}", separator, field.name, field.value);
+    separator = ", ";
+  }
+  return buffer;
 }
 
 }  // namespace certdiag

@@ -43,6 +43,17 @@ struct Record {
   std::vector<Field> data;
 };
 
+// What matching knows about the source a record came from.
+struct SourceInfo {
+  std::string name;    // display name
+  std::string format;  // tokenizer name
+};
+
+// The text a record stands for in evidence and new signatures: its message, else (an event
+// stored without one, .evtx) its provider, id and data, built in `buffer` until it holds at least
+// `max_bytes` (the caller cuts).
+std::string_view record_text(const Record& record, size_t max_bytes, std::string& buffer);
+
 // Compact one-line rendering for tests and debugging.
 std::string debug_string(const Record& record);
 

@@ -1,5 +1,7 @@
 #include "model/time_parse.h"
 
+#include "model/text.h"
+
 // date.h hands a long double that a failed %S read left unset to a rounding before it checks the
 // stream, so GCC warns in every function that instantiates the parser; the value is never used.
 #pragma GCC diagnostic push
@@ -49,15 +51,6 @@ class ViewStream {
   Buffer buffer_;
   std::istream stream_;
 };
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 // Parses all of `text` with a date::parse `format` into UTC, applying a parsed %z offset.
 // The time of day is read at nanosecond precision (7-digit fractions are common) apart from the

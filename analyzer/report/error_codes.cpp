@@ -8,6 +8,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "model/text.h"
+
 namespace certdiag {
 namespace {
 
@@ -21,12 +23,6 @@ struct Table {
 bool is_alnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
-
-bool is_hex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::optional<uint32_t> parse_number(std::string_view digits, int base) {
   if (digits.empty()) return std::nullopt;
@@ -111,7 +107,7 @@ bool after_error_word(std::string_view text, size_t at) {
       --at;
     }
     std::string word(text.substr(at, end - at));
-    std::transform(word.begin(), word.end(), word.begin(), lower);
+    std::transform(word.begin(), word.end(), word.begin(), to_lower);
     return word;
   };
   skip_separators();
@@ -128,7 +124,7 @@ const ErrorCode* lookup_error_code(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   std::string code(text);
-  std::transform(code.begin(), code.end(), code.begin(), lower);
+  std::transform(code.begin(), code.end(), code.begin(), to_lower);
   if (code.size() > 1 && code.back() == 'l') code.pop_back();  // 10060L, 0x80004005L
   std::optional<uint32_t> value;
   if (code.starts_with("0x")) {

@@ -7,19 +7,12 @@
 #include <memory>
 #include <set>
 
+#include "model/text.h"
+
 namespace certdiag {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_alnum(char c) { return is_digit(c) || is_letter(c); }
-char to_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = to_lower(c);
-  return out;
-}
 
 // The character before `at` (a space at the start), and at `at` (a space at the end).
 char before(std::string_view text, size_t at) { return at > 0 ? text[at - 1] : ' '; }

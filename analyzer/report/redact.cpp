@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "model/text.h"
 #include "report/identifiers.h"
 
 namespace certdiag {
@@ -20,15 +21,6 @@ struct Redactor::Hit {
 namespace {
 
 using Kind = Redactor::Kind;
-
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_hex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && ascii_lower(a) == ascii_lower(b);
-}
 
 Kind kind_of(FieldKind field) {
   switch (field) {

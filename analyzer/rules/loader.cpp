@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "model/time_parse.h"
+#include "rules/match_fields.h"
 #include "rules/suggest.h"
 #include "rules/yaml_aliases.h"
 
@@ -28,6 +29,9 @@ class PackReader {
 
   void error(const YAML::Node& node, std::string message) {
     errors_.push_back({file_, node.Mark().line + 1, std::move(message)});
+  }
+  void error(const RuleOrigin& where, std::string message) {
+    errors_.push_back({where.file, where.line, std::move(message)});
   }
   RuleOrigin origin(const YAML::Node& node) const { return {file_, node.Mark().line + 1}; }
 
@@ -230,19 +234,13 @@ void parse_match(PackReader& reader, const YAML::Node& node, SignalRule& rule) {
     reader.error(node, fmt::format("signal '{}': match must be a non-empty mapping", rule.id));
     return;
   }
-  static constexpr std::string_view kFields[] = {
-      "message", "component", "provider", "event_id", "level", "channel", "format", "host", "path"};
   for (const auto& item : node) {
     FieldTest test;
     test.field = item.first.as<std::string>("");
-    const bool known =
-        std::find(std::begin(kFields), std::end(kFields), test.field) != std::end(kFields) ||
-        test.field.starts_with("data.") || test.field.starts_with("data[") ||
-        test.field.starts_with("sc-") || test.field.starts_with("cs-") ||
-        test.field.starts_with("s-") || test.field.starts_with("c-");
-    if (!known) {
+    if (!find_match_field(test.field)) {
       reader.error(item.first,
-                   fmt::format("signal '{}': unknown match field '{}'", rule.id, test.field));
+                   fmt::format("signal '{}': unknown match field '{}'{}", rule.id, test.field,
+                               did_you_mean(test.field, match_field_names(), 2)));
       continue;
     }
     if (test.field == "event_id") {
@@ -298,6 +296,19 @@ SignalRule parse_signal(PackReader& reader, const YAML::Node& node) {
     if (reader.check_keys(samples, "samples", {"match", "no-match"})) {
       if (samples["match"]) rule.samples_match = parse_samples(reader, samples["match"]);
       if (samples["no-match"]) rule.samples_no_match = parse_samples(reader, samples["no-match"]);
+    }
+  }
+  for (const auto* samples : {&rule.samples_match, &rule.samples_no_match}) {
+    for (const auto& sample : *samples) {
+      SourceInfo source;
+      std::string bad_field;
+      sample_record(sample, source, &bad_field);
+      if (!bad_field.empty()) {
+        reader.error(sample.origin,
+                     fmt::format("signal '{}': sample field '{}' is not a match field, or its "
+                                 "value is not one",
+                                 rule.id, bad_field));
+      }
     }
   }
   if (rule.samples_match.empty()) {

@@ -3,15 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "model/text.h"
+
 namespace certdiag {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 void collect_named(const Condition& condition, std::vector<const CaptureTest*> tests,
                    std::vector<NamedSignal>& out) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "model/text.h"
 #include "model/time_parse.h"
 
 namespace certdiag {
@@ -31,7 +32,6 @@ constexpr EventType kEventTypes[] = {
     {"Transfer", Level::info},
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 std::optional<Level> level_of(std::string_view event_type) {

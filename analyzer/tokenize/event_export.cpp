@@ -8,13 +8,11 @@
 #include <exception>
 #include <vector>
 
+#include "model/text.h"
 #include "model/time_parse.h"
 
 namespace certdiag {
 namespace {
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 constexpr std::chrono::minutes kMaxOffset{14 * 60};  // the widest offset any zone has used
 
@@ -48,29 +46,13 @@ std::optional<std::chrono::minutes> parse_offset(std::string_view text) {
   return std::chrono::minutes{(text[0] == '-' ? -1 : 1) * (h * 60 + m)};
 }
 
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t above = row[j];
-      const size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 // The zone name closest to `name`, when one is close enough to be a likely misspelling.
 std::string closest_zone_name(std::string_view name) {
   const date::tzdb& db = date::get_tzdb();
   std::string_view best;
   size_t best_distance = std::max<size_t>(2, name.size() / 4) + 1;
   auto consider = [&](std::string_view candidate) {
-    const size_t distance = edit_distance(name, candidate);
+    const size_t distance = edit_distance(name, candidate, Case::ignored);
     if (distance < best_distance) {
       best_distance = distance;
       best = candidate;
@@ -171,14 +153,6 @@ std::optional<uint32_t> parse_event_id(std::string_view text) {
     return std::nullopt;
   }
   return value;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
 }
 
 std::string_view trim_blanks(std::string_view text) {

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "model/record.h"
+#include "model/text.h"
 
 namespace date {
 class time_zone;
@@ -52,9 +53,6 @@ Level level_of_word(std::string_view word);
 
 // An event id written in decimal, or nullopt when the text is not one that fits 32 bits.
 std::optional<uint32_t> parse_event_id(std::string_view text);
-
-// ASCII case-insensitive equality.
-bool iequals(std::string_view a, std::string_view b);
 
 // `text` without leading and trailing spaces and tabs.
 std::string_view trim_blanks(std::string_view text);

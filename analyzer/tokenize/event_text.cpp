@@ -1,10 +1,11 @@
 #include "tokenize/event_text.h"
 
+#include "model/text.h"
+
 namespace certdiag {
 namespace {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // `Event[N]` with an optional ':' (wevtutil writes both).

@@ -3,13 +3,13 @@
 #include <charconv>
 #include <optional>
 
+#include "model/text.h"
 #include "model/time_parse.h"
 
 namespace certdiag {
 namespace {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Splits `text` at runs of blanks into `out` (cleared first); views point into `text`.
 void split_blanks(std::string_view text, std::vector<std::string_view>& out) {
