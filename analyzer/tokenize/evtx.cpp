@@ -67,7 +67,7 @@ class Reader {
     const uint32_t flags = le32(header + 120);
     keeps_crc_ = (flags & evtx::kNoCrc32Flag) == 0;
     declared_chunks_ = evtx::le16(header + 42);
-    if (evtx::crc32(header, 120) != le32(header + 124)) {
+    if (keeps_crc_ && evtx::crc32(header, 120) != le32(header + 124)) {
       problem("the file header's checksum does not match; its chunks are read anyway");
     }
     std::vector<uint8_t> chunk(kChunkSize);
@@ -95,12 +95,12 @@ class Reader {
     }
   }
 
-  // Whether a record starts at `pos`: its signature, and a size that the copy at its end repeats.
-  static bool frames_record(const uint8_t* chunk, size_t size, size_t pos) {
-    if (size - pos < kMinRecordSize || std::memcmp(chunk + pos, "**\0\0", 4) != 0) return false;
-    const uint32_t length = le32(chunk + pos + 4);
-    return length >= kMinRecordSize && length <= size - pos &&
-           le32(chunk + pos + length - 4) == length;
+  // How far the bytes at `pos`, which start with a record signature, frame a record.
+  enum class Framing { bad_size, bad_end, whole };
+  static Framing framing(const uint8_t* chunk, size_t size, size_t pos, uint32_t& length) {
+    length = size - pos < 8 ? 0 : le32(chunk + pos + 4);
+    if (length < kMinRecordSize || length > size - pos) return Framing::bad_size;
+    return le32(chunk + pos + length - 4) == length ? Framing::whole : Framing::bad_end;
   }
 
   // The next offset from `from` where a record signature starts, or `size`.
@@ -134,23 +134,27 @@ class Reader {
     size_t pos = kChunkHeaderSize;
     while (pos < size) {
       const bool in_list = pos < listed_end;
-      if (frames_record(chunk, size, pos)) {
-        const uint32_t length = le32(chunk + pos + 4);
-        read_record(chunk, pos, length, in_list);
-        if (in_list) ++listed;
-        pos += length;
-      } else if (std::memcmp(chunk + pos, "**\0\0", std::min<size_t>(4, size - pos)) == 0) {
-        // A signature whose size is damaged: a record lost; the walk goes on at the next one.
+      if (size - pos < 4 || std::memcmp(chunk + pos, evtx::kRecordMagic.data(), 4) != 0) {
+        const size_t next = next_signature(chunk, size, pos);
+        if (in_list && header.declares) report_gap(chunk, pos, std::min(next, listed_end));
+        pos = next;
+        continue;
+      }
+      uint32_t length = 0;
+      const Framing framed = framing(chunk, size, pos, length);
+      if (in_list) ++listed;
+      if (framed == Framing::bad_size) {
+        // A record lost; the walk goes on at the next signature.
         if (in_list) {
-          ++listed;
           skip(fmt::format("record {} at offset 0x{:x}: its size is damaged", number_ + 1,
                            chunk_offset_ + pos));
         }
-        pos = next_signature(chunk, size, pos + 1);
+        pos = next_signature(chunk, size, pos + 4);
+      } else if (read_record(chunk, pos, length, in_list, framed == Framing::bad_end)) {
+        pos += length;
       } else {
-        const size_t next = next_signature(chunk, size, pos);
-        if (in_list) report_gap(chunk, pos, std::min(next, listed_end));
-        pos = next;
+        // A record whose end is damaged may be shorter than it says: its bytes are searched.
+        pos = framed == Framing::whole ? pos + length : next_signature(chunk, size, pos + 4);
       }
     }
     if (listed < header.declared()) {
@@ -187,7 +191,9 @@ class Reader {
                         chunk_offset_ + end));
   }
 
-  void read_record(const uint8_t* chunk, size_t pos, uint32_t length, bool in_list) {
+  // Reads the record of `length` bytes at `pos`; returns whether it decoded. One that does not is
+  // counted as skipped when it is in the chunk's record list.
+  bool read_record(const uint8_t* chunk, size_t pos, uint32_t length, bool in_list, bool bad_end) {
     const uint64_t id = le64(chunk + pos + 8);
     const auto begin = static_cast<uint32_t>(pos + evtx::kRecordHeaderSize);
     const auto end = static_cast<uint32_t>(pos + length - 4);
@@ -199,16 +205,18 @@ class Reader {
     if (!why.empty()) {
       // Remains that do not decode are fragments, not records.
       if (in_list) {
-        skip(fmt::format("record {} (id {}) at offset 0x{:x}: {}", number_ + 1, id,
-                         chunk_offset_ + pos, why));
+        skip(fmt::format("record {} (id {}) at offset 0x{:x}: {}{}", number_ + 1, id,
+                         chunk_offset_ + pos, why,
+                         bad_end ? "; its end does not repeat its size" : ""));
       }
-      return;
+      return false;
     }
     ++number_;
     ++stats_.records_total;
     ++stats_.records_read;
     record_.line = number_;
     sink_(record_);
+    return true;
   }
 
   // Clears a record for reuse, its strings keeping their capacity.
