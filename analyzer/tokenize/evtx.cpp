@@ -62,6 +62,10 @@ class Reader {
     if (!magic || got < kFileHeaderSize) {
       stats_.error = magic ? "not a readable .evtx file: shorter than its 4096-byte header"
                            : "not a readable .evtx file: no ElfFile signature";
+      // The rest is counted, not kept: every byte of an input is accounted for.
+      for (size_t count; (count = read_full(stream, header, sizeof header)) > 0;) {
+        stats_.bytes += count;
+      }
       return;
     }
     const uint32_t flags = le32(header + 120);
@@ -200,7 +204,13 @@ class Reader {
     std::string why = decoder_.decode(begin, end, tree_);
     if (why.empty()) {
       clear(record_);
-      if (!tree_.to_record(record_)) why = "it holds no Event element with a System element";
+      if (!tree_.to_record(record_)) {
+        why = "it holds no Event element with a System element";
+      } else if (bad_end && (!record_.time || !record_.event_id || record_.component.empty())) {
+        // Zeros where a record's end was may still decode: only a whole System part shows that
+        // the record is whole.
+        why = "it is cut short";
+      }
     }
     if (!why.empty()) {
       // Remains that do not decode are fragments, not records.

@@ -255,6 +255,10 @@ bool ChunkDecoder::compile(uint32_t begin, uint32_t end, bool in_template, std::
     switch (token & ~kMoreFlag) {
       case kEndOfFragment:
         if (token != kEndOfFragment) break;
+        if (depth != 0) {
+          error = fmt::format("binary XML ends inside an element at 0x{:x}", token_at);
+          return false;
+        }
         return true;
       case kOpenStartElement: {
         uint16_t dependency = 0;
@@ -475,9 +479,13 @@ ChunkDecoder::Outcome ChunkDecoder::substitute(const std::vector<Step>& steps, s
                                                uint32_t first_value, uint32_t value_count,
                                                unsigned depth, std::string& error) {
   const Step step = steps[at];
-  // A slot the instance gives no value is empty.
-  const Value value =
-      step.index < value_count ? values_[first_value + step.index] : Value{kNull, 0, 0};
+  // An instance gives a value to every slot of its template; one that does not is cut short.
+  if (step.index >= value_count) {
+    error = fmt::format("substitution {} has no value (the instance gives {})", step.index,
+                        value_count);
+    return Outcome::failed;
+  }
+  const Value value = values_[first_value + step.index];
   if (value.type == kNull || value.size == 0) {
     if (step.optional && step.sole) {
       tree_->drop_open_element();
