@@ -21,15 +21,17 @@ struct Tally {
   uint64_t oracle = 0;
   uint64_t same = 0;
   // Where libevtx is wrong, the native reader right (checked by eye on the files):
-  uint64_t unescaped = 0;      // libevtx writes a string value holding markup unescaped, so its
-                               // XML shows elements where the event has text (LiveId's SOAP)
-  uint64_t no_rendering = 0;   // libevtx leaves out a record's RenderingInfo (its Message)
-  uint64_t missing = 0;        // none of these: a defect
+  uint64_t unescaped = 0;     // libevtx writes a string value holding markup unescaped, so its
+                              // XML shows elements where the event has text (LiveId's SOAP)
+  uint64_t no_rendering = 0;  // libevtx leaves out a record's RenderingInfo (its Message)
+  uint64_t missing = 0;       // none of these: a defect
   std::vector<std::string> examples;
 };
 
 // The part of a record's fields before its data.
-std::string system_part(const std::string& fields) { return fields.substr(0, fields.find(" data.")); }
+std::string system_part(const std::string& fields) {
+  return fields.substr(0, fields.find(" data."));
+}
 
 bool has_markup_value(const std::string& fields) {
   return fields.find("=\"<") != std::string::npos;
@@ -74,8 +76,8 @@ void compare_file(const std::filesystem::path& path, Tally& tally) {
     }
     ++tally.missing;
     if (tally.examples.size() < 5) {
-      tally.examples.push_back(path.filename().string() + " record " +
-                               std::to_string(record.line) + ": " + fields);
+      tally.examples.push_back(path.filename().string() + " record " + std::to_string(record.line) +
+                               ": " + fields);
     }
   });
 }

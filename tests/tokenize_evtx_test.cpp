@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "evtx_corpus.h"
 #include "io/input.h"
 #include "tokenize/event_xml.h"
 #include "tokenize/evtx.h"
-#include "evtx_corpus.h"
 
 namespace certdiag {
 namespace {

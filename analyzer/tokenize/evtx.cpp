@@ -57,8 +57,8 @@ class Reader {
       stats_.error = stream.error();
       return;
     }
-    const bool magic = got >= kEvtxMagic.size() &&
-                       std::memcmp(header, kEvtxMagic.data(), kEvtxMagic.size()) == 0;
+    const bool magic =
+        got >= kEvtxMagic.size() && std::memcmp(header, kEvtxMagic.data(), kEvtxMagic.size()) == 0;
     if (!magic || got < kFileHeaderSize) {
       stats_.error = magic ? "not a readable .evtx file: shorter than its 4096-byte header"
                            : "not a readable .evtx file: no ElfFile signature";
@@ -131,8 +131,9 @@ class Reader {
     decoder_.reset(chunk, size);
     // Records up to the free space are the chunk's own; beyond it, and in a chunk without a
     // header to tell, they are remains read only when they decode.
-    const size_t listed_end =
-        header.declares ? header.free_offset : header.signature ? size : kChunkHeaderSize;
+    const size_t listed_end = header.declares    ? header.free_offset
+                              : header.signature ? size
+                                                 : kChunkHeaderSize;
     const uint64_t read_before = stats_.records_read;
     uint64_t listed = 0;
     size_t pos = kChunkHeaderSize;
@@ -191,8 +192,8 @@ class Reader {
     if (end <= begin || std::all_of(chunk + begin, chunk + end, [](uint8_t b) { return b == 0; })) {
       return;
     }
-    problem(fmt::format("bytes 0x{:x}-0x{:x} hold no record; skipped to the next", chunk_offset_ + begin,
-                        chunk_offset_ + end));
+    problem(fmt::format("bytes 0x{:x}-0x{:x} hold no record; skipped to the next",
+                        chunk_offset_ + begin, chunk_offset_ + end));
   }
 
   // Reads the record of `length` bytes at `pos`; returns whether it decoded. One that does not is

@@ -28,11 +28,11 @@ enum Token : uint8_t {
   kMoreFlag = 0x40,  // on 0x01, 0x05, 0x06, 0x07, 0x08, 0x09: more of the same follows
 };
 
-constexpr unsigned kMaxNesting = 16;        // templates within values within templates
-constexpr size_t kMaxElementDepth = 256;    // an XML reader would refuse deeper documents
-constexpr size_t kMaxSteps = size_t{1} << 20;      // per record
+constexpr unsigned kMaxNesting = 16;                // templates within values within templates
+constexpr size_t kMaxElementDepth = 256;            // an XML reader would refuse deeper documents
+constexpr size_t kMaxSteps = size_t{1} << 20;       // per record
 constexpr size_t kMaxEventBytes = size_t{8} << 20;  // per record, as text
-constexpr size_t kTemplateHeaderSize = 24;  // next offset, GUID, data size
+constexpr size_t kTemplateHeaderSize = 24;          // next offset, GUID, data size
 // Bytes of template definitions compiled per chunk, at most: offsets may point anywhere, so a
 // damaged chunk could otherwise make every record compile a chunk-sized "template".
 constexpr size_t kCompileBudget = 4 * kChunkSize;
@@ -124,7 +124,8 @@ const std::string* ChunkDecoder::name_at(uint32_t offset, Cursor& at, std::strin
   const size_t units = le16(chunk_ + offset + 6);
   const size_t bytes = 8 + 2 * units + 2;
   if (size_ - offset < bytes || (inline_name && !at.skip(bytes))) {
-    error = fmt::format("name at 0x{:x} runs past its {}", offset, inline_name ? "fragment" : "chunk");
+    error =
+        fmt::format("name at 0x{:x} runs past its {}", offset, inline_name ? "fragment" : "chunk");
     return nullptr;
   }
   std::string& text = name_texts_.emplace_back();
@@ -322,7 +323,8 @@ bool ChunkDecoder::compile(uint32_t begin, uint32_t end, bool in_template, std::
           error = fmt::format("value of type 0x{:02x} at 0x{:x} in binary XML", type, token_at);
           return false;
         }
-        if (!at.u16(units) || !append_constant_utf16(at, units, in_template, out)) return cut(token_at);
+        if (!at.u16(units) || !append_constant_utf16(at, units, in_template, out))
+          return cut(token_at);
         continue;
       }
       case kAttribute: {
@@ -337,14 +339,16 @@ bool ChunkDecoder::compile(uint32_t begin, uint32_t end, bool in_template, std::
       }
       case kCdataSection: {
         uint16_t units = 0;
-        if (!at.u16(units) || !append_constant_utf16(at, units, in_template, out)) return cut(token_at);
+        if (!at.u16(units) || !append_constant_utf16(at, units, in_template, out))
+          return cut(token_at);
         continue;
       }
       case kCharRef: {
         uint16_t code = 0;
         if (!at.u16(code)) return cut(token_at);
         std::string text;
-        const uint8_t utf16[2] = {static_cast<uint8_t>(code & 0xff), static_cast<uint8_t>(code >> 8)};
+        const uint8_t utf16[2] = {static_cast<uint8_t>(code & 0xff),
+                                  static_cast<uint8_t>(code >> 8)};
         append_utf16(text, utf16, 1);
         append_constant(text, in_template, out);
         continue;

@@ -53,8 +53,8 @@ ChunkHeader read_chunk_header(const uint8_t* chunk, size_t size, bool file_keeps
   h.declares = h.header_crc_ok && h.free_offset > kChunkHeaderSize && h.free_offset <= size &&
                h.last_id >= h.first_id && h.last_id - h.first_id < kMaxRecordsPerChunk;
   if (keeps_crc && h.declares) {
-    h.records_crc_ok = crc32(chunk + kChunkHeaderSize, h.free_offset - kChunkHeaderSize) ==
-                       le32(chunk + 52);
+    h.records_crc_ok =
+        crc32(chunk + kChunkHeaderSize, h.free_offset - kChunkHeaderSize) == le32(chunk + 52);
   }
   return h;
 }

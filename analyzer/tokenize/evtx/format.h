@@ -23,9 +23,7 @@ inline constexpr uint32_t kNoCrc32Flag = 0x4;  // file and chunk flag: checksums
 // A record takes at least 28 bytes, so a chunk holds fewer; a header claiming more is garbage.
 inline constexpr uint64_t kMaxRecordsPerChunk = (kChunkSize - kChunkHeaderSize) / kMinRecordSize;
 
-inline uint16_t le16(const uint8_t* p) {
-  return static_cast<uint16_t>(p[0] | (p[1] << 8));
-}
+inline uint16_t le16(const uint8_t* p) { return static_cast<uint16_t>(p[0] | (p[1] << 8)); }
 inline uint32_t le32(const uint8_t* p) {
   uint32_t v;
   std::memcpy(&v, p, 4);  // the format and every host certdiag builds for are little-endian

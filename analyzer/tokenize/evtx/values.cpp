@@ -3,6 +3,7 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <iterator>
@@ -15,7 +16,7 @@ namespace {
 
 constexpr char kHexUpper[] = "0123456789ABCDEF";
 constexpr int64_t kFileTimeUnixEpoch = 116444736000000000;  // 1970-01-01 in 100 ns since 1601
-constexpr uint64_t kMaxFileTime = 2650467743999999999;       // 9999-12-31T23:59:59.9999999
+constexpr uint64_t kMaxFileTime = 2650467743999999999;      // 9999-12-31T23:59:59.9999999
 
 void append_utf8(std::string& out, uint32_t c) {
   if (c < 0x80) {
@@ -40,6 +41,50 @@ void append_format(std::string& out, fmt::format_string<Args...> format, Args&&.
   fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
 }
 
+// Integers are most values: std::to_chars, not a format string.
+template <typename T>
+void append_number(std::string& out, T value) {
+  char text[24];
+  const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+  out.append(text, end);
+}
+
+// `value` in decimal, zero-padded to `width` digits.
+void append_padded(std::string& out, uint64_t value, int width) {
+  char text[20];
+  for (int i = width - 1; i >= 0; --i) {
+    text[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  out.append(text, static_cast<size_t>(width));
+}
+
+// `value` in upper-case hex, zero-padded to `digits`.
+void append_hex(std::string& out, uint64_t value, int digits) {
+  char text[16];
+  for (int i = digits - 1; i >= 0; --i) {
+    text[i] = kHexUpper[value & 0xf];
+    value >>= 4;
+  }
+  out.append(text, static_cast<size_t>(digits));
+}
+
+// YYYY-MM-DDTHH:MM:SS.
+void append_date_time(std::string& out, unsigned year, unsigned month, unsigned day, unsigned hour,
+                      unsigned minute, unsigned second) {
+  append_padded(out, year, 4);
+  out += '-';
+  append_padded(out, month, 2);
+  out += '-';
+  append_padded(out, day, 2);
+  out += 'T';
+  append_padded(out, hour, 2);
+  out += ':';
+  append_padded(out, minute, 2);
+  out += ':';
+  append_padded(out, second, 2);
+}
+
 void append_hex_bytes(std::string& out, const uint8_t* data, size_t size) {
   const size_t at = out.size();
   out.resize(at + 2 * size);
@@ -50,7 +95,13 @@ void append_hex_bytes(std::string& out, const uint8_t* data, size_t size) {
 }
 
 void append_guid(std::string& out, const uint8_t* p) {
-  append_format(out, "{{{:08X}-{:04X}-{:04X}-", le32(p), le16(p + 4), le16(p + 6));
+  out += '{';
+  append_hex(out, le32(p), 8);
+  out += '-';
+  append_hex(out, le16(p + 4), 4);
+  out += '-';
+  append_hex(out, le16(p + 6), 4);
+  out += '-';
   append_hex_bytes(out, p + 8, 2);
   out += '-';
   append_hex_bytes(out, p + 10, 6);
@@ -69,15 +120,21 @@ void append_filetime(std::string& out, uint64_t filetime) {
   const auto day = date::floor<date::days>(time);
   const date::year_month_day ymd(day);
   const date::hh_mm_ss<std::chrono::seconds> hms(time - day);
-  append_format(out, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:07}00Z", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                hms.hours().count(), hms.minutes().count(), hms.seconds().count(), fraction);
+  append_date_time(
+      out, static_cast<unsigned>(static_cast<int>(ymd.year())), static_cast<unsigned>(ymd.month()),
+      static_cast<unsigned>(ymd.day()), static_cast<unsigned>(hms.hours().count()),
+      static_cast<unsigned>(hms.minutes().count()), static_cast<unsigned>(hms.seconds().count()));
+  out += '.';
+  append_padded(out, static_cast<uint64_t>(fraction), 7);
+  out += "00Z";
 }
 
 void append_systemtime(std::string& out, const uint8_t* p) {
   // Year, month, day of week, day, hour, minute, second, milliseconds.
-  append_format(out, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", le16(p), le16(p + 2),
-                le16(p + 6), le16(p + 8), le16(p + 10), le16(p + 12), le16(p + 14));
+  append_date_time(out, le16(p), le16(p + 2), le16(p + 6), le16(p + 8), le16(p + 10), le16(p + 12));
+  out += '.';
+  append_padded(out, le16(p + 14), 3);
+  out += 'Z';
 }
 
 // S-1-5-21-…: revision, sub-authority count, a 48-bit big-endian authority, the sub-authorities.
@@ -135,28 +192,28 @@ bool append_scalar(std::string& out, uint8_t type, const uint8_t* p, size_t size
       out.append(reinterpret_cast<const char*>(p), strnlen(reinterpret_cast<const char*>(p), size));
       return true;
     case kInt8:
-      append_format(out, "{}", static_cast<int8_t>(p[0]));
+      append_number(out, static_cast<int8_t>(p[0]));
       return true;
     case kUInt8:
-      append_format(out, "{}", p[0]);
+      append_number(out, p[0]);
       return true;
     case kInt16:
-      append_format(out, "{}", static_cast<int16_t>(le16(p)));
+      append_number(out, static_cast<int16_t>(le16(p)));
       return true;
     case kUInt16:
-      append_format(out, "{}", le16(p));
+      append_number(out, le16(p));
       return true;
     case kInt32:
-      append_format(out, "{}", static_cast<int32_t>(le32(p)));
+      append_number(out, static_cast<int32_t>(le32(p)));
       return true;
     case kUInt32:
-      append_format(out, "{}", le32(p));
+      append_number(out, le32(p));
       return true;
     case kInt64:
-      append_format(out, "{}", static_cast<int64_t>(le64(p)));
+      append_number(out, static_cast<int64_t>(le64(p)));
       return true;
     case kUInt64:
-      append_format(out, "{}", le64(p));
+      append_number(out, le64(p));
       return true;
     case kReal32: {
       float v;
@@ -181,9 +238,9 @@ bool append_scalar(std::string& out, uint8_t type, const uint8_t* p, size_t size
       return true;
     case kSizeT:
       if (size == 4) {
-        append_format(out, "{}", le32(p));
+        append_number(out, le32(p));
       } else if (size == 8) {
-        append_format(out, "{}", le64(p));
+        append_number(out, le64(p));
       } else {
         return false;
       }
@@ -252,7 +309,15 @@ bool append_array(std::string& out, uint8_t type, const uint8_t* p, size_t size)
 }  // namespace
 
 void append_utf16(std::string& out, const uint8_t* data, size_t units) {
-  for (size_t i = 0; i < units; ++i) {
+  // ASCII first, a run at a time: most text in event logs is.
+  size_t ascii = 0;
+  while (ascii < units && data[2 * ascii + 1] == 0 && data[2 * ascii] - 1u < 0x7fu) ++ascii;
+  if (ascii > 0) {
+    const size_t at = out.size();
+    out.resize(at + ascii);
+    for (size_t i = 0; i < ascii; ++i) out[at + i] = static_cast<char>(data[2 * i]);
+  }
+  for (size_t i = ascii; i < units; ++i) {
     uint32_t c = le16(data + 2 * i);
     if (c < 0x80) {
       if (c == 0) return;
@@ -278,6 +343,5 @@ bool append_value(std::string& out, uint8_t type, const uint8_t* data, size_t si
   }
   return append_scalar(out, type, data, size);
 }
-
 
 }  // namespace certdiag::evtx
