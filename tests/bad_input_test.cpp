@@ -717,12 +717,13 @@ TEST(BadInput, OutputOnAFullDeviceNamesTheFileAndTheReason) {
 // ---- Memory: the README promises that memory does not grow with the size of a file.
 
 // An input that exhausts the memory left costs that input, not the run, for any --jobs.
-TEST(BadInput, InputThatExhaustsMemoryIsReportedAndTheRestAnalysed) {
+// A .evtx file is read one 64 KiB chunk at a time: 1 GiB of it (a header, then zeros) is read
+// under a 400 MiB limit, reported as holding no records, and the other input analysed.
+TEST(BadInput, EvtxOfOneGiBIsReadInBoundedMemory) {
 #if defined(__SANITIZE_ADDRESS__)
   GTEST_SKIP() << "AddressSanitizer needs more address space than the limit leaves";
 #endif
   TempDir dir;
-  // An .evtx header, then zeros to 1 GiB (sparse): .evtx files are read whole into memory.
   const std::string huge = dir / "huge.evtx";
   write_bytes(huge, read_bytes(kRoot / "tests/data/evtx/system.evtx").substr(0, 4096));
   fs::resize_file(huge, uintmax_t{1} << 30);
@@ -730,9 +731,11 @@ TEST(BadInput, InputThatExhaustsMemoryIsReportedAndTheRestAnalysed) {
     const Outcome run =
         run_certdiag({"--format", "json", "--jobs", jobs, huge, kGood}, dir, rlim_t{400} << 20);
     EXPECT_EQ(run.status, 1) << "--jobs " << jobs << ": " << run.err;  // kGood's diagnosis
-    EXPECT_TRUE(run.err.starts_with("certdiag: " + huge + ": ")) << run.err;
-    EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
     ASSERT_TRUE(run.json.is_object()) << "--jobs " << jobs << ": no report";
+    const Json input = input_named(run, huge);
+    ASSERT_TRUE(input.is_object());
+    EXPECT_EQ(input.at("bytes"), uintmax_t{1} << 30);
+    EXPECT_EQ(input.at("records"), 0);
     EXPECT_TRUE(input_named(run, kGood).is_object());
     EXPECT_NE(run.out.find(kGoodDiagnosis), std::string::npos);
   }
