@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "evtx_corpus.h"
 #include "io/input.h"
 #include "tokenize/event_xml.h"
 #include "tokenize/evtx.h"
@@ -47,34 +48,29 @@ TEST(EvtxReader, ReadsEveryRealFile) {
   };
   const Case cases[] = {
       {"system.evtx", 1881, 0, 1881, {}},
-      {"Application_no_crc32.evtx", 17, 0, 17, {}},
-      // libevtx cannot decode the one event this forwarded log holds.
-      {"MSExchange_Management_wec.evtx",
-       0,
-       1,
-       1,
-       {"record 1: invalid binary XML token - unsupported type: 0x05"}},
-      // Three CAPI2 records libevtx cannot decode; the file is read past them.
-      {"Microsoft-Windows-CAPI2-Operational.evtx",
-       337,
-       3,
-       340,
-       {"record 25: invalid binary XML sub token - unsupported type: 0x49",
-        "record 32: invalid binary XML sub token - unsupported type: 0x49",
-        "record 142: invalid binary XML sub token - unsupported type: 0x49"}},
-      // 267 listed records and 81 recovered ones (from chunk 7 and free space) are read; the
-      // zeroed chunks and the records the damaged chunks lost are reported.
+      // 17 listed records and 20 older ones left in the chunk's free space.
+      {"Application_no_crc32.evtx", 37, 0, 37, {}},
+      // An event forwarded through Windows Event Collector: values outside a template.
+      {"MSExchange_Management_wec.evtx", 1, 0, 1, {}},
+      // Entity references (&amp;) in CAPI2's binary XML.
+      {"Microsoft-Windows-CAPI2-Operational.evtx", 340, 0, 340, {}},
+      // Zeroed chunks and damaged records: what remains of chunks 0, 7 and 9 is read.
       {"sample_with_a_bad_chunk_magic.evtx",
-       348,
-       169,
+       350,
+       167,
        517,
        {"chunks 1-6, 10-15: no chunk signature; they were skipped",
-        "chunk 0 at offset 0x1000: 117 of its 130 records (ids 46728-46857) could not be found; "
-        "its records checksum does not match",
-        "chunk 7 at offset 0x71000: 35 of its 78 records (ids 47628-47705) could not be found; "
-        "its records checksum does not match",
-        "chunk 9 at offset 0x91000: 17 of its 130 records (ids 45820-45949) could not be found; "
-        "its records checksum does not match"}},
+        "chunk 0 at offset 0x1000: its records checksum does not match; its records are read "
+        "anyway",
+        "record 14 (id 46741) at offset 0x2fc0: it is cut short; its end does not repeat its size",
+        "chunk 0 at offset 0x1000: 116 of its 130 records (ids 46728-46857) could not be found",
+        "chunk 7 at offset 0x71000: its records checksum does not match; its records are read "
+        "anyway",
+        "bytes 0x73060-0x771d0 hold no record; skipped to the next",
+        "chunk 7 at offset 0x71000: 34 of its 78 records (ids 47628-47705) could not be found",
+        "chunk 9 at offset 0x91000: its records checksum does not match; its records are read "
+        "anyway",
+        "chunk 9 at offset 0x91000: 16 of its 130 records (ids 45820-45949) could not be found"}},
   };
   for (const Case& c : cases) {
     const std::string bytes = read_test_file(c.file);
@@ -89,7 +85,7 @@ TEST(EvtxReader, ReadsEveryRealFile) {
   }
 }
 
-TEST(EvtxReader, NumbersRecordsByTheirIndex) {
+TEST(EvtxReader, NumbersRecordsInFileOrder) {
   Output run = read(read_test_file("system.evtx"));
   ASSERT_EQ(run.records.size(), 1881u);
   EXPECT_EQ(
@@ -109,12 +105,30 @@ TEST(EvtxReader, ReadsCapi2UserDataAsFields) {
       R"(line=6 time=2017-05-19T02:02:36.000Z level=info host="WIN-M5327EF98B9" component="Microsoft-Windows-CAPI2" event_id=41 thread="2132" channel="Microsoft-Windows-CAPI2/Operational" data.Certificate.fileRef="9617094A1CFB59AE7C1F7DFDB6739E4E7C40508F.cer" data.Certificate.subjectName="Microsoft Corporation" data.IssuerCertificate.fileRef="3036E3B25B88A55B86FC90E6E9EAAD5081445166.cer" data.IssuerCertificate.subjectName="Microsoft Code Signing PCA" data.Flags.value="4" data.Flags.CERT_VERIFY_REV_ACCUMULATIVE_TIMEOUT_FLAG="true" data.AdditionalParameters.timeToUse="2011-01-25T23:50:52Z" data.AdditionalParameters.currentTime="2017-05-19T02:02:35.484Z" data.AdditionalParameters.urlRetrievalTimeout="PT19.968S" data.RevocationStatus.index="0" data.RevocationStatus.error="0" data.RevocationStatus.reason="0" data.RevocationStatus.actualFreshnessTime="P1760DT4H55M37S" data.CertificateRevocationList.location="Wire" data.CertificateRevocationList.url="http://crl.microsoft.com/pki/crl/products/CSPCA.crl" data.CertificateRevocationList.fileRef="CFA529C048EC394A1203853C0C9A5E28EA23F035.crl" data.CertificateRevocationList.issuerName="Microsoft Code Signing PCA" data.EventAuxInfo.ProcessName="Setup.exe" data.CorrelationAuxInfo.TaskId="{1CB1FE4B-D685-48FC-A3FA-42893E4C1717}" data.CorrelationAuxInfo.SeqNumber="6" data.Result.value="0")");
 }
 
+TEST(EvtxReader, ResolvesEntityReferencesInText) {
+  // libevtx could not read this CAPI2 record: the quotes around its ETag are entity references
+  // (&quot;) in its binary XML.
+  Output run = read(read_test_file("Microsoft-Windows-CAPI2-Operational.evtx"));
+  ASSERT_GE(run.records.size(), 25u);
+  const std::vector<Field>& data = run.records[24].data;
+  auto etag = std::find_if(data.begin(), data.end(), [](const Field& field) {
+    return field.name == "URLCacheResponseInfo.eTag";
+  });
+  ASSERT_NE(etag, data.end());
+  EXPECT_EQ(etag->value, "\"ea9ee7b1bc43d21:0\"");
+}
+
+TEST(EvtxReader, ReadsAnEventForwardedWithValuesOutsideATemplate) {
+  Output run = read(read_test_file("MSExchange_Management_wec.evtx"));
+  ASSERT_EQ(run.records.size(), 1u);
+  EXPECT_EQ(
+      debug_string(run.records[0]).substr(0, 184),
+      R"(line=1 time=2021-11-19T16:52:33.833Z level=info host="WEC.ave.local" component="MSExchange CmdletLogs" event_id=1 channel="MSExchange Management" data.0="Set-Mailbox" data.1="-Identity)");
+}
+
 TEST(EvtxReader, ReadsTheGoodChunksOfABadFile) {
   Output run = read(read_test_file("sample_with_a_bad_chunk_magic.evtx"));
-  ASSERT_EQ(run.records.size(), 348u);
-  // Listed records first, in file order, then the recovered ones numbered after them.
-  EXPECT_EQ(run.records[266].line, 267u);
-  EXPECT_GT(run.records[267].line, 267u);
+  ASSERT_EQ(run.records.size(), 350u);
   for (const Record& record : run.records) {
     EXPECT_TRUE(record.time) << debug_string(record);
     EXPECT_TRUE(record.event_id) << debug_string(record);
@@ -125,6 +139,7 @@ TEST(EvtxReader, ReadsTheFirstChunkOfACutFile) {
   const std::string bytes = read_test_file("system.evtx").substr(0, 70000);
   Output run = read(bytes);
   EXPECT_EQ(run.stats.error, "");
+  EXPECT_EQ(run.stats.bytes, 70000u);
   EXPECT_EQ(run.stats.records_read, 108u);
   EXPECT_EQ(run.stats.records_total, 108u);
   EXPECT_EQ(run.stats.problems,
@@ -132,6 +147,19 @@ TEST(EvtxReader, ReadsTheFirstChunkOfACutFile) {
   expect_consistent(run, "cut");
   ASSERT_EQ(run.records.size(), 108u);
   EXPECT_EQ(run.records.back().line, 108u);
+}
+
+TEST(EvtxReader, ReadsTheWholeRecordsOfAChunkCutShort) {
+  // Cut 20000 bytes into chunk 1: the records that end before the cut are read.
+  const std::string bytes = read_test_file("system.evtx").substr(0, 4096 + 65536 + 20000);
+  Output run = read(bytes);
+  EXPECT_EQ(run.stats.error, "");
+  EXPECT_EQ(run.stats.problems,
+            (std::vector<std::string>{"the file ends 20000 bytes into chunk 1: it was cut short",
+                                      "record 137 at offset 0x15be8: its size is damaged"}));
+  EXPECT_EQ(run.stats.records_read, 136u);
+  EXPECT_EQ(run.stats.records_skipped, 1u);
+  expect_consistent(run, "cut in chunk 1");
 }
 
 TEST(EvtxReader, ReportsTheRecordsADamagedChunkLost) {
@@ -144,10 +172,13 @@ TEST(EvtxReader, ReportsTheRecordsADamagedChunkLost) {
   EXPECT_EQ(run.stats.error, "");
   EXPECT_EQ(run.stats.problems,
             (std::vector<std::string>{
-                "chunk 0 at offset 0x1000: 56 of its 108 records (ids 1-108) could not be found; "
-                "its records checksum does not match",
+                "chunk 0 at offset 0x1000: its records checksum does not match; its records are "
+                "read anyway",
+                "record 53 (id 53) at offset 0x8fd0: it is cut short; its end does not repeat its "
+                "size",
+                "chunk 0 at offset 0x1000: 55 of its 108 records (ids 1-108) could not be found",
                 "chunk 1 at offset 0x11000: its header is damaged (its checksum does not match)"}));
-  // libevtx still reads the 102 records of chunk 1; 52 of chunk 0 precede the zeros.
+  // The 102 records of chunk 1 are read; 52 of chunk 0 precede the zeros.
   EXPECT_EQ(run.stats.records_read, 154u);
   EXPECT_EQ(run.stats.records_skipped, 56u);
   EXPECT_EQ(run.stats.records_total, 210u);
@@ -169,10 +200,23 @@ TEST(EvtxReader, CapsTheProblemsItLists) {
   EXPECT_EQ(run.stats.records_skipped, 54u);
   EXPECT_EQ(run.stats.records_total, 108u);
   ASSERT_EQ(run.stats.problems.size(), 21u);
-  EXPECT_EQ(run.stats.problems[0], "record 1: unsupported binary XML token type: 0xff");
-  EXPECT_EQ(run.stats.problems[19], "record 39: unsupported binary XML token type: 0xff");
-  EXPECT_EQ(run.stats.problems[20], "… and 34 more");
+  EXPECT_EQ(run.stats.problems[1],
+            "record 1 (id 1) at offset 0x1200: unknown binary XML token 0xff at 0x218");
+  EXPECT_EQ(run.stats.problems[19],
+            "record 37 (id 37) at offset 0x6bd0: unknown binary XML token 0xff at 0x5be8");
+  EXPECT_EQ(run.stats.problems[20], "… and 35 more");
   expect_consistent(run, "broken records");
+}
+
+TEST(EvtxReader, ReadsPastADamagedFileHeader) {
+  std::string bytes = read_test_file("system.evtx").substr(0, 4096 + 65536);
+  bytes[40] = '\x7f';  // the header block size
+  Output run = read(bytes);
+  EXPECT_EQ(run.stats.error, "");
+  EXPECT_EQ(run.stats.problems,
+            std::vector<std::string>{
+                "the file header's checksum does not match; its chunks are read anyway"});
+  EXPECT_EQ(run.stats.records_read, 108u);
 }
 
 TEST(EvtxReader, RejectsWhatIsNoEvtxFile) {
@@ -180,8 +224,6 @@ TEST(EvtxReader, RejectsWhatIsNoEvtxFile) {
     std::string bytes;
     std::string error;
   };
-  std::string bad_header = read_test_file("system.evtx").substr(0, 4096);
-  bad_header[40] = '\x7f';  // a header block size libevtx cannot map
   const Case cases[] = {
       {"", "not a readable .evtx file: no ElfFile signature"},
       {"Log Name: System\r\nSource: Schannel\r\n",
@@ -189,7 +231,6 @@ TEST(EvtxReader, RejectsWhatIsNoEvtxFile) {
       {std::string("ElfFile\0", 8) + "short",
        "not a readable .evtx file: shorter than its 4096-byte header"},
       {std::string(8192, '\0'), "not a readable .evtx file: no ElfFile signature"},
-      {bad_header, "not a readable .evtx file: invalid size value exceeds maximum"},
   };
   for (const Case& c : cases) {
     Output run = read(c.bytes);
@@ -198,6 +239,26 @@ TEST(EvtxReader, RejectsWhatIsNoEvtxFile) {
     EXPECT_TRUE(run.records.empty());
     EXPECT_EQ(run.stats.records_total, 0u);
   }
+}
+
+// The repro that made libevtx allocate without bound: one bit flipped in chunk 4 of a real log.
+// The native reader reports the one record it damaged and reads all the others.
+TEST(EvtxReader, ReportsTheRecordABitFlipDamagedAndReadsTheRest) {
+  const auto path = testing::shared_evtx_dir("evtx") / "sample-with-irregular-bool-values.evtx";
+  std::string bytes = testing::file_bytes(path);
+  if (bytes.empty()) GTEST_SKIP() << path << " is absent";
+  const Output clean = read(bytes);
+  bytes[0x46e50] ^= 0x40;
+  const Output run = read(bytes);
+  EXPECT_EQ(run.stats.problems,
+            (std::vector<std::string>{
+                "chunk 4 at offset 0x41000: its records checksum does not match; its records are "
+                "read anyway",
+                "record 653 (id 653) at offset 0x46cf0: template at 0xbed: value count cut short "
+                "or too large"}));
+  EXPECT_EQ(run.stats.records_read + 1, clean.stats.records_read);
+  EXPECT_EQ(run.stats.records_total, clean.stats.records_total);
+  expect_consistent(run, "bit flip");
 }
 
 // A .evtx record and its XML export give the same Record: the XML that `evtxexport -f xml`

@@ -53,25 +53,6 @@ bool parse_number(std::string_view text, uint64_t& value) {
   return error == std::errc() && end == text.data() + text.size();
 }
 
-Level level_of(std::string_view text) {
-  uint64_t value = 0;
-  if (!parse_number(text, value)) return Level::unknown;
-  switch (value) {
-    case 1:  // critical
-    case 2:
-      return Level::error;
-    case 3:
-      return Level::warning;
-    case 0:  // LogAlways
-    case 4:
-      return Level::info;
-    case 5:
-      return Level::verbose;
-    default:
-      return Level::unknown;
-  }
-}
-
 bool has_element_child(pugi::xml_node node) {
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_element) return true;
@@ -172,6 +153,25 @@ bool is_wrapping(std::string_view line) {
 
 }  // namespace
 
+Level event_level(std::string_view text) {
+  uint64_t value = 0;
+  if (!parse_number(text, value)) return Level::unknown;
+  switch (value) {
+    case 1:  // critical
+    case 2:
+      return Level::error;
+    case 3:
+      return Level::warning;
+    case 0:  // LogAlways
+    case 4:
+      return Level::info;
+    case 5:
+      return Level::verbose;
+    default:
+      return Level::unknown;
+  }
+}
+
 bool parse_event_xml(std::string_view xml, Record& record, bool* time_unparsed) {
   thread_local pugi::xml_document document;
   pugi::xml_parse_result result =
@@ -189,7 +189,7 @@ bool parse_event_xml(std::string_view xml, Record& record, bool* time_unparsed) 
   if (parse_number(text_of(child(system, "EventID")), id) && id <= UINT32_MAX) {
     record.event_id = static_cast<uint32_t>(id & 0xffff);
   }
-  record.level = level_of(text_of(child(system, "Level")));
+  record.level = event_level(text_of(child(system, "Level")));
   std::string_view system_time = trim(attribute(child(system, "TimeCreated"), "SystemTime"));
   if (!system_time.empty()) {
     record.time = parse_iso8601(system_time);

@@ -29,6 +29,9 @@ namespace certdiag {
 // `time_unparsed`, when given, is set when a SystemTime is present but does not parse.
 bool parse_event_xml(std::string_view xml, Record& record, bool* time_unparsed = nullptr);
 
+// The Level an event's <Level> text gives, as parse_event_xml() maps it.
+Level event_level(std::string_view text);
+
 class EventXmlTokenizer final : public Tokenizer {
  public:
   // Events longer than this are not understood and skipped, so that a broken export cannot make
