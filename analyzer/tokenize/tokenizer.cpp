@@ -94,6 +94,8 @@ Detection detect_format_why(const std::vector<std::string>& first_lines) {
   struct Candidate {
     std::string_view name;
     bool (*shows)(std::string_view line);
+    // The layout within the format that a line shows, when the format has several (for --why).
+    std::string_view (*layout)(std::string_view line) = nullptr;
     int score = 0;
     size_t first = 0;  // index of the first line that shows it
   };
@@ -102,7 +104,7 @@ Detection detect_format_why(const std::vector<std::string>& first_lines) {
       {"sms-trace", &is_sms_trace_line},
       {"dotnet-trace", &is_dotnet_trace_header},
       {"event-csv", &is_event_csv_header},
-      {"event-text", &is_event_text_line},
+      {"event-text", &is_event_text_line, &event_text_layout},
       {"iis-w3c", &is_iis_directive},
       {"event-xml", &is_event_xml_line},
   }};
@@ -122,9 +124,11 @@ Detection detect_format_why(const std::vector<std::string>& first_lines) {
             fmt::format("none of the first {} lines shows a known layout", first_lines.size())};
   }
   const std::string_view example = utf8_prefix(first_lines[best->first], 60);
+  const std::string layout =
+      best->layout ? fmt::format("{}: ", best->layout(first_lines[best->first])) : "";
   return {std::string(best->name),
-          fmt::format("{} of the first {} lines show its layout, first line {}: {}", best->score,
-                      first_lines.size(), best->first + 1, example)};
+          fmt::format("{}{} of the first {} lines show its layout, first line {}: {}", layout,
+                      best->score, first_lines.size(), best->first + 1, example)};
 }
 
 std::string_view detect_format(const std::vector<std::string>& first_lines) {
