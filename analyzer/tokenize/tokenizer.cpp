@@ -78,7 +78,9 @@ std::unique_ptr<Tokenizer> make_tokenizer(std::string_view format, RecordSink si
                                           const TokenizeOptions& options) {
   if (format == "cmtrace") return std::make_unique<CmtraceTokenizer>(std::move(sink));
   if (format == "sms-trace") return std::make_unique<SmsTraceTokenizer>(std::move(sink));
-  if (format == "dotnet-trace") return std::make_unique<DotnetTraceTokenizer>(std::move(sink));
+  if (format == "dotnet-trace") {
+    return std::make_unique<DotnetTraceTokenizer>(std::move(sink), options);
+  }
   if (format == "event-csv") return std::make_unique<EventCsvTokenizer>(std::move(sink), options);
   if (format == "event-text") {
     return std::make_unique<EventTextTokenizer>(std::move(sink), options);
