@@ -119,21 +119,6 @@ bool parse_cmtrace_copy_line(std::string_view line, CmtraceCopyLine& out) {
   return split_single_spaced(rest, out);
 }
 
-Level level_of_message_prefix(std::string_view message) {
-  message = trim(message);
-  auto starts_with_word = [&](std::string_view word) {
-    if (message.size() < word.size()) return false;
-    for (size_t i = 0; i < word.size(); ++i) {
-      const char c = message[i];
-      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c) != word[i]) return false;
-    }
-    return true;
-  };
-  if (starts_with_word("error:") || starts_with_word("error 0x")) return Level::error;
-  if (starts_with_word("warning:")) return Level::warning;
-  return Level::unknown;
-}
-
 CmtraceCopyTokenizer::CmtraceCopyTokenizer(RecordSink sink, const TokenizeOptions& options)
     : Tokenizer(std::move(sink)),
       dated_(

@@ -27,10 +27,6 @@ struct CmtraceCopyLine {
 // Reads the columns of a copied CMTrace line; false when the line does not end in them.
 bool parse_cmtrace_copy_line(std::string_view line, CmtraceCopyLine& out);
 
-// The level a message's own prefix states, for layouts that have no level column: "Error:",
-// "ERROR:", "Error " followed by a code, "Warning:"; unknown otherwise.
-Level level_of_message_prefix(std::string_view message);
-
 class CmtraceCopyTokenizer final : public Tokenizer {
  public:
   explicit CmtraceCopyTokenizer(RecordSink sink, const TokenizeOptions& options = {});

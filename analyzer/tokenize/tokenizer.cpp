@@ -67,6 +67,23 @@ void Tokenizer::reset(Record& record, uint64_t line_no) {
   record.data.clear();
 }
 
+Level level_of_message_prefix(std::string_view message) {
+  while (!message.empty() && (message.front() == ' ' || message.front() == '\t')) {
+    message.remove_prefix(1);
+  }
+  auto starts_with_word = [&](std::string_view word) {
+    if (message.size() < word.size()) return false;
+    for (size_t i = 0; i < word.size(); ++i) {
+      const char c = message[i];
+      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c) != word[i]) return false;
+    }
+    return true;
+  };
+  if (starts_with_word("error:") || starts_with_word("error 0x")) return Level::error;
+  if (starts_with_word("warning:")) return Level::warning;
+  return Level::unknown;
+}
+
 const std::vector<std::string_view>& text_format_names() {
   static const std::vector<std::string_view> names = {"cmtrace",   "sms-trace",    "dotnet-trace",
                                                       "event-csv", "event-text",   "iis-w3c",

@@ -80,6 +80,10 @@ class Tokenizer {
   uint64_t counted_through_ = 0;  // every line up to this number is counted
 };
 
+// The level a message's own prefix states, for layouts that have no level column: "Error:",
+// "Error 0x…", "Warning:" (any case); unknown otherwise.
+Level level_of_message_prefix(std::string_view message);
+
 // Names of the line-based formats, in detection order ("plain" last).
 const std::vector<std::string_view>& text_format_names();
 
