@@ -119,5 +119,50 @@ TEST(TimeParse, FindsTimestampsInFreeText) {
   for (const Case& c : cases) EXPECT_EQ(find_timestamp(c.text), c.expected) << c.text;
 }
 
+TEST(TimeParse, TellsTheDayMonthOrderADateProves) {
+  EXPECT_EQ(date_order_evidence("23.08.2023 10:21:06"), DateOrder::dmy);
+  EXPECT_EQ(date_order_evidence("19/02/2019 13:49:35"), DateOrder::dmy);
+  EXPECT_EQ(date_order_evidence("11/19/2009 11:35:01 AM"), DateOrder::mdy);
+  EXPECT_EQ(date_order_evidence("2020/07/05 15:29:16"), DateOrder::ymd);
+  EXPECT_EQ(date_order_evidence("09/09/2022 05:36:04"), DateOrder::unknown);
+  EXPECT_EQ(date_order_evidence("13/13/2022 05:36:04"), DateOrder::unknown);
+  EXPECT_EQ(date_order_evidence("Time"), DateOrder::unknown);
+  EXPECT_EQ(parse_date_order("dmy"), DateOrder::dmy);
+  EXPECT_EQ(parse_date_order("DMY"), std::nullopt);
+}
+
+TEST(TimeParse, ReadsLocalDatesInTheGivenOrder) {
+  const struct {
+    std::string_view text;
+    DateOrder order;
+    std::optional<std::string> expected;
+  } cases[] = {
+      {"9/9/2022 5:36:06 AM", DateOrder::mdy, "2022-09-09T05:36:06.000Z"},
+      {"6/13/2014 10:13:39 PM", DateOrder::mdy, "2014-06-13T22:13:39.000Z"},
+      {"12/1/2014 12:00:00 AM", DateOrder::mdy, "2014-12-01T00:00:00.000Z"},
+      {"08/05/2023 10:21:05", DateOrder::dmy, "2023-05-08T10:21:05.000Z"},
+      {"08/05/2023 10:21:05", DateOrder::unknown, "2023-08-05T10:21:05.000Z"},
+      {"03.07.2019 14:17:54", DateOrder::mdy, "2019-07-03T14:17:54.000Z"},  // dots: day first
+      {"12-28-2018 16:06:39.391", DateOrder::mdy, "2018-12-28T16:06:39.391Z"},
+      {"2020/07/05 15:29:16", DateOrder::dmy, "2020-07-05T15:29:16.000Z"},
+      {"16.05.2024 07:14:01,5", DateOrder::dmy, "2024-05-16T07:14:01.500Z"},
+      {"19/02/2019 13:49:35", DateOrder::mdy, std::nullopt},
+      {"31.02.2020 10:00:00", DateOrder::dmy, std::nullopt},
+      {"1/2/2020 13:00:00 PM", DateOrder::mdy, std::nullopt},
+      {"1/2/2020 10:00", DateOrder::mdy, std::nullopt},
+      {"1/2/20 10:00:00", DateOrder::mdy, std::nullopt},
+      {"1/2/2020 10:00:00 tomorrow", DateOrder::mdy, std::nullopt},
+  };
+  for (const auto& c : cases) {
+    const auto time = parse_local_date_time(c.text, c.order);
+    if (!c.expected) {
+      EXPECT_FALSE(time) << c.text;
+      continue;
+    }
+    ASSERT_TRUE(time) << c.text;
+    EXPECT_EQ(date::format("%FT%TZ", *time), *c.expected) << c.text;
+  }
+}
+
 }  // namespace
 }  // namespace certdiag

@@ -79,6 +79,23 @@ struct BadCase {
   uint64_t times_unparsed;
 };
 
+TEST(DotnetTraceTokenizer, ReadsALocalDateAtTheStartOfTheMessage) {
+  // The date leaves the message; its day/month order comes from the source's own dates: the
+  // second line's day 13 makes the first line's 6/8 June 8.
+  Output run = tokenize(
+      "Svc Error: 0 :6/8/2015 10:42:17 AM:Exception attempting sync\n"
+      "Svc Information: 0 :6/13/2015 1:00:00 PM:ok");
+  EXPECT_EQ(run.records,
+            (std::vector<std::string>{
+                R"(line=1 time=2015-06-08T10:42:17.000Z time_assumed local="6/8/2015 10:42:17 AM" )"
+                R"(level=error component="Svc" event_id=0 msg="Exception attempting sync")",
+                R"(line=2 time=2015-06-13T13:00:00.000Z time_assumed local="6/13/2015 1:00:00 PM" )"
+                R"(level=info component="Svc" event_id=0 msg="ok")"}));
+  EXPECT_EQ(run.stats.times_unparsed, 0u);
+  EXPECT_EQ(run.stats.date_order, "mdy");
+  EXPECT_FALSE(run.stats.date_order_assumed);
+}
+
 TEST(DotnetTraceTokenizer, SurvivesBadLines) {
   const BadCase cases[] = {
       {"no header here", {}, 1, 0},

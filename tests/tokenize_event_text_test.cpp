@@ -286,6 +286,147 @@ TEST(EventTextTokenizer, ReadsLocalTimesInTheInputZone) {
       (std::vector<std::string>{R"(line=1 lines=2 time=2022-11-16T14:54:13.227Z level=unknown)"}));
 }
 
+TEST(EventTextTokenizer, ReadsEventViewerCopies) {
+  const Case cases[] = {
+      // Two English blocks, padded values, a blank line between them (KB 10066).
+      {"Log Name:      Operations Manager\n"
+       "Source:        OpsMgr Connector\n"
+       "Date:          6/13/2014 10:13:39 PM\n"
+       "Event ID:      21016\n"
+       "Task Category: None\n"
+       "Level:         Error\n"
+       "Keywords:      Classic\n"
+       "User:          N/A\n"
+       "Computer:      AGENT01\n"
+       "Description:\n"
+       "OpsMgr was unable to set up a communications channel to MS01.\n"
+       "\n"
+       "Log Name: Operations Manager\n"
+       "Source: OpsMgr Connector\n"
+       "Date: 6/13/2014 10:13:37 PM\n"
+       "Event ID: 20070\n"
+       "Level: Error\n"
+       "Description:\n"
+       "The OpsMgr Connector connected to MS01, but the connection was closed.\n",
+       {R"(line=1 lines=11 time=2014-06-13T22:13:39.000Z time_assumed )"
+        R"(local="6/13/2014 10:13:39 PM" level=error host="AGENT01" component="OpsMgr Connector" )"
+        R"(event_id=21016 channel="Operations Manager" msg="OpsMgr was unable to set up a )"
+        R"(communications channel to MS01.")",
+        R"(line=13 lines=7 time=2014-06-13T22:13:37.000Z time_assumed )"
+        R"(local="6/13/2014 10:13:37 PM" level=error component="OpsMgr Connector" )"
+        R"(event_id=20070 channel="Operations Manager" msg="The OpsMgr Connector connected to )"
+        R"(MS01, but the connection was closed.")"}},
+      // German labels and level word, a label without a space before its value, day-first date.
+      {"Protokollname: Application\n"
+       "Quelle:        Microsoft-SharePoint Products-SharePoint Foundation\n"
+       "Datum:         20.07.2010 00:00:01\n"
+       "Ereignis-ID:   2137\n"
+       "Aufgabenkategorie:Integrit\xC3\xA4t\n"
+       "Ebene:         Fehler\n"
+       "Beschreibung:\n"
+       "SharePoint-Integrit\xC3\xA4tsanalyse: Fehler.\n",
+       {R"(line=1 lines=8 time=2010-07-20T00:00:01.000Z time_assumed )"
+        R"(local="20.07.2010 00:00:01" level=error )"
+        R"(component="Microsoft-SharePoint Products-SharePoint Foundation" event_id=2137 )"
+        R"(channel="Application" msg="SharePoint-Integrit)"
+        "\xC3\xA4"
+        R"(tsanalyse: Fehler.")"}},
+      // French labels with a space before the colon; Spanish (Microsoft's translation).
+      {"Nom du journal :System\n"
+       "Source :        Schannel\n"
+       "ID de l\xE2\x80\x99\xC3\xA9v\xC3\xA9nement : 36882\n"
+       "Niveau :        Erreur\n"
+       "Ordinateur :    SRV01\n"
+       "Description :\n"
+       "Le certificat re\xC3\xA7u.\n"
+       "\n"
+       "Nombre de registro: System\n"
+       "Origen: Schannel\n"
+       "ID. de evento: 36881\n"
+       "Nivel: error\n"
+       "Descripci\xC3\xB3n:\n"
+       "El certificado.\n",
+       {R"(line=1 lines=7 level=error host="SRV01" component="Schannel" event_id=36882 )"
+        R"(channel="System" msg="Le certificat re)"
+        "\xC3\xA7"
+        R"(u.")",
+        R"(line=9 lines=6 level=error component="Schannel" event_id=36881 channel="System" )"
+        R"(msg="El certificado.")"}},
+      // Japanese labels, the full-width colon, a year-first date.
+      {"\xE3\x83\xAD\xE3\x82\xB0\xE3\x81\xAE\xE5\x90\x8D\xE5\x89\x8D: System\n"
+       "\xE3\x82\xBD\xE3\x83\xBC\xE3\x82\xB9\xEF\xBC\x9A Schannel\n"
+       "\xE6\x97\xA5\xE4\xBB\x98: 2020/07/05 15:29:16\n"
+       "\xE3\x82\xA4\xE3\x83\x99\xE3\x83\xB3\xE3\x83\x88 ID: 36887\n"
+       "\xE3\x83\xAC\xE3\x83\x99\xE3\x83\xAB: \xE3\x82\xA8\xE3\x83\xA9\xE3\x83\xBC\n"
+       "\xE8\xAA\xAC\xE6\x98\x8E:\n"
+       "text\n",
+       {R"(line=1 lines=7 time=2020-07-05T15:29:16.000Z time_assumed local="2020/07/05 15:29:16" )"
+        R"(level=error component="Schannel" event_id=36887 channel="System" msg="text")"}},
+      // The Event Xml part: its EventData becomes data, its UTC time wins over the local Date.
+      {"Log Name: System\n"
+       "Source: Schannel\n"
+       "Date: 12/11/2024 6:37:43 PM\n"
+       "Event ID: 36871\n"
+       "Level: Error\n"
+       "Description:\n"
+       "Unable to resolve description, see XML for more details.\n"
+       "Event Xml:\n"
+       "<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\">\n"
+       "  <System>\n"
+       "    <Provider Name=\"Schannel\" />\n"
+       "    <EventID>36871</EventID>\n"
+       "    <TimeCreated SystemTime=\"2024-12-11T18:37:43.4833862Z\" />\n"
+       "    <Computer>WEB01</Computer>\n"
+       "  </System>\n"
+       "  <EventData>\n"
+       "    <Data Name=\"Type\">client</Data>\n"
+       "    <Data Name=\"ErrorState\">10013</Data>\n"
+       "  </EventData>\n"
+       "</Event>\n",
+       {R"(line=1 lines=20 time=2024-12-11T18:37:43.483Z level=error host="WEB01" )"
+        R"(component="Schannel" event_id=36871 channel="System" msg="Unable to resolve )"
+        R"(description, see XML for more details." data.Type="client" data.ErrorState="10013")"}},
+      // A paste cut above its log line, the text on the Description line; short blocks with
+      // no blank line between them: a field seen twice starts the next event.
+      {"Source: OpsMgr Connector\n"
+       "Event ID: 21006\n"
+       "Description: The OpsMgr Connector could not connect to MS01:5723.\n"
+       "Source: Microsoft-Windows-CertificateServicesClient-CertEnroll\n"
+       "Event ID: 64\n"
+       "Level: Information\n"
+       "Description: Certificate enrollment for Local system successfully load policy\n",
+       {R"(line=1 lines=3 level=unknown component="OpsMgr Connector" event_id=21006 )"
+        R"(msg="The OpsMgr Connector could not connect to MS01:5723.")",
+        R"(line=4 lines=4 level=info )"
+        R"(component="Microsoft-Windows-CertificateServicesClient-CertEnroll" event_id=64 )"
+        R"(msg="Certificate enrollment for Local system successfully load policy")"}},
+      // Windows Server 2003 Event Viewer copy: blank lines between fields, the text unlabelled.
+      {"Event Type:Error\n\nEvent Source:OpsMgr Connector\n\nEvent ID:21007\n\n\n"
+       "The OpsMgr Connector cannot create a mutually authenticated connection.\n",
+       {R"(line=1 lines=8 level=error component="OpsMgr Connector" event_id=21007 )"
+        R"(msg="The OpsMgr Connector cannot create a mutually authenticated connection.")"}},
+  };
+  for (const Case& c : cases) {
+    Output run = tokenize(c.input);
+    EXPECT_EQ(run.records, c.expected) << c.input;
+    EXPECT_EQ(run.stats.times_unparsed, 0u) << c.input;
+    EXPECT_EQ(
+        run.stats.lines_in_records + run.stats.lines_structure + run.stats.lines_not_understood,
+        run.lines);
+  }
+}
+
+TEST(EventTextTokenizer, CountsEventViewerTimesItCannotRead) {
+  // Placeholders and a 2003 Time without its Date are present but not read: each record once.
+  Output run = tokenize(
+      "Event Type:Error\nTime:11:01:57 AM\nEvent ID:3\n\n"
+      "Log Name: System\nDate: YYYY/MM/DD HH:MM:SS\nEvent ID: 1\nDescription:\na\n\n"
+      "Log Name: System\nDate: Time\nDate: Time\nEvent ID: 2\n\n"
+      "Log Name: System\nDate:\nEvent ID: 4\n");
+  ASSERT_EQ(run.records.size(), 5u);
+  EXPECT_EQ(run.stats.times_unparsed, 4u);
+}
+
 TEST(EventTextTokenizer, DetectsItsLayouts) {
   const std::pair<std::string_view, bool> cases[] = {
       {"Event[0]:", true},
@@ -300,6 +441,14 @@ TEST(EventTextTokenizer, DetectsItsLayouts) {
       {"Event[0]: text", false},
       {"TimeCreated: x", false},
       {"", false},
+      {"Log Name:      System", true},
+      {"Ereignis-ID:   2137", true},
+      {"Nom du journal :Application", true},
+      {"Id. del evento: 36887", true},
+      {"\xE3\x82\xA4\xE3\x83\x99\xE3\x83\xB3\xE3\x83\x88 ID: 36871", true},
+      {"Event ID:21007", true},
+      {"Source: Schannel", false},  // too common a word alone
+      {"Date: 6/13/2014", false},
   };
   for (const auto& [line, expected] : cases) {
     EXPECT_EQ(is_event_text_line(line), expected) << line;

@@ -82,11 +82,17 @@ struct BadCase {
 
 TEST(SmsTraceTokenizer, SurvivesBadLines) {
   const BadCase cases[] = {
-      {"no trailer at all", {}, 1, 0},
-      {"", {}, 1, 0},
-      {"cut  $$<SMS_X><01-02-2020 03:04", {}, 1, 0},
-      {"no thread  $$<SMS_X><01-02-2020 03:04:05.000><pid=1>", {}, 1, 0},
-      {std::string("\x00\xff$$<\x01", 6), {}, 1, 0},
+      // A line without a trailer is (the start of) a message whose trailer never came: a record
+      // without time, nothing lost.
+      {"no trailer at all", {R"(line=1 level=unknown msg="no trailer at all")"}, 0, 0},
+      {"cut  $$<SMS_X><01-02-2020 03:04",
+       {R"(line=1 level=unknown msg="cut  $$<SMS_X><01-02-2020 03:04")"},
+       0,
+       0},
+      {"no thread  $$<SMS_X><01-02-2020 03:04:05.000><pid=1>",
+       {R"(line=1 level=unknown msg="no thread  $$<SMS_X><01-02-2020 03:04:05.000><pid=1>")"},
+       0,
+       0},
       // The SMS 2.0 time names a zone, not an offset: kept as written, not guessed.
       {"Starting  $$<SMS_EXECUTIVE><Fri Mar 26 10:43:41.547 1999 Eastern Standard "
        "Time><thread=123 (0x7B)>",
@@ -109,6 +115,12 @@ TEST(SmsTraceTokenizer, SurvivesBadLines) {
        0,
        0},
   };
+  Output blank = tokenize("");
+  EXPECT_TRUE(blank.records.empty());
+  EXPECT_EQ(blank.stats.lines_structure, 1u);
+  Output binary = tokenize(std::string("\x00\xff$$<\x01", 6));
+  EXPECT_EQ(binary.records.size(), 1u);
+  EXPECT_EQ(binary.stats.lines_in_records, 1u);
   for (const BadCase& c : cases) {
     Output run = tokenize(c.input);
     EXPECT_EQ(run.records, c.expected) << c.input;
@@ -120,37 +132,42 @@ TEST(SmsTraceTokenizer, SurvivesBadLines) {
   }
 }
 
-TEST(SmsTraceTokenizer, AppendsWrappedLinesToThePreviousRecord) {
+TEST(SmsTraceTokenizer, EndsAMultiLineMessageOnItsTrailerLine) {
+  // The trailer stands on a message's last line: the lines before it, back to the previous
+  // record, are its first lines (an AMT error and its causes are one record); blank lines between
+  // records are layout, `~~` is a line break too.
   Output run = tokenize(
-      "banner before any record\n"
       "first  $$<SMS_X><01-02-2020 03:04:05.000+0><thread=1 (0x1)>\n"
-      "wrapped part one~~with a break\n"
       "\n"
-      "second  $$<SMS_X><01-02-2020 03:04:06.000+0><thread=2 (0x2)>");
+      "Error: Device internal error. This may be caused by:\n"
+      "1. part one~~with a break\n"
+      "2. part two  $$<SMS_AMT_OPERATION_MANAGER><01-02-2020 03:04:06.000+0><thread=2 (0x2)>\n"
+      "Warning: left at the end\n");
   EXPECT_EQ(
       run.records,
       (std::vector<std::string>{
-          R"(line=2 lines=3 time=2020-01-02T03:04:05.000Z local="01-02-2020 03:04:05.000 +0" )"
-          R"(level=unknown component="SMS_X" thread="1" msg="first\nwrapped part one\nwith a )"
-          R"(break\n")",
-          R"(line=5 time=2020-01-02T03:04:06.000Z local="01-02-2020 03:04:06.000 +0" )"
-          R"(level=unknown component="SMS_X" thread="2" msg="second")"}));
-  EXPECT_EQ(run.stats.lines_in_records, 4u);
-  EXPECT_EQ(run.stats.lines_not_understood, 1u);
+          R"(line=1 time=2020-01-02T03:04:05.000Z local="01-02-2020 03:04:05.000 +0" )"
+          R"(level=unknown component="SMS_X" thread="1" msg="first")",
+          R"(line=3 lines=3 time=2020-01-02T03:04:06.000Z local="01-02-2020 03:04:06.000 +0" )"
+          R"(level=error component="SMS_AMT_OPERATION_MANAGER" thread="2" msg="Error: Device )"
+          R"(internal error. This may be caused by:\n1. part one\nwith a break\n2. part two")",
+          R"(line=6 level=warning msg="Warning: left at the end")"}));
+  EXPECT_EQ(run.stats.lines_in_records, 5u);
+  EXPECT_EQ(run.stats.lines_structure, 2u);  // line 2 and the empty last line
+  EXPECT_EQ(run.stats.lines_not_understood, 0u);
 }
 
 TEST(SmsTraceTokenizer, JoinsPiecesOfASplitLongLine) {
   std::vector<std::string> records;
   SmsTraceTokenizer tokenizer([&](Record& record) { records.push_back(debug_string(record)); });
-  tokenizer.feed("a  $$<SMS_X><01-02-2020 03:04:05.000+0><thread=1 (0x1)>", 1);
-  tokenizer.feed("long wrapped", 2);
-  tokenizer.feed(" line", 2);
+  tokenizer.feed("a long", 1);
+  tokenizer.feed(" message  $$<SMS_X><01-02-2020 03:04:05.000+0><thread=1 (0x1)>", 1);
   tokenizer.finish();
   EXPECT_EQ(records, (std::vector<std::string>{
-                         R"(line=1 lines=2 time=2020-01-02T03:04:05.000Z local="01-02-2020 )"
+                         R"(line=1 time=2020-01-02T03:04:05.000Z local="01-02-2020 )"
                          R"(03:04:05.000 +0" level=unknown component="SMS_X" thread="1" )"
-                         R"(msg="a\nlong wrapped line")"}));
-  EXPECT_EQ(tokenizer.stats().lines_in_records, 2u);
+                         R"(msg="a long message")"}));
+  EXPECT_EQ(tokenizer.stats().lines_in_records, 1u);
 }
 
 }  // namespace

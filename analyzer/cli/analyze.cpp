@@ -112,7 +112,8 @@ std::vector<SourceResult> analyze_all(const std::vector<InputSource>& sources,
   std::vector<std::vector<SourceResult>> results(sources.size());
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, sources.size()));
-  const PipelineOptions pipeline{options.format_in, TokenizeOptions{options.input_tz},
+  const PipelineOptions pipeline{options.format_in,
+                                 TokenizeOptions{options.input_tz, options.date_order},
                                  ArchiveLimits{}, rules.tested_captures};
   Progress progress(sources.size(), !options.quiet && isatty(STDERR_FILENO));
   std::atomic<size_t> next{0};

@@ -29,6 +29,9 @@ po::options_description visible_options() {
       "input");
   add("input-tz", po::value<std::string>(),
       "zone of local times in CSV and text event exports: an IANA name or +HH:MM (default UTC)");
+  add("date-order", po::value<std::string>(),
+      "day/month order of locale-dependent dates (dmy, mdy or ymd) where a source's own dates do "
+      "not decide it (default: month first, reported as assumed)");
   add("since", po::value<std::string>(),
       "leave out evidence before this time (UTC, or with an offset), e.g. 2024-02-14 or "
       "2024-02-14T08:00:00+01:00");
@@ -197,6 +200,14 @@ ParseResult parse_options(int argc, const char* const* argv) {
     options.input_tz = vm["input-tz"].as<std::string>();
     if (const std::string problem = check_input_tz(options.input_tz); !problem.empty()) {
       result.error = "--input-tz: " + problem;
+    }
+  }
+  if (vm.count("date-order")) {
+    const std::string value = vm["date-order"].as<std::string>();
+    if (auto order = parse_date_order(value)) {
+      options.date_order = *order;
+    } else {
+      result.error = fmt::format("--date-order: '{}' is not dmy, mdy or ymd", value);
     }
   }
   if (vm.count("output")) options.output = vm["output"].as<std::string>();

@@ -9,6 +9,7 @@
 
 #include "model/diagnosis.h"
 #include "model/record.h"
+#include "model/time_parse.h"
 
 namespace certdiag {
 
@@ -16,11 +17,12 @@ struct Options {
   std::string command = "analyze";     // analyze, rules, explain, merge, lookup
   std::vector<std::string> arguments;  // paths, or the subcommand's arguments
   std::string format = "text";
-  std::string format_in;                // empty: detect per source
-  std::string input_tz;                 // zone of local times in exports; empty: UTC
-  std::string output;                   // -o FILE; empty: stdout
-  std::vector<std::string> rules_dirs;  // --rules: replace the built-in packs
-  std::vector<std::string> add_rules;   // --add-rules: add to them
+  std::string format_in;                      // empty: detect per source
+  std::string input_tz;                       // zone of local times in exports; empty: UTC
+  DateOrder date_order = DateOrder::unknown;  // --date-order; unknown: decided per source
+  std::string output;                         // -o FILE; empty: stdout
+  std::vector<std::string> rules_dirs;        // --rules: replace the built-in packs
+  std::vector<std::string> add_rules;         // --add-rules: add to them
   Severity fail_on = Severity::warning;
   Severity min_severity = Severity::info;  // diagnoses below it are not reported
   std::optional<Time> since;               // signals before it are left out

@@ -130,6 +130,8 @@ void analyze_text(ByteStream& stream, const Matcher& matcher, const PipelineOpti
   summary.lines_structure = tokenized.lines_structure;
   summary.lines_not_understood = tokenized.lines_not_understood;
   summary.times_unparsed = tokenized.times_unparsed;
+  summary.date_order = tokenized.date_order;
+  summary.date_order_assumed = tokenized.date_order_assumed;
   summary.message_bytes_dropped = tokenized.message_bytes_dropped;
   if (!reader.error().empty()) result.errors.push_back({summary.name, reader.error()});
 }

@@ -11,6 +11,8 @@
 #include <tuple>
 #include <utility>
 
+#include "model/text.h"
+
 namespace certdiag {
 namespace {
 
@@ -206,7 +208,6 @@ class MemoryStream final : public ByteStream {
 namespace {
 
 bool is_upper_or_digit(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-bool is_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
 // "SITE01", "MP-02", "WIN-1O0UJBNP9G7": NetBIOS names as bundles write them.
 bool looks_like_netbios(std::string_view part) {
@@ -215,8 +216,8 @@ bool looks_like_netbios(std::string_view part) {
   bool digit_or_hyphen = false;
   for (char c : part) {
     if (!is_upper_or_digit(c) && c != '-') return false;
-    letter |= is_alpha(c);
-    digit_or_hyphen |= !is_alpha(c);
+    letter |= is_letter(c);
+    digit_or_hyphen |= !is_letter(c);
   }
   return letter && digit_or_hyphen;
 }
@@ -230,14 +231,14 @@ bool looks_like_fqdn(std::string_view part) {
     const std::string_view label = part.substr(0, dot);
     if (label.empty() || label.size() > 63) return false;
     for (char c : label) {
-      if (!is_alpha(c) && !(c >= '0' && c <= '9') && c != '-') return false;
+      if (!is_letter(c) && !(c >= '0' && c <= '9') && c != '-') return false;
     }
     ++labels;
     last = label;
     if (dot == std::string_view::npos) break;
     part.remove_prefix(dot + 1);
   }
-  return labels >= 3 && last.size() >= 2 && std::all_of(last.begin(), last.end(), is_alpha);
+  return labels >= 3 && last.size() >= 2 && std::all_of(last.begin(), last.end(), is_letter);
 }
 
 }  // namespace

@@ -26,6 +26,8 @@ struct SourceSummary {
   uint64_t lines_structure = 0;  // headers, directives, separators
   uint64_t lines_not_understood = 0;
   uint64_t times_unparsed = 0;
+  std::string date_order;              // day/month order of its locale dates ("dmy", "mdy"), if any
+  bool date_order_assumed = false;     // taken by default: no date of its own decided it
   uint64_t message_bytes_dropped = 0;  // text past the message size limit
   uint64_t invalid_bytes = 0;          // replaced while decoding
   uint64_t records_total = 0;          // binary logs: records the file holds

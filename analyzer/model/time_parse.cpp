@@ -75,8 +75,6 @@ std::optional<Time> parse_utc(std::string_view text, const char* format) {
          std::chrono::floor<std::chrono::milliseconds>(fields.tod.to_duration()) - offset;
 }
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
 bool digits_at(std::string_view s, size_t pos, size_t count) {
   if (pos + count > s.size()) return false;
   for (size_t i = pos; i < pos + count; ++i) {
@@ -88,7 +86,7 @@ bool digits_at(std::string_view s, size_t pos, size_t count) {
 bool alphas_at(std::string_view s, size_t pos, size_t count) {
   if (pos + count > s.size()) return false;
   for (size_t i = pos; i < pos + count; ++i) {
-    if (!is_alpha(s[i])) return false;
+    if (!is_letter(s[i])) return false;
   }
   return true;
 }
@@ -389,6 +387,143 @@ std::optional<ExportTime> parse_export_time(std::string_view text) {
   auto time = parse_utc(clean, format);
   if (!time) return std::nullopt;
   return ExportTime{*time, false};
+}
+
+std::string_view date_order_name(DateOrder order) {
+  switch (order) {
+    case DateOrder::dmy:
+      return "dmy";
+    case DateOrder::mdy:
+      return "mdy";
+    case DateOrder::ymd:
+      return "ymd";
+    case DateOrder::unknown:
+      break;
+  }
+  return "";
+}
+
+std::optional<DateOrder> parse_date_order(std::string_view text) {
+  for (DateOrder order : {DateOrder::dmy, DateOrder::mdy, DateOrder::ymd}) {
+    if (text == date_order_name(order)) return order;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// The three numeric fields of a date at the start of `text` and the separator between them.
+struct DateFields {
+  std::string_view first, second, third;
+  char separator = 0;
+  size_t end = 0;  // where the date ends in the text
+};
+
+std::optional<DateFields> split_date(std::string_view text) {
+  DateFields date;
+  std::string_view* fields[] = {&date.first, &date.second, &date.third};
+  size_t i = 0;
+  for (size_t n = 0; n < 3; ++n) {
+    const size_t begin = i;
+    while (i < text.size() && is_digit(text[i]) && i - begin < 4) ++i;
+    if (i == begin) return std::nullopt;
+    *fields[n] = text.substr(begin, i - begin);
+    if (n == 2) break;
+    if (i == text.size() || (text[i] != '/' && text[i] != '.' && text[i] != '-')) {
+      return std::nullopt;
+    }
+    if (date.separator == 0) date.separator = text[i];
+    if (text[i] != date.separator) return std::nullopt;
+    ++i;
+  }
+  if (i < text.size() && is_digit(text[i])) return std::nullopt;
+  date.end = i;
+  return date;
+}
+
+int number(std::string_view digits) {
+  int value = 0;
+  for (char c : digits) value = value * 10 + (c - '0');
+  return value;
+}
+
+}  // namespace
+
+DateOrder date_order_evidence(std::string_view date_time) {
+  const auto date = split_date(date_time);
+  if (!date) return DateOrder::unknown;
+  if (date->first.size() == 4) return DateOrder::ymd;
+  if (date->third.size() != 4 && date->third.size() != 2) return DateOrder::unknown;
+  const int first = number(date->first);
+  const int second = number(date->second);
+  if (first > 12 && first <= 31 && second >= 1 && second <= 12) return DateOrder::dmy;
+  if (second > 12 && second <= 31 && first >= 1 && first <= 12) return DateOrder::mdy;
+  return DateOrder::unknown;
+}
+
+std::optional<Time> parse_local_date_time(std::string_view date_time, DateOrder order) {
+  const auto date = split_date(date_time);
+  if (!date) return std::nullopt;
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  if (date->first.size() == 4) {
+    year = number(date->first);
+    month = number(date->second);
+    day = number(date->third);
+  } else {
+    if (date->third.size() != 4) return std::nullopt;
+    year = number(date->third);
+    const bool day_first = date->separator == '.' || order == DateOrder::dmy;
+    day = number(day_first ? date->first : date->second);
+    month = number(day_first ? date->second : date->first);
+  }
+  const date::year_month_day ymd{date::year{year}, date::month{static_cast<unsigned>(month)},
+                                 date::day{static_cast<unsigned>(day)}};
+  if (!ymd.ok() || year < 1) return std::nullopt;
+
+  // The time: at least one blank, then H:MM:SS[.f|,f] and an optional AM/PM.
+  std::string_view rest = date_time.substr(date->end);
+  size_t blanks = 0;
+  while (blanks < rest.size() && (rest[blanks] == ' ' || rest[blanks] == '\t')) ++blanks;
+  if (blanks == 0) return std::nullopt;
+  rest.remove_prefix(blanks);
+  size_t i = 0;
+  int parts[3] = {0, 0, 0};
+  for (int n = 0; n < 3; ++n) {
+    const size_t begin = i;
+    while (i < rest.size() && is_digit(rest[i]) && i - begin < 2) ++i;
+    if (i == begin || (n > 0 && i - begin != 2)) return std::nullopt;
+    parts[n] = number(rest.substr(begin, i - begin));
+    if (n < 2) {
+      if (i == rest.size() || rest[i] != ':') return std::nullopt;
+      ++i;
+    }
+  }
+  std::chrono::milliseconds fraction{0};
+  if (i < rest.size() && (rest[i] == '.' || rest[i] == ',') && i + 1 < rest.size() &&
+      is_digit(rest[i + 1])) {
+    ++i;
+    int scale = 100;
+    while (i < rest.size() && is_digit(rest[i])) {
+      fraction += std::chrono::milliseconds{(rest[i] - '0') * scale};
+      scale /= 10;
+      ++i;
+    }
+  }
+  std::string_view suffix = rest.substr(i);
+  while (!suffix.empty() && suffix.front() == ' ') suffix.remove_prefix(1);
+  while (!suffix.empty() && suffix.back() == ' ') suffix.remove_suffix(1);
+  int hour = parts[0];
+  if (iequals(suffix, "AM") || iequals(suffix, "PM")) {
+    if (hour < 1 || hour > 12) return std::nullopt;
+    hour = hour % 12 + (iequals(suffix, "PM") ? 12 : 0);
+  } else if (!suffix.empty()) {
+    return std::nullopt;
+  }
+  if (hour > 23 || parts[1] > 59 || parts[2] > 59) return std::nullopt;
+  return date::sys_days{ymd} + std::chrono::hours{hour} + std::chrono::minutes{parts[1]} +
+         std::chrono::seconds{parts[2]} + fraction;
 }
 
 }  // namespace certdiag

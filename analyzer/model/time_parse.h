@@ -66,4 +66,25 @@ struct ExportTime {
 // of range.
 std::optional<ExportTime> parse_export_time(std::string_view text);
 
+// The order of day, month and year in numeric dates that depend on the writer's locale
+// ("03.07.2019", "9/9/2022", "19/02/2019").
+enum class DateOrder { unknown, dmy, mdy, ymd };
+
+std::string_view date_order_name(DateOrder order);  // "dmy", "mdy", "ymd"; "" when unknown
+
+// Reads a --date-order value ("dmy", "mdy", "ymd"); nullopt for anything else.
+std::optional<DateOrder> parse_date_order(std::string_view text);
+
+// The order a numeric date proves by itself: a four-digit first field is ymd, a first field over
+// 12 is dmy, a second field over 12 is mdy; unknown when both could be a month, or the text does
+// not start with a numeric date.
+DateOrder date_order_evidence(std::string_view date_time);
+
+// Reads a local date and time as copied logs write it: a numeric date in `order` (separators
+// '/', '.' or '-'; fields unpadded or padded; a dotted date is day first whatever `order` says,
+// no locale writes month.day.year) and a time "H:MM:SS" with an optional fraction (',' or '.')
+// and AM/PM. The reading is returned as if it were UTC. nullopt when the text has another shape
+// or a field is out of range; `order` unknown reads slashes and dashes month first.
+std::optional<Time> parse_local_date_time(std::string_view date_time, DateOrder order);
+
 }  // namespace certdiag

@@ -42,6 +42,10 @@ Json summary_json(const RunSummary& summary, const std::vector<Diagnosis>& diagn
                        {"problems", source.problems},
                        {"first_time", time_json(source.first_time)},
                        {"last_time", time_json(source.last_time)}});
+    if (!source.date_order.empty()) {
+      sources.back()["date_order"] = source.date_order;
+      sources.back()["date_order_assumed"] = source.date_order_assumed;
+    }
     if (!source.digest.empty()) sources.back()["digest"] = source.digest;
     if (!source.duplicate_of.empty()) sources.back()["duplicate_of"] = source.duplicate_of;
   }

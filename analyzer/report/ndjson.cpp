@@ -126,6 +126,8 @@ SourceSummary source_from(const nlohmann::json& json, FieldReader& read) {
   source.name = read.text(json, "name");
   source.format = read.text(json, "format");
   source.format_reason = read.text(json, "format_reason");
+  source.date_order = read.text(json, "date_order");
+  source.date_order_assumed = read.flag(json, "date_order_assumed");
   source.encoding = read.text(json, "encoding");
   for (const auto& [field, key] : {std::pair{&SourceSummary::bytes, "bytes"},
                                    {&SourceSummary::lines, "lines"},

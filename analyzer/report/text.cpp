@@ -246,6 +246,16 @@ void write_why(std::ostream& out, const RunSummary& summary) {
   for (const auto& source : summary.sources) {
     out << fmt::format("  {}: {} ({}), {}\n", make_visible(source.name), source.format,
                        source.encoding, make_visible(source.format_reason));
+    if (source.date_order_assumed) {
+      out << fmt::format(
+          "    dates read {}: none of its dates decides day/month order; --date-order "
+          "sets it\n",
+          source.date_order == "dmy" ? "day first" : "month first");
+    } else if (!source.date_order.empty()) {
+      out << fmt::format("    dates read {}\n", source.date_order == "dmy"   ? "day first"
+                                                : source.date_order == "ymd" ? "year first"
+                                                                             : "month first");
+    }
   }
   if (summary.near_misses.empty()) {
     out << "\ndiagnoses that did not fire: none of them saw any of its signals\n";

@@ -85,7 +85,36 @@ size_t leading_date_length(std::string_view message) {
   return end;
 }
 
+// Length of a local date and time ("6/8/2015 10:42:17 AM") before a ':' at the start of a
+// message, or 0.
+size_t leading_local_date_length(std::string_view message) {
+  if (message.empty() || !is_digit(message[0])) return 0;
+  const std::string_view head = message.substr(0, 32);
+  for (size_t colon = head.find(':'); colon != std::string_view::npos;
+       colon = head.find(':', colon + 1)) {
+    const std::string_view prefix = message.substr(0, colon);
+    if (parse_local_date_time(prefix, DateOrder::mdy) ||
+        parse_local_date_time(prefix, DateOrder::dmy)) {
+      return colon;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
+
+DotnetTraceTokenizer::DotnetTraceTokenizer(RecordSink sink, const TokenizeOptions& options)
+    : Tokenizer(std::move(sink)),
+      dated_(
+          options.date_order,
+          [&options] {
+            std::string error;  // the caller checks --input-tz; a bad one reads as UTC
+            return InputZone::from_spec(options.input_tz, error);
+          }(),
+          DatedRecords::Sinks{[this](Record& record) { emit(record); },
+                              [this](uint64_t line_no) { not_understood_line(line_no); },
+                              [this](uint64_t line_no) { structure_line(line_no); },
+                              [this] { time_unparsed(); }}) {}
 
 void DotnetTraceTokenizer::feed(std::string_view line, uint64_t line_no) {
   Header header;
@@ -100,7 +129,11 @@ void DotnetTraceTokenizer::feed(std::string_view line, uint64_t line_no) {
     record_.level = header.level;
     record_.event_id = header.id;
     std::string_view message = header.message;
-    if (size_t length = leading_date_length(message)) {
+    local_date_.clear();
+    if (size_t local_length = leading_local_date_length(message)) {
+      local_date_.assign(message.substr(0, local_length));
+      message.remove_prefix(std::min(local_length + 1, message.size()));
+    } else if (size_t length = leading_date_length(message)) {
       record_.time = parse_rfc1123(message.substr(0, length));
       if (record_.time) {
         message.remove_prefix(std::min(length + 1, message.size()));
@@ -112,7 +145,7 @@ void DotnetTraceTokenizer::feed(std::string_view line, uint64_t line_no) {
     return;
   }
   if (!open_) {
-    not_understood_line(line_no);
+    dated_.push_not_understood(line_no);
     return;
   }
   bool piece = line_no == last_line_;  // of a split long line: it goes where its start went
@@ -126,14 +159,21 @@ void DotnetTraceTokenizer::feed(std::string_view line, uint64_t line_no) {
   append_message(record_.message, line);
 }
 
-void DotnetTraceTokenizer::finish() { flush(); }
+void DotnetTraceTokenizer::finish() {
+  flush();
+  dated_.finish();
+  set_date_order(date_order_name(dated_.order()), dated_.assumed());
+}
 
 void DotnetTraceTokenizer::flush() {
   if (!open_) return;
   record_.line_count = static_cast<uint32_t>(last_line_ - record_.line + 1);
   if (time_failed_ && !record_.time) time_unparsed();
   open_ = false;
-  emit(record_);
+  // A DateTime footer (UTC) wins over the local date at the start of the message.
+  std::string local_date = record_.time ? std::string() : std::move(local_date_);
+  dated_.push(std::move(record_), std::move(local_date));
+  record_ = Record();
 }
 
 bool DotnetTraceTokenizer::read_footer(std::string_view line) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "model/text.h"
+
 namespace certdiag {
 namespace {
 
@@ -35,7 +37,7 @@ bool map_header(const Names& names, size_t count, Columns& out) {
   columns.count = count;
   size_t unnamed = kNone;
   for (size_t i = 0; i < count; ++i) {
-    std::string_view name = trim_blanks(names[i]);
+    std::string_view name = trim(names[i]);
     if (name.empty() && unnamed == kNone) unnamed = i;
     for (const ColumnName& known : kColumnNames) {
       if (iequals(name, known.name) && columns.*known.column == kNone) columns.*known.column = i;
@@ -59,7 +61,7 @@ void split_line(std::string_view line, char delimiter, std::vector<std::string_v
   for (size_t i = 0; i <= line.size(); ++i) {
     if (i < line.size() && line[i] == '"') quoted = !quoted;
     if (i == line.size() || (line[i] == delimiter && !quoted)) {
-      std::string_view field = trim_blanks(line.substr(begin, i - begin));
+      std::string_view field = trim(line.substr(begin, i - begin));
       if (field.size() >= 2 && field.front() == '"' && field.back() == '"') {
         field = field.substr(1, field.size() - 2);
       }
@@ -192,7 +194,7 @@ void EventCsvTokenizer::scan(std::string_view text) {
 
 void EventCsvTokenizer::end_row() {
   row_open_ = false;
-  const bool blank = field_count_ == 1 && trim_blanks(fields_[0]).empty();
+  const bool blank = field_count_ == 1 && trim(fields_[0]).empty();
   Columns header;
   if (!blank && map_header(fields_, field_count_, header)) {
     columns_ = header;  // a second export appended to the first
@@ -224,13 +226,13 @@ void EventCsvTokenizer::emit_row() {
     return column < field_count_ ? std::string_view(fields_[column]) : std::string_view();
   };
   record_.level = level_of_word(field(columns_.level));
-  if (std::string_view time = trim_blanks(field(columns_.time)); !time.empty()) {
+  if (std::string_view time = trim(field(columns_.time)); !time.empty()) {
     if (!read_export_time(time, zone_, record_)) time_unparsed();
   }
-  record_.component.assign(trim_blanks(field(columns_.source)));
+  record_.component.assign(trim(field(columns_.source)));
   record_.event_id = parse_event_id(field(columns_.event_id));
-  record_.host.assign(trim_blanks(field(columns_.host)));
-  record_.channel.assign(trim_blanks(field(columns_.channel)));
+  record_.host.assign(trim(field(columns_.host)));
+  record_.channel.assign(trim(field(columns_.channel)));
   // The message of a header without a Message column is the unnamed field after the last one.
   const size_t message = columns_.message != kNone ? columns_.message : columns_.count;
   if (message < field_count_) record_.message.swap(fields_[message]);  // no copy; both reused

@@ -123,7 +123,7 @@ std::string check_input_tz(std::string_view spec) {
 }
 
 bool read_export_time(std::string_view text, const InputZone& zone, Record& record) {
-  text = trim_blanks(text);
+  text = trim(text);
   auto parsed = parse_export_time(text);
   if (parsed && parsed->zoned) {
     record.time = parsed->time;
@@ -137,7 +137,7 @@ bool read_export_time(std::string_view text, const InputZone& zone, Record& reco
 }
 
 Level level_of_word(std::string_view word) {
-  word = trim_blanks(word);
+  word = trim(word);
   if (iequals(word, "Error") || iequals(word, "Critical")) return Level::error;
   if (iequals(word, "Warning")) return Level::warning;
   if (iequals(word, "Information")) return Level::info;
@@ -146,19 +146,13 @@ Level level_of_word(std::string_view word) {
 }
 
 std::optional<uint32_t> parse_event_id(std::string_view text) {
-  text = trim_blanks(text);
+  text = trim(text);
   uint32_t value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || error != std::errc{} || end != text.data() + text.size()) {
     return std::nullopt;
   }
   return value;
-}
-
-std::string_view trim_blanks(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
 }
 
 }  // namespace certdiag

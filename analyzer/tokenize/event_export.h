@@ -54,7 +54,4 @@ Level level_of_word(std::string_view word);
 // An event id written in decimal, or nullopt when the text is not one that fits 32 bits.
 std::optional<uint32_t> parse_event_id(std::string_view text);
 
-// `text` without leading and trailing spaces and tabs.
-std::string_view trim_blanks(std::string_view text);
-
 }  // namespace certdiag

@@ -1,12 +1,13 @@
 #include "tokenize/event_text.h"
 
 #include "model/text.h"
+#include "tokenize/event_labels.h"
+#include "tokenize/event_xml.h"
 
 namespace certdiag {
 namespace {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // `Event[N]` with an optional ':' (wevtutil writes both).
 bool is_event_start(std::string_view line) {
@@ -18,7 +19,7 @@ bool is_event_start(std::string_view line) {
   if (i == digits || i == line.size() || line[i] != ']') return false;
   ++i;
   if (i < line.size() && line[i] == ':') ++i;
-  return trim_blanks(line.substr(i)).empty();
+  return trim(line.substr(i)).empty();
 }
 
 struct Labelled {
@@ -33,26 +34,26 @@ bool parse_wevtutil_field(std::string_view line, Labelled& out) {
   size_t i = 0;
   while (i < line.size() && is_blank(line[i])) ++i;
   const size_t begin = i;
-  if (i == line.size() || !is_alpha(line[i])) return false;
-  while (i < line.size() && (is_alpha(line[i]) || line[i] == ' ')) ++i;
+  if (i == line.size() || !is_letter(line[i])) return false;
+  while (i < line.size() && (is_letter(line[i]) || line[i] == ' ')) ++i;
   if (i == line.size() || line[i] != ':') return false;
-  out.label = trim_blanks(line.substr(begin, i - begin));
-  out.value = trim_blanks(line.substr(i + 1));
+  out.label = trim(line.substr(begin, i - begin));
+  out.value = trim(line.substr(i + 1));
   return true;
 }
 
 // A Format-List property `Name<spaces>: value` starting at column 0.
 bool parse_list_field(std::string_view line, Labelled& out) {
-  if (line.empty() || !is_alpha(line[0])) return false;
+  if (line.empty() || !is_letter(line[0])) return false;
   size_t i = 0;
-  while (i < line.size() && (is_alpha(line[i]) || is_digit(line[i]))) ++i;
+  while (i < line.size() && (is_letter(line[i]) || is_digit(line[i]))) ++i;
   const size_t name_end = i;
   while (i < line.size() && line[i] == ' ') ++i;
   if (i == name_end || i == line.size() || line[i] != ':') return false;
   if (i + 1 < line.size() && line[i + 1] != ' ') return false;
   out.label = line.substr(0, name_end);
   out.value_column = i + 2;
-  out.value = trim_blanks(line.substr(std::min(i + 1, line.size())));
+  out.value = trim(line.substr(std::min(i + 1, line.size())));
   return true;
 }
 
@@ -79,6 +80,25 @@ std::optional<Level> level_of_number(std::string_view value) {
   }
 }
 
+// Whether a "Copy details as text" line may open a block where Format-List could also read it:
+// Format-List pads names to a column, so a space before the colon means Format-List unless the
+// label (a log label such as French `Nom du journal :`) holds spaces of its own.
+bool opens_viewer_block(std::string_view line, const EventLabelLine& field) {
+  if (field.field == EventField::log) return true;
+  const size_t colon = line.find(':');
+  return colon == std::string_view::npos || colon == 0 || line[colon - 1] != ' ';
+}
+
+unsigned bit(EventField field) { return 1u << static_cast<unsigned>(field); }
+
+// Fields that, after a blank line, begin the next event of a paste whose block lacks its log line.
+bool begins_block(EventField field) {
+  return field == EventField::source || field == EventField::event_id ||
+         field == EventField::date || field == EventField::level;
+}
+
+constexpr size_t kMaxXmlBytes = size_t{1} << 20;
+
 }  // namespace
 
 EventTextTokenizer::EventTextTokenizer(RecordSink sink, const TokenizeOptions& options)
@@ -90,7 +110,11 @@ EventTextTokenizer::EventTextTokenizer(RecordSink sink, const TokenizeOptions& o
 void EventTextTokenizer::feed(std::string_view line, uint64_t line_no) {
   if (line_no == last_line_) {
     // The next piece of a split long line: only message text is long enough to be split.
-    if (mode_ != Mode::none && in_message_) append_message(record_.message, line);
+    if (mode_ == Mode::viewer_xml) {
+      if (xml_.size() < kMaxXmlBytes) xml_.append(line);
+    } else if (mode_ != Mode::none && in_message_) {
+      append_message(record_.message, line);
+    }
     return;
   }
   last_line_ = line_no;
@@ -99,7 +123,11 @@ void EventTextTokenizer::feed(std::string_view line, uint64_t line_no) {
     open(Mode::wevtutil_header, line_no);
     return;
   }
-  const bool blank = trim_blanks(line).empty();
+  const bool blank = trim(line).empty();
+  if (mode_ == Mode::viewer_xml) {
+    feed_viewer(line, line_no);
+    return;
+  }
   if (blank && mode_ != Mode::none) {
     // Blank lines inside a record or after it: which, the next line tells.
     if (blank_from_ == 0) blank_from_ = line_no;
@@ -107,9 +135,14 @@ void EventTextTokenizer::feed(std::string_view line, uint64_t line_no) {
     return;
   }
   Labelled field;
+  EventLabelLine viewer_field;
   switch (mode_) {
     case Mode::none:
-      if (!blank && parse_list_field(line, field)) {
+      if (!blank && parse_event_label_line(line, viewer_field) &&
+          opens_viewer_block(line, viewer_field)) {
+        open(Mode::viewer_header, line_no);
+        feed_viewer(line, line_no);
+      } else if (!blank && parse_list_field(line, field)) {
         open(Mode::list, line_no);
         feed_list(line, line_no);
       } else if (blank) {
@@ -142,6 +175,11 @@ void EventTextTokenizer::feed(std::string_view line, uint64_t line_no) {
     case Mode::list:
       feed_list(line, line_no);
       return;
+    case Mode::viewer_header:
+    case Mode::viewer_description:
+    case Mode::viewer_xml:
+      feed_viewer(line, line_no);
+      return;
   }
 }
 
@@ -157,11 +195,20 @@ void EventTextTokenizer::open(Mode mode, uint64_t line_no) {
   in_message_ = false;
   first_label_.clear();
   value_column_ = 0;
+  viewer_fields_ = 0;
+  date_text_.clear();
+  time_text_.clear();
+  xml_.clear();
+  xml_time_ = false;
 }
 
 void EventTextTokenizer::close() {
   if (mode_ == Mode::none) return;
   record_.line_count = static_cast<uint32_t>(content_line_ - record_.line + 1);
+  if (mode_ == Mode::viewer_header || mode_ == Mode::viewer_description ||
+      mode_ == Mode::viewer_xml) {
+    settle_viewer_time();
+  }
   mode_ = Mode::none;
   in_message_ = false;
   if (time_failed_) time_unparsed();
@@ -246,8 +293,133 @@ void EventTextTokenizer::feed_list(std::string_view line, uint64_t line_no) {
   }
 }
 
+void EventTextTokenizer::feed_viewer(std::string_view line, uint64_t line_no) {
+  if (mode_ == Mode::viewer_xml) {
+    if (xml_.size() < kMaxXmlBytes) {
+      xml_.append(line);
+      xml_.push_back('\n');
+    }
+    content_line_ = line_no;
+    if (line.find("</Event>") != std::string_view::npos) close_viewer_xml(line_no);
+    return;
+  }
+  EventLabelLine field;
+  const bool labelled = parse_event_label_line(line, field);
+  if (labelled && viewer_fields_ != 0) {
+    const bool next_block =
+        field.field == EventField::log ||
+        (mode_ == Mode::viewer_header && field.field != EventField::other &&
+         (viewer_fields_ & bit(field.field)) != 0) ||
+        (mode_ == Mode::viewer_description && blank_from_ != 0 && begins_block(field.field));
+    if (next_block) {
+      close();
+      open(Mode::viewer_header, line_no);
+    }
+  }
+  if (labelled && field.field == EventField::event_xml) {
+    mode_ = Mode::viewer_xml;
+    in_message_ = false;
+    content_line_ = line_no;
+    blank_from_ = 0;
+    return;
+  }
+  if (mode_ == Mode::viewer_description || !labelled) {
+    // Description text, which may itself hold `Name: value` lines.
+    mode_ = Mode::viewer_description;
+    in_message_ = true;
+    append_message_line(line, line_no);
+    return;
+  }
+  content_line_ = line_no;
+  blank_from_ = 0;
+  viewer_fields_ |= bit(field.field);
+  in_message_ = false;
+  switch (field.field) {
+    case EventField::description:
+      // `Description:` alone starts the text on the next line; a value on the same line is the
+      // text (short pastes), after which more fields may still follow.
+      if (field.value.empty()) {
+        mode_ = Mode::viewer_description;
+        in_message_ = true;
+      } else {
+        append_message_line(field.value, line_no);
+        in_message_ = true;
+      }
+      break;
+    case EventField::log:
+      record_.channel.assign(field.value);
+      break;
+    case EventField::source:
+      record_.component.assign(field.value);
+      break;
+    case EventField::event_id:
+      record_.event_id = parse_event_id(field.value);
+      break;
+    case EventField::level:
+      record_.level = level_of_localized_word(field.value);
+      break;
+    case EventField::computer:
+      record_.host.assign(field.value);
+      break;
+    case EventField::date:
+      date_text_.assign(field.value);
+      break;
+    case EventField::time:
+      time_text_.assign(field.value);
+      break;
+    case EventField::event_xml:
+    case EventField::other:
+      break;
+  }
+}
+
+void EventTextTokenizer::close_viewer_xml(uint64_t line_no) {
+  Record xml;
+  reset(xml, record_.line);
+  bool xml_time_failed = false;
+  if (const size_t start = xml_.find("<Event");
+      start != std::string::npos &&
+      parse_event_xml(std::string_view(xml_).substr(start), xml, &xml_time_failed)) {
+    // The XML is the event itself: its facts fill what the text lacked, its data is all there is.
+    if (!record_.event_id) record_.event_id = xml.event_id;
+    if (record_.component.empty()) record_.component = std::move(xml.component);
+    record_.provider_alias = std::move(xml.provider_alias);
+    if (record_.host.empty()) record_.host = std::move(xml.host);
+    if (record_.channel.empty()) record_.channel = std::move(xml.channel);
+    if (record_.level == Level::unknown) record_.level = xml.level;
+    if (record_.thread.empty()) record_.thread = std::move(xml.thread);
+    if (record_.message.empty()) record_.message = std::move(xml.message);
+    for (Field& data : xml.data) record_.data.push_back(std::move(data));
+    if (xml.time) {
+      record_.time = xml.time;
+      record_.time_assumed = false;
+      xml_time_ = true;
+    }
+  }
+  content_line_ = line_no;
+  blank_from_ = 0;
+  close();
+}
+
+void EventTextTokenizer::settle_viewer_time() {
+  if (xml_time_) return;
+  std::string text = date_text_;
+  if (!time_text_.empty() && !text.empty()) text += ' ' + time_text_;
+  if (text.empty()) {
+    // A Time without its Date is present but cannot be placed.
+    if (!time_text_.empty()) time_failed_ = true;
+    return;
+  }
+  time_failed_ = !read_export_time(text, zone_, record_);
+}
+
 bool is_event_text_line(std::string_view line) {
   if (is_event_start(line)) return true;
+  EventLabelLine viewer_field;
+  if (parse_event_label_line(line, viewer_field) &&
+      (viewer_field.field == EventField::log || viewer_field.field == EventField::event_id)) {
+    return true;
+  }
   Labelled field;
   if (parse_wevtutil_field(line, field)) {
     return is_label(field.label, "Log Name", "Event ID");
@@ -259,6 +431,14 @@ bool is_event_text_line(std::string_view line) {
     }
   }
   return false;
+}
+
+std::string_view event_text_layout(std::string_view line) {
+  EventLabelLine viewer_field;
+  if (parse_event_label_line(line, viewer_field)) return "Event Viewer \"Copy details as text\"";
+  Labelled field;
+  if (parse_list_field(line, field)) return "Get-WinEvent | Format-List";
+  return "wevtutil /f:text";
 }
 
 }  // namespace certdiag

@@ -1,7 +1,8 @@
 // Splits Windows event text exports into Records: `wevtutil qe /f:text` (`Event[N]:` blocks of
-// indented `Label: value` lines, then the description) and PowerShell `Get-WinEvent |
-// Format-List` (blank-line separated `Name : value` blocks). Does not interpret message text;
-// see match/.
+// indented `Label: value` lines, then the description), PowerShell `Get-WinEvent |
+// Format-List` (blank-line separated `Name : value` blocks) and Event Viewer's "Copy details as
+// text" (`Log Name:` … `Description:` blocks in five languages, optionally followed by `Event Xml:`
+// and the event's XML; see tokenize/event_labels.h). Does not interpret message text; see match/.
 #pragma once
 
 #include <string>
@@ -26,6 +27,11 @@ namespace certdiag {
 // indented, to the next `Event[`; Format-List values continue on lines indented to the value
 // column, which are joined with '\n' (PowerShell also wraps long values that way). Blank lines
 // after a record's last text, and lines outside any record, are not understood.
+// "Copy details as text" blocks start at their log label (or at any field label, for a paste cut
+// at the top) and read the same fields by their localized labels; the description runs to the
+// next block (a log label, or a field label after a blank line) or to `Event Xml:`, whose
+// EventData becomes the record's data and whose UTC SystemTime wins over the local `Date:`. A
+// field label seen twice starts a new block (pastes without blank lines between events).
 class EventTextTokenizer final : public Tokenizer {
  public:
   explicit EventTextTokenizer(RecordSink sink, const TokenizeOptions& options = {});
@@ -35,7 +41,15 @@ class EventTextTokenizer final : public Tokenizer {
   void finish() override;
 
  private:
-  enum class Mode { none, wevtutil_header, wevtutil_description, list };
+  enum class Mode {
+    none,
+    wevtutil_header,
+    wevtutil_description,
+    list,
+    viewer_header,
+    viewer_description,
+    viewer_xml
+  };
 
   void open(Mode mode, uint64_t line_no);
   void close();
@@ -44,6 +58,11 @@ class EventTextTokenizer final : public Tokenizer {
   // Appends a text line to the message, after the blank lines that preceded it.
   void append_message_line(std::string_view text, uint64_t line_no);
   void feed_list(std::string_view line, uint64_t line_no);
+  void feed_viewer(std::string_view line, uint64_t line_no);
+  // Reads the event XML collected after `Event Xml:` into the open record and closes it.
+  void close_viewer_xml(uint64_t line_no);
+  // Sets the open viewer record's time from its Date (and 2003 Time) text, unless its XML did.
+  void settle_viewer_time();
 
   InputZone zone_;
   Mode mode_ = Mode::none;
@@ -53,15 +72,25 @@ class EventTextTokenizer final : public Tokenizer {
   uint64_t blank_from_ = 0;    // the blank lines since content_line_: first, 0 when none,
   uint64_t blank_to_ = 0;      // and last
   bool numeric_level_ = false;
-  bool time_failed_ = false;  // the open record's Date did not parse
-  bool in_message_ = false;   // the last field read was the message (continuations join it)
-  std::string first_label_;   // the open Format-List record's first name: seen again, a new one
-  size_t value_column_ = 0;   // where the last Format-List value began
+  bool time_failed_ = false;    // the open record's Date did not parse
+  bool in_message_ = false;     // the last field read was the message (continuations join it)
+  std::string first_label_;     // the open Format-List record's first name: seen again, a new one
+  size_t value_column_ = 0;     // where the last Format-List value began
+  unsigned viewer_fields_ = 0;  // "Copy details as text": the fields the open block has set
+  std::string date_text_;       // its Date value, read when the block closes
+  std::string time_text_;       // its Time value (Windows Server 2003 copies split the two)
+  std::string xml_;             // the XML after `Event Xml:`
+  bool xml_time_ = false;       // the XML gave the time
 };
 
 // Whether a line shows an event text layout: `Event[N]:`, an indented wevtutil `Log Name:` or
-// `Event ID:` line, or a Format-List `TimeCreated :`, `ProviderName :`, `LevelDisplayName :`,
-// `MachineName :` or `LogName :` line.
+// `Event ID:` line, a Format-List `TimeCreated :`, `ProviderName :`, `LevelDisplayName :`,
+// `MachineName :` or `LogName :` line, or a "Copy details as text" log or event id line in one of
+// its languages (`Log Name:`, `Ereignis-ID:`, `イベント ID:`, …).
 bool is_event_text_line(std::string_view line);
+
+// The layout a line that is_event_text_line accepts belongs to, for --why: "Event Viewer \"Copy
+// details as text\"", "wevtutil /f:text" or "Get-WinEvent | Format-List".
+std::string_view event_text_layout(std::string_view line);
 
 }  // namespace certdiag

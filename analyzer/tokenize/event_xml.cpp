@@ -6,10 +6,13 @@
 #include <pugixml.hpp>
 #include <string>
 
+#include "model/text.h"
 #include "model/time_parse.h"
 
 namespace certdiag {
 namespace {
+
+constexpr std::string_view kXmlSpace = " \t\r\n";
 
 constexpr std::string_view kStart = "<Event";
 constexpr std::string_view kClose = "</Event>";
@@ -39,15 +42,8 @@ std::string_view attribute(pugi::xml_node node, std::string_view name) {
 
 std::string_view text_of(pugi::xml_node node) { return node.text().get(); }
 
-std::string_view trim(std::string_view text) {
-  const char* blanks = " \t\r\n";
-  size_t begin = text.find_first_not_of(blanks);
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(blanks) - begin + 1);
-}
-
 bool parse_number(std::string_view text, uint64_t& value) {
-  text = trim(text);
+  text = trim(text, kXmlSpace);
   if (text.empty()) return false;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   return error == std::errc() && end == text.data() + text.size();
@@ -190,7 +186,8 @@ bool parse_event_xml(std::string_view xml, Record& record, bool* time_unparsed) 
     record.event_id = static_cast<uint32_t>(id & 0xffff);
   }
   record.level = event_level(text_of(child(system, "Level")));
-  std::string_view system_time = trim(attribute(child(system, "TimeCreated"), "SystemTime"));
+  std::string_view system_time =
+      trim(attribute(child(system, "TimeCreated"), "SystemTime"), kXmlSpace);
   if (!system_time.empty()) {
     record.time = parse_iso8601(system_time);
     if (!record.time && time_unparsed != nullptr) *time_unparsed = true;

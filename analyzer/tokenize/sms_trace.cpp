@@ -43,25 +43,41 @@ bool parse_trailer(std::string_view line, Trailer& trailer) {
 }  // namespace
 
 void SmsTraceTokenizer::feed(std::string_view line, uint64_t line_no) {
+  const bool piece = leading_from_ != 0 && line_no == leading_to_;
   Trailer trailer;
   if (!parse_trailer(line, trailer)) {
-    // Site-server logs wrap some messages without `~~`: the rest continues the record before.
-    if (!open_) {
-      not_understood_line(line_no);
+    if (!piece && line.find_first_not_of(" \t") == std::string_view::npos) {
+      // Between records, layout; inside a message, kept once text follows.
+      if (leading_from_ == 0) {
+        structure_line(line_no);
+      } else {
+        ++blank_lines_;
+      }
       return;
     }
-    if (line_no != last_line_) append_message(record_.message, '\n');
+    if (leading_from_ == 0) {
+      reset(record_, line_no);
+      leading_from_ = line_no;
+    } else if (!piece) {
+      append_message(record_.message, std::string(blank_lines_ + 1, '\n'));
+    }
+    blank_lines_ = 0;
     append_text(line);
-    last_line_ = line_no;
+    leading_to_ = line_no;
     return;
   }
-  flush();
-  reset(record_, line_no);
-  open_ = true;
-  last_line_ = line_no;
+  if (leading_from_ == 0) {
+    reset(record_, line_no);
+  } else if (!piece) {
+    append_message(record_.message, std::string(blank_lines_ + 1, '\n'));
+  }
+  blank_lines_ = 0;
   append_text(trailer.message);
+  record_.line_count = static_cast<uint32_t>(line_no - record_.line + 1);
+  leading_from_ = leading_to_ = 0;
   record_.component.assign(trailer.component);
   record_.thread.assign(trailer.thread);
+  record_.level = level_of_message_prefix(record_.message);
   size_t space = trailer.time.find(' ');
   std::string_view date = trailer.time.substr(0, space);
   std::string_view time =
@@ -72,15 +88,22 @@ void SmsTraceTokenizer::feed(std::string_view line, uint64_t line_no) {
   assign_local_time(record_.local_time, date, time);
   record_.time = parse_cmtrace_time(date, time);
   if (!record_.time && !trailer.time.empty()) time_unparsed();
+  emit(record_);
 }
 
-void SmsTraceTokenizer::finish() { flush(); }
+void SmsTraceTokenizer::finish() { flush_leading(); }
 
-void SmsTraceTokenizer::flush() {
-  if (!open_) return;
-  record_.line_count = static_cast<uint32_t>(last_line_ - record_.line + 1);
-  open_ = false;
+void SmsTraceTokenizer::flush_leading() {
+  if (leading_from_ == 0) return;
+  record_.line_count = static_cast<uint32_t>(leading_to_ - leading_from_ + 1);
+  record_.level = level_of_message_prefix(record_.message);
+  leading_from_ = 0;
   emit(record_);
+  // Blank lines after the last text are layout.
+  for (uint64_t line = leading_to_ + 1; blank_lines_ > 0; ++line, --blank_lines_) {
+    structure_line(line);
+  }
+  leading_to_ = 0;
 }
 
 void SmsTraceTokenizer::append_text(std::string_view text) {

@@ -7,6 +7,7 @@
 
 #include "model/utf8.h"
 #include "tokenize/cmtrace.h"
+#include "tokenize/cmtrace_copy.h"
 #include "tokenize/dotnet_trace.h"
 #include "tokenize/event_csv.h"
 #include "tokenize/event_text.h"
@@ -66,10 +67,27 @@ void Tokenizer::reset(Record& record, uint64_t line_no) {
   record.data.clear();
 }
 
+Level level_of_message_prefix(std::string_view message) {
+  while (!message.empty() && (message.front() == ' ' || message.front() == '\t')) {
+    message.remove_prefix(1);
+  }
+  auto starts_with_word = [&](std::string_view word) {
+    if (message.size() < word.size()) return false;
+    for (size_t i = 0; i < word.size(); ++i) {
+      const char c = message[i];
+      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c) != word[i]) return false;
+    }
+    return true;
+  };
+  if (starts_with_word("error:") || starts_with_word("error 0x")) return Level::error;
+  if (starts_with_word("warning:")) return Level::warning;
+  return Level::unknown;
+}
+
 const std::vector<std::string_view>& text_format_names() {
-  static const std::vector<std::string_view> names = {"cmtrace",   "sms-trace",  "dotnet-trace",
-                                                      "event-csv", "event-text", "iis-w3c",
-                                                      "event-xml", "plain"};
+  static const std::vector<std::string_view> names = {"cmtrace",   "sms-trace",    "dotnet-trace",
+                                                      "event-csv", "event-text",   "iis-w3c",
+                                                      "event-xml", "cmtrace-copy", "plain"};
   return names;
 }
 
@@ -77,13 +95,18 @@ std::unique_ptr<Tokenizer> make_tokenizer(std::string_view format, RecordSink si
                                           const TokenizeOptions& options) {
   if (format == "cmtrace") return std::make_unique<CmtraceTokenizer>(std::move(sink));
   if (format == "sms-trace") return std::make_unique<SmsTraceTokenizer>(std::move(sink));
-  if (format == "dotnet-trace") return std::make_unique<DotnetTraceTokenizer>(std::move(sink));
+  if (format == "dotnet-trace") {
+    return std::make_unique<DotnetTraceTokenizer>(std::move(sink), options);
+  }
   if (format == "event-csv") return std::make_unique<EventCsvTokenizer>(std::move(sink), options);
   if (format == "event-text") {
     return std::make_unique<EventTextTokenizer>(std::move(sink), options);
   }
   if (format == "iis-w3c") return std::make_unique<IisW3cTokenizer>(std::move(sink));
   if (format == "event-xml") return std::make_unique<EventXmlTokenizer>(std::move(sink));
+  if (format == "cmtrace-copy") {
+    return std::make_unique<CmtraceCopyTokenizer>(std::move(sink), options);
+  }
   if (format == "plain") return std::make_unique<PlainTokenizer>(std::move(sink));
   return nullptr;
 }
@@ -94,17 +117,20 @@ Detection detect_format_why(const std::vector<std::string>& first_lines) {
   struct Candidate {
     std::string_view name;
     bool (*shows)(std::string_view line);
+    // The layout within the format that a line shows, when the format has several (for --why).
+    std::string_view (*layout)(std::string_view line) = nullptr;
     int score = 0;
     size_t first = 0;  // index of the first line that shows it
   };
-  std::array<Candidate, 7> candidates = {{
+  std::array<Candidate, 8> candidates = {{
       {"cmtrace", &is_cmtrace_line},
       {"sms-trace", &is_sms_trace_line},
       {"dotnet-trace", &is_dotnet_trace_header},
       {"event-csv", &is_event_csv_header},
-      {"event-text", &is_event_text_line},
+      {"event-text", &is_event_text_line, &event_text_layout},
       {"iis-w3c", &is_iis_directive},
       {"event-xml", &is_event_xml_line},
+      {"cmtrace-copy", &is_cmtrace_copy_line, &cmtrace_copy_layout},
   }};
   for (size_t i = 0; i < first_lines.size(); ++i) {
     for (Candidate& candidate : candidates) {
@@ -122,9 +148,11 @@ Detection detect_format_why(const std::vector<std::string>& first_lines) {
             fmt::format("none of the first {} lines shows a known layout", first_lines.size())};
   }
   const std::string_view example = utf8_prefix(first_lines[best->first], 60);
+  const std::string layout =
+      best->layout ? fmt::format("{}: ", best->layout(first_lines[best->first])) : "";
   return {std::string(best->name),
-          fmt::format("{} of the first {} lines show its layout, first line {}: {}", best->score,
-                      first_lines.size(), best->first + 1, example)};
+          fmt::format("{}{} of the first {} lines show its layout, first line {}: {}", layout,
+                      best->score, first_lines.size(), best->first + 1, example)};
 }
 
 std::string_view detect_format(const std::vector<std::string>& first_lines) {

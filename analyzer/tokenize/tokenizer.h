@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/record.h"
+#include "model/time_parse.h"
 
 namespace certdiag {
 
@@ -20,6 +21,10 @@ struct TokenizeStats {
   uint64_t lines_not_understood = 0;   // lines that belong to no record
   uint64_t times_unparsed = 0;         // records whose time was present but did not parse
   uint64_t message_bytes_dropped = 0;  // text past the message size limit, dropped
+  // The day/month order of the source's locale-dependent dates ("dmy", "mdy"; "" when the layout
+  // has none), and whether it was assumed for want of a date that decides it.
+  std::string date_order;
+  bool date_order_assumed = false;
 };
 
 using RecordSink = std::function<void(Record&)>;
@@ -61,6 +66,10 @@ class Tokenizer {
   // separator), once even when it arrives in pieces.
   void structure_line(uint64_t line_no);
   void time_unparsed() { ++stats_.times_unparsed; }
+  void set_date_order(std::string_view order, bool assumed) {
+    stats_.date_order.assign(order);
+    stats_.date_order_assumed = assumed;
+  }
   // Clears `record` for reuse (its strings keep their capacity) and starts it at `line_no`;
   // `source` is left for the sink to set.
   static void reset(Record& record, uint64_t line_no);
@@ -71,6 +80,10 @@ class Tokenizer {
   uint64_t counted_through_ = 0;  // every line up to this number is counted
 };
 
+// The level a message's own prefix states, for layouts that have no level column: "Error:",
+// "Error 0x…", "Warning:" (any case); unknown otherwise.
+Level level_of_message_prefix(std::string_view message);
+
 // Names of the line-based formats, in detection order ("plain" last).
 const std::vector<std::string_view>& text_format_names();
 
@@ -78,6 +91,9 @@ struct TokenizeOptions {
   // Zone of local times in exports that do not state one (--input-tz): an IANA name such as
   // "Europe/Berlin" or an offset "+02:00"; empty means UTC. Such times are marked time_assumed.
   std::string input_tz;
+  // Day/month order of locale-dependent dates when the source's own dates do not decide it
+  // (--date-order); unknown: month first, marked assumed.
+  DateOrder date_order = DateOrder::unknown;
 };
 
 // Creates the tokenizer for a format name; nullptr when the name is unknown.

@@ -2,11 +2,14 @@
 
 #include <charconv>
 
+#include "model/text.h"
 #include "model/time_parse.h"
 #include "tokenize/event_xml.h"
 
 namespace certdiag::evtx {
 namespace {
+
+constexpr std::string_view kXmlSpace = " \t\r\n";
 
 bool is_blank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
@@ -42,12 +45,6 @@ void normalise_attribute_blanks(std::string& text, size_t from) {
 std::string_view local_name(std::string_view name) {
   const size_t colon = name.find(':');
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-std::string_view trim(std::string_view text) {
-  const size_t begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
 }
 
 }  // namespace
@@ -233,7 +230,7 @@ bool EventTree::to_record(Record& record) const {
   const uint32_t provider = child(system, "Provider");
   record.component.assign(attribute_value(provider, "Name"));
   record.provider_alias.assign(attribute_value(provider, "EventSourceName"));
-  const std::string_view id_text = trim(text_of(child(system, "EventID")));
+  const std::string_view id_text = trim(text_of(child(system, "EventID")), kXmlSpace);
   uint64_t id = 0;
   auto [end, error] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
   if (!id_text.empty() && error == std::errc() && end == id_text.data() + id_text.size() &&
@@ -242,7 +239,7 @@ bool EventTree::to_record(Record& record) const {
   }
   record.level = event_level(text_of(child(system, "Level")));
   const std::string_view system_time =
-      trim(attribute_value(child(system, "TimeCreated"), "SystemTime"));
+      trim(attribute_value(child(system, "TimeCreated"), "SystemTime"), kXmlSpace);
   if (!system_time.empty()) record.time = parse_iso8601(system_time);
   record.channel.assign(text_of(child(system, "Channel")));
   record.host.assign(text_of(child(system, "Computer")));

@@ -1,0 +1,65 @@
+// Decides the day/month order of one source's locale-dependent dates from its own unambiguous
+// dates (a field over 12), holding back the records whose date is ambiguous until it is decided.
+// When no date decides (or too many wait), the order given by --date-order is used, else month
+// first, and the order counts as assumed. Used by tokenizers of layouts copied in a machine's
+// locale (tokenize/cmtrace_copy.h).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <string>
+
+#include "model/record.h"
+#include "model/time_parse.h"
+#include "tokenize/event_export.h"
+
+namespace certdiag {
+
+class DatedRecords {
+ public:
+  struct Sinks {
+    std::function<void(Record&)> emit;
+    std::function<void(uint64_t)> not_understood;  // a line that belongs to no record
+    std::function<void(uint64_t)> structure;       // a line that is layout (a blank separator)
+    std::function<void()> time_unparsed;           // a record whose time was present, not read
+  };
+
+  // Records waiting for the order; past this many, the default order is taken.
+  static constexpr size_t kMaxWaiting = 4096;
+
+  // `preset` is --date-order (unknown when not given); `zone` is --input-tz.
+  DatedRecords(DateOrder preset, InputZone zone, Sinks sinks)
+      : preset_(preset), zone_(std::move(zone)), sinks_(std::move(sinks)) {}
+
+  // Takes a record whose local date and time read `date_time` (empty: the record has none).
+  void push(Record record, std::string date_time);
+  void push_not_understood(uint64_t line_no);
+  void push_structure(uint64_t line_no);
+  // Decides the order if nothing did and hands on everything still waiting.
+  void finish();
+
+  DateOrder order() const { return order_; }
+  // Whether the order was taken by default rather than read from the source or --date-order.
+  bool assumed() const { return assumed_; }
+
+ private:
+  struct Waiting {
+    enum class Kind { record, not_understood, structure } kind;
+    Record record;
+    std::string date_time;
+    uint64_t line_no = 0;
+  };
+
+  void decide(DateOrder order, bool assumed);
+  void release(Waiting& item);
+
+  DateOrder preset_;
+  InputZone zone_;
+  Sinks sinks_;
+  DateOrder order_ = DateOrder::unknown;
+  bool assumed_ = false;
+  std::deque<Waiting> waiting_;
+};
+
+}  // namespace certdiag
