@@ -39,7 +39,12 @@ const std::vector<std::string> kCatalog = {"cm.ai.cert-expired",
                                            "cert.expiring",
                                            "cert.expired",
                                            "amt.cert-renewal",
-                                           "sm.cert.expired"};
+                                           "sm.cert.expired",
+                                           "cert.requirement.opsmgr",
+                                           "cert.requirement.configmgr-client",
+                                           "cert.requirement.site-system",
+                                           "cert.chain.incomplete",
+                                           "cert.chain.out-of-order"};
 
 TEST(Catalog, EveryIdIsImplementedByTheShippedPacks) {
   const auto result = load_packs(builtin_packs());

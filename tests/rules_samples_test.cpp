@@ -9,7 +9,7 @@ namespace certdiag {
 namespace {
 
 // A record built from a sample's fields.
-Record sample_record(const RuleSample& sample, std::string& format) {
+Record sample_record(const RuleSample& sample, std::string& format, std::string& path) {
   Record record;
   for (const auto& field : sample.fields) {
     if (field.name == "message")
@@ -24,6 +24,8 @@ Record sample_record(const RuleSample& sample, std::string& format) {
       record.host = field.value;
     else if (field.name == "format")
       format = field.value;
+    else if (field.name == "path")
+      path = field.value;
     else if (field.name == "level") {
       for (Level level : {Level::verbose, Level::info, Level::warning, Level::error}) {
         if (level_name(level) == field.value) record.level = level;
@@ -39,9 +41,10 @@ Record sample_record(const RuleSample& sample, std::string& format) {
 
 bool raises(const Matcher& matcher, const RuleSample& sample, const std::string& id) {
   std::string format = "sample";
-  const Record record = sample_record(sample, format);
+  std::string path = "sample";
+  const Record record = sample_record(sample, format, path);
   std::vector<Signal> signals;
-  matcher.match(record, SourceInfo{"sample", format}, signals);
+  matcher.match(record, SourceInfo{path, format}, signals);
   return std::any_of(signals.begin(), signals.end(), [&](const Signal& s) { return s.rule == id; });
 }
 

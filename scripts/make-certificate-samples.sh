@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Makes the certificate files of samples/windows/certificates and tests/data/certificates with
+# openssl: a two-level Contoso CA and the certificates of each scenario (healthy, expired,
+# expiring, wrong EKU, short key, missing SAN, chains, a .pfx). Dates are fixed so that reports
+# with --as-of 2026-01-01 do not change; keys are new on every run, so rerun only to change a
+# scenario and regenerate the golden tests afterwards.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+samples=$root/samples/windows/certificates
+data=$root/tests/data/certificates
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+mkdir db
+touch db/index.txt
+echo 1000 >db/serial
+cat >ca.cnf <<'CONF'
+[ca]
+default_ca = contoso
+[contoso]
+database = db/index.txt
+serial = db/serial
+new_certs_dir = db
+default_md = sha256
+policy = anything
+unique_subject = no
+email_in_dn = no
+[anything]
+commonName = optional
+CONF
+
+# key NAME BITS
+key() { openssl genpkey -quiet -algorithm RSA -pkeyopt "rsa_keygen_bits:$2" -out "$1.key"; }
+
+# issue NAME SUBJECT SIGNER START END EXTENSIONS...: signs NAME.key's request with SIGNER's key
+# ("self" for a self-signed root) for [START, END], with the given extension lines.
+issue() {
+  local name=$1 subject=$2 signer=$3 start=$4 end=$5
+  shift 5
+  printf '%s\n' "[ext]" "$@" >"$name.ext"
+  openssl req -new -key "$name.key" -subj "$subject" -out "$name.csr"
+  local signing=(-cert "$signer.pem" -keyfile "$signer.key")
+  [[ $signer == self ]] && signing=(-selfsign -keyfile "$name.key")
+  openssl ca -batch -notext -preserveDN -config ca.cnf "${signing[@]}" -in "$name.csr" \
+    -out "$name.pem" -startdate "$start" -enddate "$end" -extfile "$name.ext" -extensions ext 2>/dev/null
+}
+
+ca_ext=("basicConstraints=critical,CA:true" "keyUsage=critical,keyCertSign,cRLSign"
+  "subjectKeyIdentifier=hash")
+leaf_ext=("basicConstraints=CA:false" "keyUsage=critical,digitalSignature,keyEncipherment"
+  "subjectKeyIdentifier=hash" "authorityKeyIdentifier=keyid")
+valid=(20250601000000Z 20270601000000Z)
+
+key root 2048
+issue root "/DC=com/DC=contoso/CN=Contoso Root CA" self 20200101000000Z 20400101000000Z "${ca_ext[@]}"
+key issuing 2048
+issue issuing "/DC=com/DC=contoso/CN=Contoso Issuing CA 1" root 20210101000000Z 20310101000000Z \
+  "${ca_ext[@]}" "authorityKeyIdentifier=keyid"
+
+leaf() { # leaf NAME BITS SUBJECT START END EXTRA...
+  local name=$1 bits=$2 subject=$3 start=$4 end=$5
+  shift 5
+  key "$name" "$bits"
+  issue "$name" "$subject" issuing "$start" "$end" "${leaf_ext[@]}" "$@"
+}
+leaf scom01 2048 "/CN=scom01.contoso.com" "${valid[@]}" "extendedKeyUsage=serverAuth,clientAuth"
+leaf gw01 1024 "/CN=GW01" "${valid[@]}" "extendedKeyUsage=serverAuth"
+leaf web01 2048 "/CN=web01.contoso.com" "${valid[@]}" "extendedKeyUsage=serverAuth" \
+  "subjectAltName=DNS:web01.contoso.com,DNS:web01"
+leaf cm01 2048 "/CN=cm01.contoso.com" "${valid[@]}" "extendedKeyUsage=serverAuth"
+leaf pc042 2048 "/CN=pc042.contoso.com" "${valid[@]}" "extendedKeyUsage=serverAuth" \
+  "subjectAltName=DNS:pc042.contoso.com"
+leaf pc043 2048 "/CN=pc043.contoso.com" "${valid[@]}" "extendedKeyUsage=clientAuth"
+leaf expired 2048 "/CN=web02.contoso.com" 20231103091400Z 20251102091400Z \
+  "extendedKeyUsage=serverAuth" "subjectAltName=DNS:web02.contoso.com"
+leaf expiring 2048 "/CN=web03.contoso.com" 20240120153500Z 20260120153500Z \
+  "extendedKeyUsage=serverAuth" "subjectAltName=DNS:web03.contoso.com"
+
+der() { openssl x509 -in "$1.pem" -outform DER -out "$2"; }
+place() { mkdir -p "$(dirname "$2")" && cp "$1" "$2"; }
+
+rm -rf "$samples" "$data"
+# Healthy: an OpsMgr agent, an IIS site system and its chain, all within their requirements.
+place scom01.pem "$samples/healthy/SCOM01.contoso.com/OpsMgr/scom01.contoso.com.cer"
+der web01 web01.cer
+place web01.cer "$samples/healthy/WEB01/IIS/web01.contoso.com.cer"
+openssl crl2pkcs7 -nocrl -certfile web01.pem -certfile issuing.pem -certfile root.pem -outform DER \
+  -out chain.p7b
+place chain.p7b "$samples/healthy/WEB01/IIS/web01-chain.p7b"
+place pc043.pem "$samples/healthy/PC043/ConfigMgrClient/pc043.contoso.com.pem"
+# Requirements broken before anything failed.
+der gw01 gw01.cer
+place gw01.cer "$samples/opsmgr-requirements/GW01/OpsMgr/gw01.cer"
+place pc042.pem "$samples/configmgr-client-eku/PC042/ConfigMgrClient/pc042.contoso.com.pem"
+der cm01 cm01.cer
+place cm01.cer "$samples/site-system-no-san/CM01/IIS/cm01.contoso.com.cer"
+# Expiry, judged against --as-of 2026-01-01.
+der expired expired.cer
+place expired.cer "$samples/cert-expired/WEB02/web02.contoso.com.cer"
+place expiring.pem "$samples/cert-expiring/WEB03/web03.contoso.com.crt"
+# Chains: the intermediate missing from a .p7b; a PEM file out of order.
+openssl crl2pkcs7 -nocrl -certfile web01.pem -certfile root.pem -out partial.p7b
+place partial.p7b "$samples/chain-missing-intermediate/WEB01/web01-chain.p7b"
+cat web01.pem root.pem issuing.pem >fullchain.pem
+place fullchain.pem "$samples/chain-out-of-order/WEB01/web01-fullchain.pem"
+# A .pfx: listed, never opened.
+openssl pkcs12 -export -inkey web01.key -in web01.pem -passout pass:sample -out web01.pfx
+place web01.pfx "$samples/pfx/WEB01/web01.pfx"
+
+# Unit test inputs: each layout, and broken files.
+mkdir -p "$data"
+cp root.pem issuing.pem scom01.pem gw01.cer web01.cer chain.p7b partial.p7b fullchain.pem \
+  web01.pfx expired.cer "$data/"
+openssl crl2pkcs7 -nocrl -certfile web01.pem -certfile issuing.pem -certfile root.pem \
+  -out "$data/chain-pem.p7b"
+head -c 700 web01.pem >"$data/truncated.pem"
+head -c 300 web01.cer >"$data/truncated.cer"
+for name in root issuing scom01 gw01 web01 cm01 pc042 pc043 expired expiring; do
+  openssl x509 -in "$name.pem" -noout -fingerprint -sha1 | sed "s/^/$name /"
+done >"$data/thumbprints.txt"
+echo "made $(find "$samples" "$data" -type f | wc -l) files" >&2
