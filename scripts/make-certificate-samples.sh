@@ -107,6 +107,26 @@ place fullchain.pem "$samples/chain-out-of-order/WEB01/web01-fullchain.pem"
 openssl pkcs12 -export -inkey web01.key -in web01.pem -passout pass:sample -out web01.pfx
 place web01.pfx "$samples/pfx/WEB01/web01.pfx"
 
+cat >"$samples/README.md" <<'README'
+# Certificate files
+
+Made by `scripts/make-certificate-samples.sh` with `openssl` (a two-level Contoso CA, fixed
+dates, new keys on every run): run it to rewrite these files, then regenerate the golden tests.
+Every certificate is synthetic. Each scenario folder names its machine (`WEB01`, `GW01`, …), so
+host-name checks run; reports use `--as-of 2026-01-01`.
+
+| Files | Scenario | Must raise |
+|---|---|---|
+| `healthy/` | an OpsMgr agent certificate (both EKUs, CN = FQDN, 2048 bits), an IIS certificate with its SAN and its complete `.p7b` chain, a ConfigMgr client certificate | nothing |
+| `opsmgr-requirements/GW01/OpsMgr/gw01.cer` | a gateway certificate with Server Authentication only, CN=GW01 (no FQDN), a 1024-bit key | cert.requirement.opsmgr (three requirements) |
+| `configmgr-client-eku/PC042/ConfigMgrClient/` | a client certificate with Server Authentication instead of Client Authentication | cert.requirement.configmgr-client |
+| `site-system-no-san/CM01/IIS/` | a site system certificate without a subject alternative name | cert.requirement.site-system |
+| `cert-expired/WEB02/` | DER certificate, NotAfter 2025-11-02 | cert.expired |
+| `cert-expiring/WEB03/` | PEM `.crt`, NotAfter 2026-01-20 (19 days after --as-of) | cert.expiring |
+| `chain-missing-intermediate/WEB01/` | PEM `.p7b` with the leaf and the root, not the issuing CA | cert.chain.incomplete |
+| `chain-out-of-order/WEB01/` | PEM chain: leaf, root, issuing CA | cert.chain.out-of-order |
+| `pfx/WEB01/web01.pfx` | a PKCS #12 file (password `sample`): listed, not opened | nothing (`--why` notes it) |
+README
 # Unit test inputs: each layout, and broken files.
 mkdir -p "$data"
 cp root.pem issuing.pem scom01.pem gw01.cer web01.cer chain.p7b partial.p7b fullchain.pem \
