@@ -81,9 +81,13 @@ TEST(X509Reader, DerCertificateGivesOneRecordWithItsFields) {
   EXPECT_EQ(field(record, "subject_names_host"), "yes");
   EXPECT_EQ(field(record, "issuer_in_file"), "<absent>") << "one certificate is no chain";
   EXPECT_EQ(record.message.find('\n'), std::string::npos);
-  EXPECT_TRUE(record.message.starts_with("Certificate CN=web01.contoso.com (thumbprint " +
-                                         openssl_thumbprint("web01") + ") issued by"))
-      << record.message;
+  EXPECT_EQ(record.message,
+            "Certificate CN=web01.contoso.com, valid 2025-06-01T00:00:00Z to 2027-06-01T00:00:00Z, "
+            "thumbprint " +
+                openssl_thumbprint("web01") +
+                ", issued by CN=Contoso Issuing CA 1, DC=contoso, DC=com, EKU Server "
+                "Authentication (1.3.6.1.5.5.7.3.1), RSA 2048 bits, SAN DNS:web01.contoso.com, "
+                "DNS:web01");
 }
 
 TEST(X509Reader, SerialIsUpperCaseHexAsWindowsShowsIt) {

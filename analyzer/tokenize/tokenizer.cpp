@@ -6,6 +6,7 @@
 #include <array>
 
 #include "model/utf8.h"
+#include "tokenize/cert_text.h"
 #include "tokenize/cmtrace.h"
 #include "tokenize/dotnet_trace.h"
 #include "tokenize/event_csv.h"
@@ -69,7 +70,7 @@ void Tokenizer::reset(Record& record, uint64_t line_no) {
 const std::vector<std::string_view>& text_format_names() {
   static const std::vector<std::string_view> names = {"cmtrace",   "sms-trace",  "dotnet-trace",
                                                       "event-csv", "event-text", "iis-w3c",
-                                                      "event-xml", "plain"};
+                                                      "event-xml", "cert-text",  "plain"};
   return names;
 }
 
@@ -84,6 +85,7 @@ std::unique_ptr<Tokenizer> make_tokenizer(std::string_view format, RecordSink si
   }
   if (format == "iis-w3c") return std::make_unique<IisW3cTokenizer>(std::move(sink));
   if (format == "event-xml") return std::make_unique<EventXmlTokenizer>(std::move(sink));
+  if (format == "cert-text") return std::make_unique<CertTextTokenizer>(std::move(sink));
   if (format == "plain") return std::make_unique<PlainTokenizer>(std::move(sink));
   return nullptr;
 }
@@ -97,7 +99,7 @@ Detection detect_format_why(const std::vector<std::string>& first_lines) {
     int score = 0;
     size_t first = 0;  // index of the first line that shows it
   };
-  std::array<Candidate, 7> candidates = {{
+  std::array<Candidate, 8> candidates = {{
       {"cmtrace", &is_cmtrace_line},
       {"sms-trace", &is_sms_trace_line},
       {"dotnet-trace", &is_dotnet_trace_header},
@@ -105,6 +107,7 @@ Detection detect_format_why(const std::vector<std::string>& first_lines) {
       {"event-text", &is_event_text_line},
       {"iis-w3c", &is_iis_directive},
       {"event-xml", &is_event_xml_line},
+      {"cert-text", &is_cert_text_line},
   }};
   for (size_t i = 0; i < first_lines.size(); ++i) {
     for (Candidate& candidate : candidates) {

@@ -425,10 +425,11 @@ Record certificate_record(X509* certificate, const std::string& container,
   record.level = Level::info;
   record.component = "x509";
   record.message =
-      fmt::format("Certificate {} (thumbprint {}) issued by {}, valid {} to {}, {}, {} {} bits{}",
-                  subject.empty() ? "with an empty subject" : subject, print, issuer, not_before,
-                  not_after, usages.names.empty() ? "no EKU" : "EKU " + usages.names, algorithm,
-                  bits, san.empty() ? "" : ", SAN " + san);
+      // Subject and dates first: reports shorten evidence lines.
+      fmt::format("Certificate {}, valid {} to {}, thumbprint {}, issued by {}, {}, {} {} bits{}",
+                  subject.empty() ? "with an empty subject" : subject, not_before, not_after, print,
+                  issuer, usages.names.empty() ? "no EKU" : "EKU " + usages.names, algorithm, bits,
+                  san.empty() ? "" : ", SAN " + san);
   return record;
 }
 
