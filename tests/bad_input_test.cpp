@@ -836,6 +836,7 @@ Check check_of(const std::string& target) {
   if (target == "fuzz_evtx") return &fuzz::check_evtx;
   if (target == "fuzz_rules") return &fuzz::check_rules;
   if (target == "fuzz_archive") return &fuzz::check_archive;
+  if (target == "fuzz_x509") return &fuzz::check_x509;
   return nullptr;
 }
 
