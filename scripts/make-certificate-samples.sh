@@ -125,8 +125,67 @@ host-name checks run; reports use `--as-of 2026-01-01`.
 | `cert-expiring/WEB03/` | PEM `.crt`, NotAfter 2026-01-20 (19 days after --as-of) | cert.expiring |
 | `chain-missing-intermediate/WEB01/` | PEM `.p7b` with the leaf and the root, not the issuing CA | cert.chain.incomplete |
 | `chain-out-of-order/WEB01/` | PEM chain: leaf, root, issuing CA | cert.chain.out-of-order |
+| `certutil-verbose/WEB04/certutil-store-v-my.txt` | `certutil -store -v my` (layout real, values synthetic): the expired site certificate (NotAfter 11/30/2025) beside its renewal | cert.expired (cert-text) |
 | `pfx/WEB01/web01.pfx` | a PKCS #12 file (password `sample`): listed, not opened | nothing (`--why` notes it) |
 README
+# A certutil -store -v listing in its real layout (names and extensions below their headings);
+# the values are synthetic and fixed, not those of the certificates above.
+mkdir -p "$samples/certutil-verbose/WEB04"
+printf '%s\r\n' \
+  'My "Personal"' \
+  '================ Certificate 0 ================' \
+  'X509 Certificate:' \
+  'Version: 3' \
+  'Serial Number: 6100000051c2d4e6f8a0b2c4d6000000000051' \
+  'Signature Algorithm:' \
+  '    Algorithm ObjectId: 1.2.840.113549.1.1.11 sha256RSA' \
+  '    Algorithm Parameters:' \
+  '    05 00' \
+  'Issuer:' \
+  '    CN=Contoso Issuing CA 1' \
+  '    DC=contoso' \
+  '    DC=com' \
+  '  Name Hash(sha1): 6a1f0c2b9d3e4f5a6b7c8d9e0f1a2b3c4d5e6f70' \
+  '  Name Hash(md5): 0f1e2d3c4b5a69788796a5b4c3d2e1f0' \
+  '' \
+  ' NotBefore: 12/1/2023 8:00 AM' \
+  ' NotAfter: 11/30/2025 8:00 AM' \
+  '' \
+  'Subject:' \
+  '    CN=web04.contoso.com' \
+  '  Name Hash(sha1): 1b2c3d4e5f60718293a4b5c6d7e8f90123456789' \
+  '  Name Hash(md5): 8796a5b4c3d2e1f00f1e2d3c4b5a6978' \
+  '' \
+  'Certificate Extensions: 9' \
+  '    2.5.29.37: Flags = 0, Length = c' \
+  '    Enhanced Key Usage' \
+  '        Server Authentication (1.3.6.1.5.5.7.3.1)' \
+  '' \
+  '    2.5.29.17: Flags = 0, Length = 2a' \
+  '    Subject Alternative Name' \
+  '        DNS Name=web04.contoso.com' \
+  '' \
+  'Cert Hash(sha1): 9c1e5a7d3b2f4e6a8c0d1f2e3a4b5c6d7e8f9a0b' \
+  '' \
+  '================ Certificate 1 ================' \
+  'X509 Certificate:' \
+  'Version: 3' \
+  'Serial Number: 61000000f3a5c7e9b1d3f5a7c9000000000f3' \
+  'Issuer:' \
+  '    CN=Contoso Issuing CA 1' \
+  '    DC=contoso' \
+  '    DC=com' \
+  '' \
+  ' NotBefore: 11/20/2025 9:30 AM' \
+  ' NotAfter: 11/20/2027 9:30 AM' \
+  '' \
+  'Subject:' \
+  '    CN=web04.contoso.com' \
+  '' \
+  'Cert Hash(sha1): 2e4f6a8c0b1d3f5e7a9c1b3d5f7e9a0c2b4d6f8e' \
+  'CertUtil: -store command completed successfully.' \
+  >"$samples/certutil-verbose/WEB04/certutil-store-v-my.txt"
+
 # Unit test inputs: each layout, and broken files.
 mkdir -p "$data"
 cp root.pem issuing.pem scom01.pem gw01.cer web01.cer chain.p7b partial.p7b fullchain.pem \
