@@ -209,7 +209,11 @@ TEST(X509Reader, ControlCharactersInNamesNeverReachTheRecord) {
 }
 
 TEST(X509Reader, CertificateFilesAreToldFromLogs) {
-  EXPECT_NE(certificate_file_reason(read_fixture("web01.cer").substr(0, 512), "x.bin"), "");
+  EXPECT_NE(certificate_file_reason(read_fixture("web01.cer").substr(0, 512), "x.cer"), "");
+  EXPECT_NE(certificate_file_reason(read_fixture("chain.p7b").substr(0, 512), "CHAIN.P7B"), "");
+  // DER under another name (a driver catalog is PKCS #7) is not taken for a certificate file.
+  EXPECT_EQ(certificate_file_reason(read_fixture("chain.p7b").substr(0, 512), "oem12.cat"), "");
+  EXPECT_EQ(certificate_file_reason(read_fixture("web01.cer").substr(0, 512), "x.bin"), "");
   EXPECT_NE(certificate_file_reason(read_fixture("scom01.pem").substr(0, 512), "x.txt"), "");
   EXPECT_NE(certificate_file_reason("Bag Attributes\n-----BEGIN CERTIFICATE-----", "a.pem"), "");
   EXPECT_EQ(certificate_file_reason("Bag Attributes\n-----BEGIN CERTIFICATE-----", "a.log"), "");

@@ -487,8 +487,11 @@ bool starts_der(std::string_view bytes) {
 }  // namespace
 
 std::string certificate_file_reason(std::string_view prefix, std::string_view name) {
-  if (starts_der(prefix))
-    return "its first bytes are a DER structure (certificate, PKCS #7 or PKCS #12)";
+  // DER only under a certificate file name: other binary files are DER too (a driver's .cat is
+  // PKCS #7, with signing certificates long expired by design) and are not evidence.
+  if (has_certificate_extension(name) && starts_der(prefix))
+    return "a certificate file name whose first bytes are a DER structure (certificate, PKCS #7 "
+           "or PKCS #12)";
   if (starts_pem(prefix)) return "it starts with a PEM certificate block";
   if (has_certificate_extension(name) && prefix.find("-----BEGIN ") != std::string_view::npos)
     return "a certificate file name holding PEM blocks";
