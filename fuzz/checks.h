@@ -27,6 +27,7 @@
 #include "rules/loader.h"
 #include "tokenize/evtx.h"
 #include "tokenize/tokenizer.h"
+#include "tokenize/x509.h"
 
 namespace certdiag::fuzz {
 
@@ -275,6 +276,32 @@ inline std::string check_evtx(std::string_view data) {
   if (stats.bytes != data.size()) return "stats.bytes is not the input size";
   static const Matcher matcher(builtin_rules());
   match_and_report(builtin_rules(), matcher, records, SourceInfo{"fuzz.evtx", "evtx"});
+  return "";
+}
+
+// tokenize/x509: the whole input is a certificate file of a machine's IIS folder (so the host and
+// requirement checks run). Every record reaches the sink, holds no control character and one line
+// of message; a file that yields no certificate says why.
+inline std::string check_x509(std::string_view data) {
+  std::vector<Record> records;
+  const CertificateStats stats = read_certificates(data, "WEB01", [&](Record& record) {
+    if (records.size() < 1000) records.push_back(record);
+  });
+  if (stats.certificates != records.size()) return "the sink saw a number other than certificates";
+  if (stats.bytes != data.size()) return "stats.bytes is not the input size";
+  if (stats.certificates == 0 && stats.error.empty()) return "no certificate and no error";
+  if (stats.error.find('\n') != std::string::npos) return "an error of more than one line";
+  for (const Record& record : records) {
+    if (record.message.find_first_of("\r\n") != std::string::npos)
+      return "a message of more than one line";
+    for (const Field& field : record.data) {
+      for (const char c : field.value) {
+        if (static_cast<unsigned char>(c) < 0x20) return "a control character in " + field.name;
+      }
+    }
+  }
+  static const Matcher matcher(builtin_rules());
+  match_and_report(builtin_rules(), matcher, records, SourceInfo{"WEB01/IIS/fuzz.cer", "x509"});
   return "";
 }
 

@@ -220,6 +220,15 @@ def main() -> int:
         # No .evtx in the repository yet: the file header alone still reaches read_evtx's paths.
         write(out / "fuzz_evtx", b"ElfFile\x00" + bytes(4088))
 
+    # Certificate files: each layout, whole and cut short.
+    certificates = sorted((root / "samples/windows/certificates").rglob("*.*"))
+    certificates += sorted((root / "tests/data/certificates").rglob("*.*"))
+    for path in certificates:
+        if path.suffix.lower() in (".cer", ".crt", ".pem", ".der", ".p7b", ".pfx"):
+            data = path.read_bytes()
+            write(out / "fuzz_x509", data)
+            write(out / "fuzz_x509", data[: len(data) // 2])
+
     packs = sorted((root / "patterns").rglob("*.yaml"))
     packs += sorted((root / "tests/data/bad_patterns").rglob("*.yaml"))
     for path in packs:

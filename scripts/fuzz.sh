@@ -4,7 +4,7 @@
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     e.g. scripts/fuzz.sh 180   scripts/fuzz.sh 30 rules
 #
-# SECONDS defaults to 30. TARGETs: line_reader tokenizer evtx rules archive (the fuzz_ prefix is
+# SECONDS defaults to 30. TARGETs: line_reader tokenizer evtx rules archive x509 (the fuzz_ prefix is
 # optional); default all. Corpora grow in build/fuzz/corpus/<target> (seeded from samples/,
 # tests/data/ and patterns/ by fuzz/make_seeds.py, kept between runs), logs go to
 # build/fuzz/logs/, crash inputs to build/fuzz/crashes/<target>/. The inputs under
@@ -21,7 +21,7 @@ if ! [[ $seconds =~ ^[0-9]+$ ]] || ((seconds == 0)); then
   echo "usage: scripts/fuzz.sh [SECONDS] [TARGET...]  (SECONDS a positive number)" >&2
   exit 2
 fi
-all=(line_reader tokenizer evtx rules archive)
+all=(line_reader tokenizer evtx rules archive x509)
 (($# > 0)) || set -- "${all[@]}"
 targets=()
 for target in "$@"; do
@@ -37,7 +37,7 @@ done
 # file is at least a 4 KiB header and one 64 KiB chunk; an archive holds a few logs (the bundle
 # tests/data/bundle/case123.zip is 23 KiB), with room for a bomb that reaches the 64 MiB limit.
 declare -A max_len=([line_reader]=16384 [tokenizer]=16384 [evtx]=135168 [rules]=16384
-                    [archive]=262144)
+                    [archive]=262144 [x509]=16384)
 declare -A dict=([line_reader]=fuzz/tokenizer.dict [tokenizer]=fuzz/tokenizer.dict
                  [rules]=fuzz/rules.dict)
 

@@ -722,7 +722,7 @@ FORMAT_NAMES = {
     "csv": "event-csv (Event Viewer Save As CSV, newest first)",
     "text": "event-text (wevtutil qe /f:text)",
     "format-list": "event-text (Get-WinEvent | Format-List, newest first)",
-    "plain": "plain",
+    "plain": "cert-text (certutil or Format-List listing)",
 }
 
 

@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config git python3 tzdata clang-format
   libre2-dev libboost-program-options-dev libfmt-dev libhowardhinnant-date-dev libgtest-dev
   libyaml-cpp-dev nlohmann-json3-dev libarchive-dev libevtx-dev libbfio-dev libbenchmark-dev
-  libpugixml-dev libxxhash-dev
+  libpugixml-dev libxxhash-dev libssl-dev
 )
 # Tools for benchmarks, fuzzing, fixtures, regenerating patterns/error-codes.tsv, the Debian
 # package (file, lintian), batch runs (parallel) and CI's manifest check (python3-yaml),

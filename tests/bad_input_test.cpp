@@ -156,7 +156,7 @@ void expect_nothing_lost(const Json& input) {
   ASSERT_TRUE(input.is_object());
   const std::string name = input.at("name");
   const auto count = [&](const char* key) { return input.value(key, uint64_t{0}); };
-  if (input.at("format") == "evtx") {
+  if (input.at("format") == "evtx" || input.at("format") == "x509") {
     EXPECT_EQ(count("records") + count("records_skipped"), count("records_total"))
         << name << ": records + records_skipped != records_total";
     EXPECT_EQ(count("lines"), 0u) << name;
@@ -647,6 +647,49 @@ void expect_usage_error(const UsageCase& usage) {
   EXPECT_EQ(run.out, "") << usage.name;
 }
 
+// ---- Certificate files: a damaged one is reported in one line naming the file; certificates
+// inside an archive are read like those in a folder.
+
+TEST(BadInput, TruncatedCertificateFileIsReportedInOneLineAndTheRestAnalysed) {
+  TempDir dir;
+  const std::string bad = dir / "web01.cer";
+  write_bytes(bad, read_bytes(kRoot / "tests/data/certificates/truncated.cer"));
+  const auto [run, input] = run_with_good(dir, bad);
+  EXPECT_EQ(run.err, "certdiag: " + bad +
+                         ": neither a certificate, a PKCS #7 chain nor a PKCS #12 file: nested "
+                         "asn1 error\n");
+  EXPECT_EQ(run.status, 1);  // the good input's diagnosis
+  ASSERT_TRUE(input.is_object());
+  EXPECT_EQ(input.at("format"), "x509");
+  EXPECT_EQ(input.at("records"), 0);
+  expect_nothing_lost(input);
+  expect_good_input_analysed(run);
+}
+
+TEST(BadInput, CertificatesInsideAZipAreReadPerMember) {
+  TempDir dir;
+  const std::string bundle = dir / "certs.zip";
+  const fs::path certificates = kRoot / "samples/windows/certificates";
+  write_zip(bundle,
+            {{"GW01/OpsMgr/gw01.cer",
+              read_bytes(certificates / "opsmgr-requirements/GW01/OpsMgr/gw01.cer")},
+             {"WEB01/web01-chain.p7b",
+              read_bytes(certificates / "chain-missing-intermediate/WEB01/web01-chain.p7b")},
+             {"WEB01/web01.pfx", read_bytes(certificates / "pfx/WEB01/web01.pfx")}});
+  const auto [run, input] = run_with_good(dir, bundle);
+  EXPECT_EQ(run.err, "");
+  const Json chain = input_named(run, bundle + "!WEB01/web01-chain.p7b");
+  ASSERT_TRUE(chain.is_object());
+  EXPECT_EQ(chain.at("format"), "x509");
+  EXPECT_EQ(chain.at("records"), 2);
+  EXPECT_EQ(input_named(run, bundle + "!WEB01/web01.pfx").at("records"), 1);
+  std::vector<std::string> ids;
+  for (const auto& diagnosis : run.json.at("diagnoses")) ids.push_back(diagnosis.at("id"));
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "cert.requirement.opsmgr"), ids.end());
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "cert.chain.incomplete"), ids.end());
+  expect_good_input_analysed(run);
+}
+
 TEST(BadInput, RulePackWithABadRegexStopsTheRunWithFileAndLine) {
   expect_usage_error({"bad regex",
                       {"--rules", "tests/data/bad_patterns/bad-regex"},
@@ -895,6 +938,7 @@ Check check_of(const std::string& target) {
   if (target == "fuzz_evtx") return &fuzz::check_evtx;
   if (target == "fuzz_rules") return &fuzz::check_rules;
   if (target == "fuzz_archive") return &fuzz::check_archive;
+  if (target == "fuzz_x509") return &fuzz::check_x509;
   return nullptr;
 }
 

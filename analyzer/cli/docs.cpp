@@ -46,7 +46,8 @@ std::string man_page() {
   out += roff(
              "certdiag reads ConfigMgr (CMTrace, SMS trace, .NET trace), Operations Manager and "
              "Windows event logs "
-             "(.evtx, XML, CSV and text exports) and IIS logs, and reports what is broken with "
+             "(.evtx, XML, CSV and text exports), IIS logs and certificate files (.cer, .pem, "
+             ".p7b), and reports what is broken with "
              "certificates, the "
              "evidence (file:line, time) and the documented steps to fix it.") +
          "\n";

@@ -117,6 +117,7 @@ std::string usage_text() {
 std::vector<std::string_view> input_format_names() {
   std::vector<std::string_view> names = text_format_names();
   names.push_back("evtx");
+  names.push_back("x509");
   return names;
 }
 

@@ -7,6 +7,7 @@
 #include "io/line_reader.h"
 #include "tokenize/evtx.h"
 #include "tokenize/tokenizer.h"
+#include "tokenize/x509.h"
 
 namespace certdiag {
 namespace {
@@ -90,6 +91,50 @@ void analyze_evtx(ByteStream& stream, const Matcher& matcher, SourceResult& resu
   if (!stats.error.empty()) result.errors.push_back({summary.name, stats.error});
 }
 
+void analyze_certificates(ByteStream& stream, const Matcher& matcher, std::string reason,
+                          SourceResult& result) {
+  SourceSummary& summary = result.summary;
+  summary.format = "x509";
+  summary.format_reason = std::move(reason);
+  const std::string host = machine_in_path(summary.name);
+  RecordHandler handle(matcher, result, host);
+  const CertificateStats stats =
+      read_certificates(stream, host, [&](Record& record) { handle(record); });
+  summary.encoding = stats.text ? "utf-8" : "binary";
+  if (stats.container == "PKCS #12") {
+    summary.format_reason +=
+        "; a PKCS #12 file: its certificates and private key need a password, "
+        "so it is listed, not opened";
+  } else if (!stats.container.empty()) {
+    summary.format_reason += "; read as " + stats.container;
+  }
+  summary.bytes = stats.bytes;
+  summary.records = stats.certificates;
+  summary.records_total = stats.certificates + stats.unreadable;
+  summary.records_skipped = stats.unreadable;
+  if (!stats.error.empty()) result.errors.push_back({summary.name, stats.error});
+}
+
+// Binary and text formats that are not line logs: .evtx and certificate files.
+bool analyze_binary(const std::string& prefix, ByteStream& stream, const Matcher& matcher,
+                    const PipelineOptions& options, SourceResult& result) {
+  const std::string& forced = options.format_in;
+  if (forced == "evtx" || (forced.empty() && prefix.starts_with(kEvtxMagic))) {
+    analyze_evtx(stream, matcher, result);
+    return true;
+  }
+  if (forced == "x509") {
+    analyze_certificates(stream, matcher, "forced by --format-in", result);
+    return true;
+  }
+  if (!forced.empty()) return false;
+  if (std::string reason = certificate_file_reason(prefix, result.summary.name); !reason.empty()) {
+    analyze_certificates(stream, matcher, std::move(reason), result);
+    return true;
+  }
+  return false;
+}
+
 void analyze_text(ByteStream& stream, const Matcher& matcher, const PipelineOptions& options,
                   SourceResult& result) {
   SourceSummary& summary = result.summary;
@@ -166,14 +211,11 @@ void analyze_stream(const std::string& name, std::unique_ptr<ByteStream> stream,
           result.signals = SignalStore(options.keyed_captures);
           result.summary.name = member;
           HashingStream hashed_member(std::make_unique<BorrowedStream>(data));
-          std::string head = read_prefix(hashed_member, kEvtxMagic.size());
+          std::string head = read_prefix(hashed_member, kSniffBytes);
           auto member_stream =
               prefixed_stream(head, std::make_unique<BorrowedStream>(hashed_member));
-          if (head == kEvtxMagic) {
-            analyze_evtx(*member_stream, matcher, result);
-          } else {
+          if (!analyze_binary(head, *member_stream, matcher, options, result))
             analyze_text(*member_stream, matcher, options, result);
-          }
           set_digest(result.summary, hashed_member);
           results.push_back(std::move(result));
         },
@@ -187,12 +229,8 @@ void analyze_stream(const std::string& name, std::unique_ptr<ByteStream> stream,
   SourceResult result;
   result.signals = SignalStore(options.keyed_captures);
   result.summary.name = name;
-  if (options.format_in == "evtx" ||
-      (options.format_in.empty() && prefix.starts_with(kEvtxMagic))) {
-    analyze_evtx(*whole, matcher, result);
-  } else {
+  if (!analyze_binary(prefix, *whole, matcher, options, result))
     analyze_text(*whole, matcher, options, result);
-  }
   set_digest(result.summary, hashed);
   results.push_back(std::move(result));
 }

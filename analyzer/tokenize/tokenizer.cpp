@@ -6,6 +6,7 @@
 #include <array>
 
 #include "model/utf8.h"
+#include "tokenize/cert_text.h"
 #include "tokenize/cmtrace.h"
 #include "tokenize/cmtrace_copy.h"
 #include "tokenize/dotnet_trace.h"
@@ -85,9 +86,9 @@ Level level_of_message_prefix(std::string_view message) {
 }
 
 const std::vector<std::string_view>& text_format_names() {
-  static const std::vector<std::string_view> names = {"cmtrace",   "sms-trace",    "dotnet-trace",
-                                                      "event-csv", "event-text",   "iis-w3c",
-                                                      "event-xml", "cmtrace-copy", "plain"};
+  static const std::vector<std::string_view> names = {
+      "cmtrace", "sms-trace", "dotnet-trace", "event-csv",    "event-text",
+      "iis-w3c", "event-xml", "cert-text",    "cmtrace-copy", "plain"};
   return names;
 }
 
@@ -107,6 +108,7 @@ std::unique_ptr<Tokenizer> make_tokenizer(std::string_view format, RecordSink si
   if (format == "cmtrace-copy") {
     return std::make_unique<CmtraceCopyTokenizer>(std::move(sink), options);
   }
+  if (format == "cert-text") return std::make_unique<CertTextTokenizer>(std::move(sink));
   if (format == "plain") return std::make_unique<PlainTokenizer>(std::move(sink));
   return nullptr;
 }
@@ -122,7 +124,7 @@ Detection detect_format_why(const std::vector<std::string>& first_lines) {
     int score = 0;
     size_t first = 0;  // index of the first line that shows it
   };
-  std::array<Candidate, 8> candidates = {{
+  std::array<Candidate, 9> candidates = {{
       {"cmtrace", &is_cmtrace_line},
       {"sms-trace", &is_sms_trace_line},
       {"dotnet-trace", &is_dotnet_trace_header},
@@ -131,6 +133,7 @@ Detection detect_format_why(const std::vector<std::string>& first_lines) {
       {"iis-w3c", &is_iis_directive},
       {"event-xml", &is_event_xml_line},
       {"cmtrace-copy", &is_cmtrace_copy_line, &cmtrace_copy_layout},
+      {"cert-text", &is_cert_text_line},
   }};
   for (size_t i = 0; i < first_lines.size(); ++i) {
     for (Candidate& candidate : candidates) {

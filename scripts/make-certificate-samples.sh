@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# Makes the certificate files of samples/windows/certificates and tests/data/certificates with
+# openssl: a two-level Contoso CA and the certificates of each scenario (healthy, expired,
+# expiring, wrong EKU, short key, missing SAN, chains, a .pfx). Dates are fixed so that reports
+# with --as-of 2026-01-01 do not change; keys are new on every run, so rerun only to change a
+# scenario and regenerate the golden tests afterwards.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+samples=$root/samples/windows/certificates
+data=$root/tests/data/certificates
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+mkdir db
+touch db/index.txt
+echo 1000 >db/serial
+cat >ca.cnf <<'CONF'
+[ca]
+default_ca = contoso
+[contoso]
+database = db/index.txt
+serial = db/serial
+new_certs_dir = db
+default_md = sha256
+policy = anything
+unique_subject = no
+email_in_dn = no
+[anything]
+commonName = optional
+CONF
+
+# key NAME BITS
+key() { openssl genpkey -quiet -algorithm RSA -pkeyopt "rsa_keygen_bits:$2" -out "$1.key"; }
+
+# issue NAME SUBJECT SIGNER START END EXTENSIONS...: signs NAME.key's request with SIGNER's key
+# ("self" for a self-signed root) for [START, END], with the given extension lines.
+issue() {
+  local name=$1 subject=$2 signer=$3 start=$4 end=$5
+  shift 5
+  printf '%s\n' "[ext]" "$@" >"$name.ext"
+  openssl req -new -key "$name.key" -subj "$subject" -out "$name.csr"
+  local signing=(-cert "$signer.pem" -keyfile "$signer.key")
+  [[ $signer == self ]] && signing=(-selfsign -keyfile "$name.key")
+  openssl ca -batch -notext -preserveDN -config ca.cnf "${signing[@]}" -in "$name.csr" \
+    -out "$name.pem" -startdate "$start" -enddate "$end" -extfile "$name.ext" -extensions ext 2>/dev/null
+}
+
+ca_ext=("basicConstraints=critical,CA:true" "keyUsage=critical,keyCertSign,cRLSign"
+  "subjectKeyIdentifier=hash")
+leaf_ext=("basicConstraints=CA:false" "keyUsage=critical,digitalSignature,keyEncipherment"
+  "subjectKeyIdentifier=hash" "authorityKeyIdentifier=keyid")
+valid=(20250601000000Z 20270601000000Z)
+
+key root 2048
+issue root "/DC=com/DC=contoso/CN=Contoso Root CA" self 20200101000000Z 20400101000000Z "${ca_ext[@]}"
+key issuing 2048
+issue issuing "/DC=com/DC=contoso/CN=Contoso Issuing CA 1" root 20210101000000Z 20310101000000Z \
+  "${ca_ext[@]}" "authorityKeyIdentifier=keyid"
+
+leaf() { # leaf NAME BITS SUBJECT START END EXTRA...
+  local name=$1 bits=$2 subject=$3 start=$4 end=$5
+  shift 5
+  key "$name" "$bits"
+  issue "$name" "$subject" issuing "$start" "$end" "${leaf_ext[@]}" "$@"
+}
+leaf scom01 2048 "/CN=scom01.contoso.com" "${valid[@]}" "extendedKeyUsage=serverAuth,clientAuth"
+leaf gw01 1024 "/CN=GW01" "${valid[@]}" "extendedKeyUsage=serverAuth"
+leaf web01 2048 "/CN=web01.contoso.com" "${valid[@]}" "extendedKeyUsage=serverAuth" \
+  "subjectAltName=DNS:web01.contoso.com,DNS:web01"
+leaf cm01 2048 "/CN=cm01.contoso.com" "${valid[@]}" "extendedKeyUsage=serverAuth"
+leaf pc042 2048 "/CN=pc042.contoso.com" "${valid[@]}" "extendedKeyUsage=serverAuth" \
+  "subjectAltName=DNS:pc042.contoso.com"
+leaf pc043 2048 "/CN=pc043.contoso.com" "${valid[@]}" "extendedKeyUsage=clientAuth"
+leaf expired 2048 "/CN=web02.contoso.com" 20231103091400Z 20251102091400Z \
+  "extendedKeyUsage=serverAuth" "subjectAltName=DNS:web02.contoso.com"
+leaf expiring 2048 "/CN=web03.contoso.com" 20240120153500Z 20260120153500Z \
+  "extendedKeyUsage=serverAuth" "subjectAltName=DNS:web03.contoso.com"
+
+der() { openssl x509 -in "$1.pem" -outform DER -out "$2"; }
+place() { mkdir -p "$(dirname "$2")" && cp "$1" "$2"; }
+
+rm -rf "$samples" "$data"
+# Healthy: an OpsMgr agent, an IIS site system and its chain, all within their requirements.
+place scom01.pem "$samples/healthy/SCOM01.contoso.com/OpsMgr/scom01.contoso.com.cer"
+der web01 web01.cer
+place web01.cer "$samples/healthy/WEB01/IIS/web01.contoso.com.cer"
+openssl crl2pkcs7 -nocrl -certfile web01.pem -certfile issuing.pem -certfile root.pem -outform DER \
+  -out chain.p7b
+place chain.p7b "$samples/healthy/WEB01/IIS/web01-chain.p7b"
+place pc043.pem "$samples/healthy/PC043/ConfigMgrClient/pc043.contoso.com.pem"
+# Requirements broken before anything failed.
+der gw01 gw01.cer
+place gw01.cer "$samples/opsmgr-requirements/GW01/OpsMgr/gw01.cer"
+place pc042.pem "$samples/configmgr-client-eku/PC042/ConfigMgrClient/pc042.contoso.com.pem"
+der cm01 cm01.cer
+place cm01.cer "$samples/site-system-no-san/CM01/IIS/cm01.contoso.com.cer"
+# Expiry, judged against --as-of 2026-01-01.
+der expired expired.cer
+place expired.cer "$samples/cert-expired/WEB02/web02.contoso.com.cer"
+place expiring.pem "$samples/cert-expiring/WEB03/web03.contoso.com.crt"
+# Chains: the intermediate missing from a .p7b; a PEM file out of order.
+openssl crl2pkcs7 -nocrl -certfile web01.pem -certfile root.pem -out partial.p7b
+place partial.p7b "$samples/chain-missing-intermediate/WEB01/web01-chain.p7b"
+cat web01.pem root.pem issuing.pem >fullchain.pem
+place fullchain.pem "$samples/chain-out-of-order/WEB01/web01-fullchain.pem"
+# A .pfx: listed, never opened.
+openssl pkcs12 -export -inkey web01.key -in web01.pem -passout pass:sample -out web01.pfx
+place web01.pfx "$samples/pfx/WEB01/web01.pfx"
+
+cat >"$samples/README.md" <<'README'
+# Certificate files
+
+Made by `scripts/make-certificate-samples.sh` with `openssl` (a two-level Contoso CA, fixed
+dates, new keys on every run): run it to rewrite these files, then regenerate the golden tests.
+Every certificate is synthetic. Each scenario folder names its machine (`WEB01`, `GW01`, …), so
+host-name checks run; reports use `--as-of 2026-01-01`.
+
+| Files | Scenario | Must raise |
+|---|---|---|
+| `healthy/` | an OpsMgr agent certificate (both EKUs, CN = FQDN, 2048 bits), an IIS certificate with its SAN and its complete `.p7b` chain, a ConfigMgr client certificate | nothing |
+| `opsmgr-requirements/GW01/OpsMgr/gw01.cer` | a gateway certificate with Server Authentication only, CN=GW01 (no FQDN), a 1024-bit key | cert.requirement.opsmgr (three requirements) |
+| `configmgr-client-eku/PC042/ConfigMgrClient/` | a client certificate with Server Authentication instead of Client Authentication | cert.requirement.configmgr-client |
+| `site-system-no-san/CM01/IIS/` | a site system certificate without a subject alternative name | cert.requirement.site-system |
+| `cert-expired/WEB02/` | DER certificate, NotAfter 2025-11-02 | cert.expired |
+| `cert-expiring/WEB03/` | PEM `.crt`, NotAfter 2026-01-20 (19 days after --as-of) | cert.expiring |
+| `chain-missing-intermediate/WEB01/` | PEM `.p7b` with the leaf and the root, not the issuing CA | cert.chain.incomplete |
+| `chain-out-of-order/WEB01/` | PEM chain: leaf, root, issuing CA | cert.chain.out-of-order |
+| `certutil-verbose/WEB04/certutil-store-v-my.txt` | `certutil -store -v my` (layout real, values synthetic): the expired site certificate (NotAfter 11/30/2025) beside its renewal | cert.expired (cert-text) |
+| `pfx/WEB01/web01.pfx` | a PKCS #12 file (password `sample`): listed, not opened | nothing (`--why` notes it) |
+README
+# A certutil -store -v listing in its real layout (names and extensions below their headings);
+# the values are synthetic and fixed, not those of the certificates above.
+mkdir -p "$samples/certutil-verbose/WEB04"
+printf '%s\r\n' \
+  'My "Personal"' \
+  '================ Certificate 0 ================' \
+  'X509 Certificate:' \
+  'Version: 3' \
+  'Serial Number: 6100000051c2d4e6f8a0b2c4d6000000000051' \
+  'Signature Algorithm:' \
+  '    Algorithm ObjectId: 1.2.840.113549.1.1.11 sha256RSA' \
+  '    Algorithm Parameters:' \
+  '    05 00' \
+  'Issuer:' \
+  '    CN=Contoso Issuing CA 1' \
+  '    DC=contoso' \
+  '    DC=com' \
+  '  Name Hash(sha1): 6a1f0c2b9d3e4f5a6b7c8d9e0f1a2b3c4d5e6f70' \
+  '  Name Hash(md5): 0f1e2d3c4b5a69788796a5b4c3d2e1f0' \
+  '' \
+  ' NotBefore: 12/1/2023 8:00 AM' \
+  ' NotAfter: 11/30/2025 8:00 AM' \
+  '' \
+  'Subject:' \
+  '    CN=web04.contoso.com' \
+  '  Name Hash(sha1): 1b2c3d4e5f60718293a4b5c6d7e8f90123456789' \
+  '  Name Hash(md5): 8796a5b4c3d2e1f00f1e2d3c4b5a6978' \
+  '' \
+  'Certificate Extensions: 9' \
+  '    2.5.29.37: Flags = 0, Length = c' \
+  '    Enhanced Key Usage' \
+  '        Server Authentication (1.3.6.1.5.5.7.3.1)' \
+  '' \
+  '    2.5.29.17: Flags = 0, Length = 2a' \
+  '    Subject Alternative Name' \
+  '        DNS Name=web04.contoso.com' \
+  '' \
+  'Cert Hash(sha1): 9c1e5a7d3b2f4e6a8c0d1f2e3a4b5c6d7e8f9a0b' \
+  '' \
+  '================ Certificate 1 ================' \
+  'X509 Certificate:' \
+  'Version: 3' \
+  'Serial Number: 61000000f3a5c7e9b1d3f5a7c9000000000f3' \
+  'Issuer:' \
+  '    CN=Contoso Issuing CA 1' \
+  '    DC=contoso' \
+  '    DC=com' \
+  '' \
+  ' NotBefore: 11/20/2025 9:30 AM' \
+  ' NotAfter: 11/20/2027 9:30 AM' \
+  '' \
+  'Subject:' \
+  '    CN=web04.contoso.com' \
+  '' \
+  'Cert Hash(sha1): 2e4f6a8c0b1d3f5e7a9c1b3d5f7e9a0c2b4d6f8e' \
+  'CertUtil: -store command completed successfully.' \
+  >"$samples/certutil-verbose/WEB04/certutil-store-v-my.txt"
+
+# Unit test inputs: each layout, and broken files.
+mkdir -p "$data"
+cp root.pem issuing.pem scom01.pem gw01.cer web01.cer chain.p7b partial.p7b fullchain.pem \
+  web01.pfx expired.cer "$data/"
+openssl crl2pkcs7 -nocrl -certfile web01.pem -certfile issuing.pem -certfile root.pem \
+  -out "$data/chain-pem.p7b"
+head -c 700 web01.pem >"$data/truncated.pem"
+head -c 300 web01.cer >"$data/truncated.cer"
+for name in root issuing scom01 gw01 web01 cm01 pc042 pc043 expired expiring; do
+  openssl x509 -in "$name.pem" -noout -fingerprint -sha1 | sed "s/^/$name /"
+done >"$data/thumbprints.txt"
+echo "made $(find "$samples" "$data" -type f | wc -l) files" >&2

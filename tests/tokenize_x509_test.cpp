@@ -1,0 +1,226 @@
+// Certificate files read through libcrypto: each layout (PEM, DER, PKCS #7 in DER and PEM,
+// PKCS #12), the fields rules see, the chain checks, and broken files. The fixtures are made by
+// scripts/make-certificate-samples.sh; thumbprints.txt holds openssl's own SHA-1 fingerprints.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tokenize/x509.h"
+
+namespace certdiag {
+namespace {
+
+std::string read_fixture(const std::string& name) {
+  std::ifstream in(std::string(CERTDIAG_SOURCE_DIR) + "/tests/data/certificates/" + name,
+                   std::ios::binary);
+  EXPECT_TRUE(in) << name;
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return std::move(bytes).str();
+}
+
+struct Output {
+  std::vector<Record> records;
+  CertificateStats stats;
+};
+
+Output read(const std::string& bytes, std::string_view host = "") {
+  Output output;
+  output.stats =
+      read_certificates(bytes, host, [&](Record& record) { output.records.push_back(record); });
+  return output;
+}
+
+// A data field of a record; "<absent>" when it has none.
+std::string field(const Record& record, std::string_view name) {
+  for (const auto& item : record.data) {
+    if (item.name == name) return item.value;
+  }
+  return "<absent>";
+}
+
+// openssl's fingerprint of a fixture, as "AA:BB:…" turned into Windows' thumbprint form.
+std::string openssl_thumbprint(const std::string& name) {
+  std::istringstream lines(read_fixture("thumbprints.txt"));
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (!line.starts_with(name + " ")) continue;
+    std::string hex = line.substr(line.find('=') + 1);
+    std::erase(hex, ':');
+    return hex;
+  }
+  return "";
+}
+
+TEST(X509Reader, DerCertificateGivesOneRecordWithItsFields) {
+  const Output out = read(read_fixture("web01.cer"), "WEB01");
+  ASSERT_EQ(out.records.size(), 1u);
+  EXPECT_EQ(out.stats.container, "DER");
+  EXPECT_EQ(out.stats.error, "");
+  const Record& record = out.records[0];
+  EXPECT_EQ(field(record, "subject"), "CN=web01.contoso.com");
+  EXPECT_EQ(field(record, "subject_cn"), "web01.contoso.com");
+  EXPECT_EQ(field(record, "issuer"), "CN=Contoso Issuing CA 1, DC=contoso, DC=com");
+  EXPECT_EQ(field(record, "san"), "DNS:web01.contoso.com, DNS:web01");
+  EXPECT_EQ(field(record, "thumbprint"), openssl_thumbprint("web01"));
+  EXPECT_EQ(field(record, "not_before"), "2025-06-01T00:00:00Z");
+  EXPECT_EQ(field(record, "not_after"), "2027-06-01T00:00:00Z");
+  EXPECT_EQ(field(record, "eku"), "Server Authentication (1.3.6.1.5.5.7.3.1)");
+  EXPECT_EQ(field(record, "eku_oids"), "1.3.6.1.5.5.7.3.1");
+  EXPECT_EQ(field(record, "server_auth"), "yes");
+  EXPECT_EQ(field(record, "client_auth"), "no");
+  EXPECT_EQ(field(record, "key_usage"), "Digital Signature, Key Encipherment");
+  EXPECT_EQ(field(record, "key_algorithm"), "RSA");
+  EXPECT_EQ(field(record, "key_bits"), "2048");
+  EXPECT_EQ(field(record, "ca"), "no");
+  EXPECT_EQ(field(record, "self_signed"), "no");
+  EXPECT_EQ(field(record, "san_names_host"), "yes");
+  EXPECT_EQ(field(record, "subject_names_host"), "yes");
+  EXPECT_EQ(field(record, "issuer_in_file"), "<absent>") << "one certificate is no chain";
+  EXPECT_EQ(record.message.find('\n'), std::string::npos);
+  EXPECT_EQ(record.message,
+            "Certificate CN=web01.contoso.com, valid 2025-06-01T00:00:00Z to 2027-06-01T00:00:00Z, "
+            "thumbprint " +
+                openssl_thumbprint("web01") +
+                ", issued by CN=Contoso Issuing CA 1, DC=contoso, DC=com, EKU Server "
+                "Authentication (1.3.6.1.5.5.7.3.1), RSA 2048 bits, SAN DNS:web01.contoso.com, "
+                "DNS:web01");
+}
+
+TEST(X509Reader, SerialIsUpperCaseHexAsWindowsShowsIt) {
+  const Output out = read(read_fixture("gw01.cer"));
+  ASSERT_EQ(out.records.size(), 1u);
+  EXPECT_EQ(field(out.records[0], "serial"), "1003");
+  EXPECT_EQ(field(out.records[0], "key_bits"), "1024");
+  EXPECT_EQ(field(out.records[0], "san"), "none");
+}
+
+TEST(X509Reader, HostChecksRunOnlyWhenThePathNamesAMachine) {
+  EXPECT_EQ(field(read(read_fixture("gw01.cer")).records.at(0), "subject_names_host"), "<absent>");
+  // CN=GW01 names the machine, but not by its fully qualified name.
+  EXPECT_EQ(field(read(read_fixture("gw01.cer"), "GW01").records.at(0), "subject_names_host"),
+            "no");
+  // A NetBIOS folder name is matched by the first label of the certificate's FQDN.
+  EXPECT_EQ(field(read(read_fixture("scom01.pem"), "SCOM01").records.at(0), "subject_names_host"),
+            "yes");
+  EXPECT_EQ(field(read(read_fixture("scom01.pem"), "SCOM02").records.at(0), "subject_names_host"),
+            "no");
+}
+
+TEST(X509Reader, PemCertificateAndBothAuthenticationUsages) {
+  const Output out = read(read_fixture("scom01.pem"));
+  ASSERT_EQ(out.records.size(), 1u);
+  EXPECT_EQ(out.stats.container, "PEM");
+  EXPECT_TRUE(out.stats.text);
+  EXPECT_EQ(field(out.records[0], "eku"),
+            "Server Authentication (1.3.6.1.5.5.7.3.1), Client Authentication (1.3.6.1.5.5.7.3.2)");
+  EXPECT_EQ(field(out.records[0], "server_auth"), "yes");
+  EXPECT_EQ(field(out.records[0], "client_auth"), "yes");
+}
+
+TEST(X509Reader, RootIsSelfSignedCa) {
+  const Output out = read(read_fixture("root.pem"));
+  ASSERT_EQ(out.records.size(), 1u);
+  EXPECT_EQ(field(out.records[0], "ca"), "yes");
+  EXPECT_EQ(field(out.records[0], "self_signed"), "yes");
+  EXPECT_EQ(field(out.records[0], "key_usage"), "Certificate Signing, CRL Signing");
+  EXPECT_EQ(field(out.records[0], "eku"), "");
+}
+
+TEST(X509Reader, CompletePkcs7ChainHasEveryIssuer) {
+  for (const char* name : {"chain.p7b", "chain-pem.p7b"}) {
+    const Output out = read(read_fixture(name));
+    ASSERT_EQ(out.records.size(), 3u) << name;
+    EXPECT_EQ(out.stats.container, "PKCS #7");
+    for (const Record& record : out.records) {
+      EXPECT_NE(field(record, "issuer_in_file"), "no") << name << ": " << record.message;
+      // A PKCS #7 file is a set: its order means nothing.
+      EXPECT_EQ(field(record, "issuer_follows"), "<absent>");
+    }
+    EXPECT_EQ(field(out.records[0], "position"), "1 of 3");
+    EXPECT_EQ(out.records[2].line, 3u);
+  }
+}
+
+TEST(X509Reader, Pkcs7ChainWithoutItsIntermediateIsIncomplete) {
+  const Output out = read(read_fixture("partial.p7b"));
+  ASSERT_EQ(out.records.size(), 2u);
+  EXPECT_EQ(field(out.records[0], "subject"), "CN=web01.contoso.com");
+  EXPECT_EQ(field(out.records[0], "issuer_in_file"), "no");
+  EXPECT_EQ(field(out.records[1], "issuer_in_file"), "self-signed");
+}
+
+TEST(X509Reader, PemChainOutOfOrderIsFound) {
+  const Output out = read(read_fixture("fullchain.pem"));  // leaf, root, intermediate
+  ASSERT_EQ(out.records.size(), 3u);
+  EXPECT_EQ(field(out.records[0], "issuer_in_file"), "yes");
+  EXPECT_EQ(field(out.records[0], "issuer_follows"), "no");
+  EXPECT_EQ(field(out.records[1], "issuer_in_file"), "self-signed");
+  EXPECT_EQ(field(out.records[2], "issuer_follows"), "no");
+}
+
+TEST(X509Reader, PemChainInOrderIsQuiet) {
+  const std::string in_order =
+      read_fixture("scom01.pem") + read_fixture("issuing.pem") + read_fixture("root.pem");
+  const Output out = read(in_order);
+  ASSERT_EQ(out.records.size(), 3u);
+  for (const Record& record : out.records) {
+    EXPECT_NE(field(record, "issuer_in_file"), "no");
+    EXPECT_NE(field(record, "issuer_follows"), "no");
+  }
+}
+
+TEST(X509Reader, PfxIsListedAndNotOpened) {
+  const Output out = read(read_fixture("web01.pfx"));
+  ASSERT_EQ(out.records.size(), 1u);
+  EXPECT_EQ(out.stats.container, "PKCS #12");
+  EXPECT_EQ(out.stats.error, "");
+  EXPECT_EQ(field(out.records[0], "password_protected"), "yes");
+  EXPECT_EQ(field(out.records[0], "subject"), "<absent>");
+}
+
+TEST(X509Reader, TruncatedFilesSayWhyInOneLine) {
+  for (const char* name : {"truncated.pem", "truncated.cer"}) {
+    const Output out = read(read_fixture(name));
+    EXPECT_TRUE(out.records.empty()) << name;
+    EXPECT_NE(out.stats.error, "") << name;
+    EXPECT_EQ(out.stats.error.find('\n'), std::string::npos) << out.stats.error;
+  }
+  EXPECT_EQ(read(read_fixture("truncated.pem")).stats.unreadable, 1u);
+}
+
+TEST(X509Reader, TextBeforeAndBetweenPemBlocksIsPassedOver) {
+  const std::string text = "Bag Attributes\n    friendlyName: web01\nsubject=CN=web01\n" +
+                           read_fixture("scom01.pem") +
+                           "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
+  const Output out = read(text);
+  ASSERT_EQ(out.records.size(), 1u);
+  EXPECT_EQ(out.stats.error, "");
+}
+
+TEST(X509Reader, ControlCharactersInNamesNeverReachTheRecord) {
+  const Output out = read(read_fixture("root.pem"));
+  for (const auto& item : out.records.at(0).data) {
+    for (char c : item.value) EXPECT_GE(static_cast<unsigned char>(c), 0x20) << item.name;
+  }
+}
+
+TEST(X509Reader, CertificateFilesAreToldFromLogs) {
+  EXPECT_NE(certificate_file_reason(read_fixture("web01.cer").substr(0, 512), "x.cer"), "");
+  EXPECT_NE(certificate_file_reason(read_fixture("chain.p7b").substr(0, 512), "CHAIN.P7B"), "");
+  // DER under another name (a driver catalog is PKCS #7) is not taken for a certificate file.
+  EXPECT_EQ(certificate_file_reason(read_fixture("chain.p7b").substr(0, 512), "oem12.cat"), "");
+  EXPECT_EQ(certificate_file_reason(read_fixture("web01.cer").substr(0, 512), "x.bin"), "");
+  EXPECT_NE(certificate_file_reason(read_fixture("scom01.pem").substr(0, 512), "x.txt"), "");
+  EXPECT_NE(certificate_file_reason("Bag Attributes\n-----BEGIN CERTIFICATE-----", "a.pem"), "");
+  EXPECT_EQ(certificate_file_reason("Bag Attributes\n-----BEGIN CERTIFICATE-----", "a.log"), "");
+  EXPECT_EQ(certificate_file_reason("<![LOG[Certificate expired]LOG]!>", "a.log"), "");
+  EXPECT_EQ(certificate_file_reason("0x80092013 revocation offline", "a.cer"), "");
+  EXPECT_EQ(certificate_file_reason("", "a.cer"), "");
+}
+
+}  // namespace
+}  // namespace certdiag
