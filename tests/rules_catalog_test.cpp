@@ -40,7 +40,14 @@ const std::vector<std::string> kCatalog = {"cm.ai.cert-expired",
                                            "cert.expiring",
                                            "cert.expired",
                                            "amt.cert-renewal",
-                                           "sm.cert.expired"};
+                                           "sm.cert.expired",
+                                           "capi2.untrusted-root",
+                                           "capi2.partial-chain",
+                                           "capi2.revocation-offline",
+                                           "capi2.revoked",
+                                           "capi2.expired",
+                                           "capi2.wrong-usage",
+                                           "capi2.name-mismatch"};
 
 TEST(Catalog, EveryIdIsImplementedByTheShippedPacks) {
   const auto result = load_packs(builtin_packs());
