@@ -47,7 +47,12 @@ const std::vector<std::string> kCatalog = {"cm.ai.cert-expired",
                                            "capi2.revoked",
                                            "capi2.expired",
                                            "capi2.wrong-usage",
-                                           "capi2.name-mismatch"};
+                                           "capi2.name-mismatch",
+                                           "cm.client.server-cert-expired",
+                                           "cm.client.cert-expired",
+                                           "cm.osd.media-cert-expired",
+                                           "wsus.content-signature",
+                                           "amt.provisioning-cert"};
 
 TEST(Catalog, EveryIdIsImplementedByTheShippedPacks) {
   const auto result = load_packs(builtin_packs());
