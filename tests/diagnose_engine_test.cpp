@@ -241,5 +241,75 @@ TEST(SignalStore, KeepsTestedCaptureValuesApart) {
   EXPECT_EQ(found[1].count, 1u);
 }
 
+TEST(DiagnoseEngine, RuleWithoutConfidenceIsMedium) {
+  const auto rules = rules_with("  - { id: d, title: t, when: a }\n");
+  EXPECT_EQ(run(rules, {at("a", 0)})[0].confidence, Confidence::medium);
+}
+
+// The agent's 20070 (a) is decided by the server's partner event: 20000 (b) or 20002 (c).
+const char* kPartnerRules =
+    "  - id: approve\n    title: t\n    when: a\n"
+    "    unless: { signal: c, across_hosts: true }\n"
+    "    confidence: { high: { signal: b, across_hosts: true } }\n"
+    "    alternatives: [{ id: auth, decided_by: the server's log }]\n"
+    "  - id: auth\n    title: t\n"
+    "    when: { all: [a, { signal: c, across_hosts: true }] }\n";
+
+TEST(DiagnoseEngine, PartnerEventOnAnotherHostDecides) {
+  const auto rules = rules_with(kPartnerRules);
+  const auto alone = run(rules, {at("a", 0, "AGENT")});
+  EXPECT_EQ(ids(alone), "approve@AGENT");
+  EXPECT_EQ(alone[0].confidence, Confidence::low);
+  ASSERT_EQ(alone[0].alternatives.size(), 1u);
+  EXPECT_EQ(alone[0].alternatives[0].id, "auth");
+  EXPECT_EQ(alone[0].alternatives[0].decided_by, "the server's log");
+
+  const auto approved = run(rules, {at("a", 0, "AGENT"), at("b", 0, "SERVER")});
+  EXPECT_EQ(ids(approved), "approve@AGENT");
+  EXPECT_EQ(approved[0].confidence, Confidence::high);
+  EXPECT_TRUE(approved[0].alternatives.empty());
+
+  EXPECT_EQ(ids(run(rules, {at("a", 0, "AGENT"), at("c", 1, "SERVER")})), "auth@AGENT");
+}
+
+TEST(DiagnoseEngine, CorrelationScopeGroupsByCapturedId) {
+  auto result =
+      load_packs({{"test.yaml",
+                   "signals:\n"
+                   "  - { id: chain, match: { message: 'chain (?P<task>\\w+) (?P<code>\\w+)' },"
+                   " samples: { match: ['chain t1 0'] } }\n"
+                   "  - { id: fetch, match: { message: 'fetch (?P<task>\\w+) (?P<url>\\S+)' },"
+                   " samples: { match: ['fetch t1 http://x'] } }\n"
+                   "diagnoses:\n"
+                   "  - { id: offline, title: t, scope: correlation, correlate_by: task,\n"
+                   "      when: { all: [{ signal: chain, capture: { code: bad } }, fetch] },\n"
+                   "      explanation: 'url {url}' }\n"}});
+  for (const auto& error : result.errors) ADD_FAILURE() << error.to_string();
+  const auto signal = [](std::string rule, std::string task, std::string value) {
+    const std::string name = rule == "chain" ? "code" : "url";
+    Signal s = at(std::move(rule), 0);
+    s.captures = {{"task", std::move(task)}, {name, std::move(value)}};
+    return s;
+  };
+  // The failed chain of t1 and the fetch of t2 are different verifications.
+  EXPECT_EQ(ids(run(result.rules, {signal("chain", "t1", "bad"), signal("fetch", "t2", "u")})), "");
+  const auto found = run(result.rules, {signal("chain", "t1", "bad"), signal("fetch", "t2", "u2"),
+                                        signal("fetch", "t1", "u1")});
+  EXPECT_EQ(ids(found), "offline@H1");
+  EXPECT_EQ(found[0].explanation, "url u1");
+}
+
+TEST(DiagnoseEngine, RelatedFindingAddsItsDetailNearby) {
+  const auto rules = rules_with(
+      "  - { id: tls.x, title: t, when: a, explanation: 'handshake failed' }\n"
+      "  - { id: chain, title: t, when: b, adds_detail_to: [tls.], detail: 'chain: root',\n"
+      "      detail_within: 5m }\n");
+  const auto near_found = run(rules, {at("a", 0), at("b", 3)});
+  EXPECT_EQ(near_found[0].explanation + "|" + near_found[1].explanation,
+            "|handshake failed\nchain: root");
+  const auto far_found = run(rules, {at("a", 0), at("b", 30)});
+  EXPECT_EQ(far_found[1].explanation, "handshake failed");
+}
+
 }  // namespace
 }  // namespace certdiag

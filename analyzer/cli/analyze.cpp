@@ -252,11 +252,16 @@ int write_drafts(const Options& options, const RunSummary& summary) {
 
 int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, SignalStore store,
              std::chrono::steady_clock::time_point started) {
-  summary.as_of = options.as_of;
+  summary.now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  const auto newest = summary.last_time();
+  summary.as_of = options.as_of.value_or(newest.value_or(summary.now));
+  summary.as_of_basis = options.as_of ? AsOfBasis::given
+                        : newest      ? AsOfBasis::newest_record
+                                      : AsOfBasis::now;
   summary.rules_digest = rules.digest;
   summary.signals = store.total();
   DiagnoseOptions diagnose_options;
-  diagnose_options.as_of = options.as_of;
+  diagnose_options.as_of = summary.as_of;
   diagnose_options.renewal_window = options.renewal_window;
   diagnose_options.max_evidence = options.max_evidence;
   store = filter_by_time(std::move(store), options);

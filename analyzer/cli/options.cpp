@@ -139,7 +139,6 @@ std::vector<OptionDoc> option_docs() {
 ParseResult parse_options(int argc, const char* const* argv) {
   ParseResult result;
   Options& options = result.options;
-  options.as_of = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
   po::options_description hidden;
   hidden.add_options()("arguments", po::value<std::vector<std::string>>());
   po::options_description all;

@@ -28,7 +28,7 @@ struct Options {
   std::optional<Time> since;               // signals before it are left out
   std::optional<Time> until;               // signals after it are left out
   std::vector<std::string> hosts;          // report only these hosts (case-insensitive)
-  Time as_of;
+  std::optional<Time> as_of;               // --as-of; default: the newest record time, else now
   std::chrono::milliseconds renewal_window = std::chrono::hours(24 * 42);
   size_t max_evidence = 10;
   size_t max_signatures = 10;  // new-signature templates reported; 0 hides them

@@ -28,6 +28,7 @@ struct Filters {
   std::optional<ExpiryState> expiry;
   std::string expiry_capture;
   std::vector<const CaptureTest*> captures;
+  bool across_hosts = false;
 };
 
 bool captures_pass(const std::vector<Capture>& captures, const Filters& filters) {
@@ -46,8 +47,10 @@ std::string joined(const std::vector<Capture>& captures) {
 // Evaluates conditions over the signals of one scope group (sorted by `earlier`).
 class Evaluator {
  public:
-  Evaluator(const Set& group, const Dropped& dropped, const DiagnoseOptions& options)
-      : group_(group), dropped_(dropped), options_(options) {}
+  // `run` holds the signals of every host, for conditions that look across hosts.
+  Evaluator(const Set& group, const Set& run, const Dropped& dropped,
+            const DiagnoseOptions& options)
+      : group_(group), run_(run), dropped_(dropped), options_(options) {}
 
   // The signals that support the condition; empty when it does not hold.
   Set evaluate(const Condition& condition, const Set& base, Filters filters = {}) const {
@@ -58,13 +61,15 @@ class Evaluator {
       filters.expiry_capture = condition.expiry_capture;
     }
     for (const auto& test : condition.captures) filters.captures.push_back(&test);
+    if (condition.across_hosts) filters.across_hosts = true;
     Set result;
     uint64_t uncounted = 0;  // dropped signals the leaves stand for
     if (!condition.signal.empty()) {
-      for (const Signal* signal : group_) {
+      for (const Signal* signal : filters.across_hosts ? run_ : group_) {
         if (signal->rule == condition.signal && passes(*signal, filters)) result.push_back(signal);
       }
-      if (!result.empty() && !filters.after && !filters.before && !filters.expiry) {
+      if (!result.empty() && !filters.after && !filters.before && !filters.expiry &&
+          !filters.across_hosts) {
         for (const auto* entry : dropped_) {
           if (entry->rule == condition.signal && captures_pass(entry->captures, filters))
             uncounted += entry->count;
@@ -194,6 +199,7 @@ class Evaluator {
   }
 
   const Set& group_;
+  const Set& run_;
   const Dropped& dropped_;
   const DiagnoseOptions& options_;
 };
@@ -231,16 +237,25 @@ void note_near_miss(const DiagnosisRule& rule, const Set& group, std::vector<Nea
   out.push_back(std::move(miss));
 }
 
-std::string scope_key(std::string_view host, std::string_view source, Scope scope) {
-  switch (scope) {
+// The group a signal belongs to under a rule's scope; nullopt when it belongs to none (a signal
+// without the capture a correlation scope groups by).
+std::optional<std::string> scope_key(const DiagnosisRule& rule, std::string_view host,
+                                     std::string_view source,
+                                     const std::vector<Capture>& captures) {
+  switch (rule.scope) {
     case Scope::host:
       return lower(host);
     case Scope::source:
       return lower(host) + '\n' + std::string(source);
     case Scope::bundle:
-      return {};
+      return std::string();
+    case Scope::correlation:
+      for (const auto& capture : captures) {
+        if (capture.name == rule.correlate_by) return lower(host) + '\n' + lower(capture.value);
+      }
+      return std::nullopt;
   }
-  return {};
+  return std::string();
 }
 
 Diagnosis conclude(const DiagnosisRule& rule, const Evaluator& evaluator, const Set& group,
@@ -255,6 +270,7 @@ Diagnosis conclude(const DiagnosisRule& rule, const Evaluator& evaluator, const 
       break;
     }
   }
+  // A rule that earns no confidence states none: medium.
   if (rule.confidence_high || rule.confidence_medium) {
     diagnosis.confidence = Confidence::low;
     if (rule.confidence_medium && !evaluator.evaluate(*rule.confidence_medium, group).empty()) {
@@ -264,7 +280,9 @@ Diagnosis conclude(const DiagnosisRule& rule, const Evaluator& evaluator, const 
       diagnosis.confidence = Confidence::high;
     }
   }
-  diagnosis.host = support.front()->host;
+  // The group's host: with conditions across hosts, support may hold the other end's signals.
+  diagnosis.host = group.front()->host;
+  if (diagnosis.confidence != Confidence::high) diagnosis.alternatives = rule.alternatives;
   // Two signals of one record (a data-keyed and a text-keyed rule) are one piece of evidence.
   Set records;
   std::set<std::pair<std::string_view, uint64_t>> seen;
@@ -297,6 +315,7 @@ Diagnosis conclude(const DiagnosisRule& rule, const Evaluator& evaluator, const 
   for (const auto& step : rule.remediation)
     diagnosis.remediation.push_back(fill_template(step, support));
   diagnosis.references = rule.references;
+  if (!rule.detail.empty()) diagnosis.detail = fill_template(rule.detail, support);
   if (!rule.resolved_by.empty() && diagnosis.last_seen) {
     for (const Signal* signal : group) {
       if (signal->time && *signal->time > *diagnosis.last_seen &&
@@ -315,6 +334,7 @@ void merge_into(Diagnosis& into, Diagnosis&& from, size_t max_evidence) {
   into.count += from.count;
   into.severity = std::max(into.severity, from.severity);
   into.confidence = std::max(into.confidence, from.confidence);
+  if (into.confidence == Confidence::high) into.alternatives.clear();
   if (from.first_seen && (!into.first_seen || *from.first_seen < *into.first_seen))
     into.first_seen = from.first_seen;
   if (from.last_seen && (!into.last_seen || *from.last_seen > *into.last_seen))
@@ -369,6 +389,30 @@ void apply_supersedes(const RuleSet& rules, std::vector<Diagnosis>& diagnoses,
   diagnoses.resize(kept);
 }
 
+bool starts_with_any(std::string_view id, const std::vector<std::string>& prefixes) {
+  return std::any_of(prefixes.begin(), prefixes.end(),
+                     [&](const std::string& prefix) { return id.starts_with(prefix); });
+}
+
+// A finding that explains another one nearby (a CAPI2 chain error under a TLS failure) adds its
+// detail to that one's explanation; both stay reported.
+void add_details(const RuleSet& rules, std::vector<Diagnosis>& diagnoses) {
+  std::vector<std::string> additions(diagnoses.size());
+  for (const auto& source : diagnoses) {
+    const DiagnosisRule* rule = rules.find_diagnosis(source.id);
+    if (!rule || source.detail.empty()) continue;
+    for (size_t i = 0; i < diagnoses.size(); ++i) {
+      const auto& target = diagnoses[i];
+      if (&target == &source || lower(target.host) != lower(source.host)) continue;
+      if (!starts_with_any(target.id, rule->adds_detail_to)) continue;
+      if (!near(source, target, rule->detail_within)) continue;
+      if (additions[i].find(source.detail) == std::string::npos)
+        additions[i] += '\n' + source.detail;
+    }
+  }
+  for (size_t i = 0; i < diagnoses.size(); ++i) diagnoses[i].explanation += additions[i];
+}
+
 }  // namespace
 
 std::vector<Capture> SignalStore::keyed(const Signal& signal) const {
@@ -420,21 +464,38 @@ std::vector<Diagnosis> diagnose(const RuleSet& rules, const SignalStore& store,
                                 const DiagnoseOptions& options,
                                 std::vector<NearMiss>* near_misses) {
   std::vector<Diagnosis> found;
+  Set run;
+  for (const auto& signal : store.signals()) run.push_back(&signal);
+  std::sort(run.begin(), run.end(), earlier);
   for (const auto& rule : rules.diagnoses) {
     std::map<std::string, Set> groups;
-    for (const auto& signal : store.signals())
-      groups[scope_key(signal.host, signal.source, rule.scope)].push_back(&signal);
+    for (const auto& signal : store.signals()) {
+      if (auto key = scope_key(rule, signal.host, signal.source, signal.captures))
+        groups[*key].push_back(&signal);
+    }
     std::map<std::string, size_t> by_host;  // lower-case host → index in found
     for (auto& [key, group] : groups) {
       std::sort(group.begin(), group.end(), earlier);
       Dropped group_dropped;  // signals counted but not kept
       for (const auto& [unused, entry] : store.dropped()) {
-        if (scope_key(entry.host, entry.source, rule.scope) == key) group_dropped.push_back(&entry);
+        if (scope_key(rule, entry.host, entry.source, entry.captures) == key)
+          group_dropped.push_back(&entry);
       }
-      const Evaluator evaluator(group, group_dropped, options);
+      const Evaluator evaluator(group, run, group_dropped, options);
       const Set support = evaluator.evaluate(rule.when, group);
       if (support.empty()) {
         if (near_misses) note_near_miss(rule, group, *near_misses);
+        continue;
+      }
+      if (rule.unless && !evaluator.evaluate(*rule.unless, group).empty()) {
+        if (near_misses) {
+          near_misses->push_back({rule.id,
+                                  group.front()->host,
+                                  {},
+                                  {},
+                                  "its signals are there, but other evidence decides for another "
+                                  "diagnosis"});
+        }
         continue;
       }
       // The dropped signals of a rule, and of its keyed capture values, that support it.
@@ -456,6 +517,7 @@ std::vector<Diagnosis> diagnose(const RuleSet& rules, const SignalStore& store,
     }
   }
   apply_supersedes(rules, found, near_misses);
+  add_details(rules, found);
   if (near_misses) {
     // A source-scoped rule may fail in one source of a host and fire in another.
     std::erase_if(*near_misses, [&](const NearMiss& miss) {

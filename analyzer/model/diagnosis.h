@@ -18,11 +18,17 @@ std::string_view severity_name(Severity severity);
 std::string_view confidence_name(Confidence confidence);
 std::optional<Severity> parse_severity(std::string_view text);
 
+// Another diagnosis the same evidence fits, and the log that would decide between them.
+struct Alternative {
+  std::string id;
+  std::string decided_by;
+};
+
 struct Diagnosis {
   std::string id;
   std::string title;
   Severity severity = Severity::error;
-  Confidence confidence = Confidence::high;
+  Confidence confidence = Confidence::medium;
   std::string host;
   std::optional<Time> first_seen;
   std::optional<Time> last_seen;
@@ -32,6 +38,10 @@ struct Diagnosis {
   std::vector<std::string> remediation;
   std::vector<std::string> references;
   std::optional<Time> resolved_at;  // a later healthy signal showed it fixed
+  // Below high confidence: what else the evidence could mean, and which log decides.
+  std::vector<Alternative> alternatives;
+  // What this finding adds to a related diagnosis nearby (rule data; not rendered on its own).
+  std::string detail;
 };
 
 // A diagnosis that did not fire on a host although some of the signals it names did (--why):

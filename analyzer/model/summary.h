@@ -62,6 +62,10 @@ struct Duplicate {
   std::string same_as;
 };
 
+// How the reference time was chosen: given with --as-of, the newest record time of the input
+// (when the logs were collected), or now when no record has a time.
+enum class AsOfBasis { given, newest_record, now };
+
 struct RunSummary {
   std::vector<SourceSummary> sources;
   std::vector<InputProblem> errors;  // inputs that could not be opened or read
@@ -77,7 +81,9 @@ struct RunSummary {
   std::vector<CoverageEntry> coverage;  // --coverage
   double elapsed_s = 0;
   std::string rules_digest;
-  Time as_of;
+  Time as_of;  // reference time for expiry
+  AsOfBasis as_of_basis = AsOfBasis::given;
+  Time now;  // when the report was made, to say what the reference time means today
 
   std::optional<Time> first_time() const;
   std::optional<Time> last_time() const;

@@ -132,6 +132,10 @@ void write_diagnosis(std::ostream& out, const Diagnosis& diagnosis, const Report
   out << "</table>\n<h3>Why</h3>\n";
   for (const auto paragraph : paragraphs(diagnosis.explanation))
     out << "<p>" << html_escape(paragraph) << "</p>\n";
+  if (!diagnosis.alternatives.empty()) out << "<h3>Or</h3>\n<ul>\n";
+  for (const auto& alternative : diagnosis.alternatives)
+    out << "<li>" << html_escape(alternative_text(alternative)) << "</li>\n";
+  if (!diagnosis.alternatives.empty()) out << "</ul>\n";
   if (!diagnosis.remediation.empty()) out << "<h3>Fix</h3>\n<ol>\n";
   for (const auto& step : diagnosis.remediation) out << "<li>" << html_escape(step) << "</li>\n";
   if (!diagnosis.remediation.empty()) out << "</ol>\n";
@@ -224,6 +228,7 @@ void write_html(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
   const auto first = summary.first_time();
   const auto last = summary.last_time();
   if (first && last) out << "<br/>Time span: " << iso_time(*first) << " to " << iso_time(*last);
+  out << "<br/>" << html_escape(upper_first(reference_time_text(summary)));
   if (const auto lost = run_losses(summary); !lost.empty())
     out << "<br/>Read in part: " << html_escape(join_phrases(lost));
   out << "</p>\n";

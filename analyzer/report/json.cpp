@@ -72,6 +72,8 @@ Json summary_json(const RunSummary& summary, const std::vector<Diagnosis>& diagn
                {"signals", summary.signals},
                {"diagnoses", by_severity},
                {"as_of", iso_time(summary.as_of)},
+               {"as_of_basis", as_of_basis_name(summary.as_of_basis)},
+               {"now", iso_time(summary.now)},
                {"rules_digest", summary.rules_digest},
                {"elapsed_s", summary.elapsed_s},
                {"inputs", sources},
@@ -143,6 +145,9 @@ Json diagnosis_json(const Diagnosis& diagnosis) {
     for (const ErrorCode* code : line)
       codes.push_back({{"code", code->code}, {"name", code->name}, {"meaning", code->meaning}});
   }
+  Json alternatives = Json::array();
+  for (const auto& alternative : diagnosis.alternatives)
+    alternatives.push_back({{"id", alternative.id}, {"decided_by", alternative.decided_by}});
   return {{"id", diagnosis.id},
           {"title", diagnosis.title},
           {"severity", severity_name(diagnosis.severity)},
@@ -152,6 +157,7 @@ Json diagnosis_json(const Diagnosis& diagnosis) {
           {"last_seen", time_json(diagnosis.last_seen)},
           {"count", diagnosis.count},
           {"resolved_at", time_json(diagnosis.resolved_at)},
+          {"alternatives", alternatives},
           {"evidence", evidence},
           {"codes", codes},
           {"explanation", diagnosis.explanation},

@@ -46,6 +46,10 @@ void write_diagnosis(std::ostream& out, const Diagnosis& diagnosis, const Report
   out << "\n### Why\n\n";
   for (const auto paragraph : paragraphs(diagnosis.explanation))
     out << markdown_inline(paragraph) << "\n\n";
+  if (!diagnosis.alternatives.empty()) out << "### Or\n\n";
+  for (const auto& alternative : diagnosis.alternatives)
+    out << "- " << markdown_inline(alternative_text(alternative)) << '\n';
+  if (!diagnosis.alternatives.empty()) out << '\n';
   if (!diagnosis.remediation.empty()) out << "### Fix\n\n";
   for (size_t i = 0; i < diagnosis.remediation.size(); ++i) {
     out << fmt::format("{}. {}\n", i + 1, markdown_inline(diagnosis.remediation[i]));
@@ -125,6 +129,7 @@ void write_markdown(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
   const auto last = summary.last_time();
   if (first && last)
     out << fmt::format("\nTime span: {} to {}\n", iso_time(*first), iso_time(*last));
+  out << '\n' << markdown_inline(upper_first(reference_time_text(summary))) << '\n';
   if (const auto lost = run_losses(summary); !lost.empty())
     out << "\nRead in part: " << markdown_inline(join_phrases(lost)) << '\n';
   if (diagnoses.empty()) out << '\n' << markdown_inline(no_problems_found(summary)) << '\n';

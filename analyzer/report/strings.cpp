@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace certdiag {
 
@@ -159,6 +160,46 @@ std::vector<std::string_view> paragraphs(std::string_view text) {
     out.push_back(text.substr(0, end));
     if (end == std::string_view::npos) break;
     text.remove_prefix(end + 1);
+  }
+  return out;
+}
+
+std::string upper_first(std::string text) {
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+std::string alternative_text(const Alternative& alternative) {
+  return fmt::format("{} — decided by {}", alternative.id, alternative.decided_by);
+}
+
+std::string_view as_of_basis_name(AsOfBasis basis) {
+  switch (basis) {
+    case AsOfBasis::given:
+      return "given";
+    case AsOfBasis::newest_record:
+      return "newest_record";
+    case AsOfBasis::now:
+      return "now";
+  }
+  return "given";
+}
+
+std::string reference_time_text(const RunSummary& summary) {
+  static constexpr std::string_view kBasis[] = {
+      "given with --as-of", "the newest record time in the input, when the logs were collected",
+      "now: no record has a time"};
+  std::string out = fmt::format("reference time for expiry {} ({})", iso_time(summary.as_of),
+                                kBasis[static_cast<size_t>(summary.as_of_basis)]);
+  using days = std::chrono::duration<int64_t, std::ratio<86400>>;
+  const auto apart = std::chrono::floor<days>(summary.now - summary.as_of).count();
+  if (summary.as_of_basis != AsOfBasis::now && (apart >= 1 || apart <= -1)) {
+    const auto day = std::chrono::floor<days>(summary.now);
+    out += fmt::format("; today ({}) is {} {}: {}", iso_time(day).substr(0, 10),
+                       plural(static_cast<uint64_t>(apart < 0 ? -apart : apart), "day"),
+                       apart > 0 ? "later" : "earlier",
+                       apart > 0 ? "a certificate valid or expiring then may have expired since"
+                                 : "a certificate expiring then may not have expired yet");
   }
   return out;
 }

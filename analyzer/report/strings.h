@@ -56,6 +56,17 @@ std::vector<SourceLines> evidence_lines(const Diagnosis& diagnosis);
 // The explanation split into its paragraphs.
 std::vector<std::string_view> paragraphs(std::string_view text);
 
+// "reference time 2024-02-14T08:00:00Z (the newest record time in the input, when the logs
+// were collected)", and where today lies a day or more away, what that means today.
+std::string reference_time_text(const RunSummary& summary);
+std::string_view as_of_basis_name(AsOfBasis basis);
+
+// "Text" from "text".
+std::string upper_first(std::string text);
+
+// "om.auth.failed, if the management server's Operations Manager log says so".
+std::string alternative_text(const Alternative& alternative);
+
 // "error, warning".
 std::string level_names(const std::vector<Level>& levels);
 

@@ -147,6 +147,7 @@ void write_summary(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
   const auto first = summary.first_time();
   const auto last = summary.last_time();
   if (first && last) out << fmt::format("time span: {} to {}\n", iso_time(*first), iso_time(*last));
+  out << reference_time_text(summary) << '\n';
   if (const auto lost = run_losses(summary); !lost.empty())
     out << "read in part: " << join_phrases(lost) << '\n';
 }
@@ -171,6 +172,10 @@ void write_diagnosis(std::ostream& out, const Diagnosis& diagnosis, const Style&
     out << (first ? "  why    " : pad) << wrap(make_visible(paragraph), options.width, indent)
         << '\n';
     first = false;
+  }
+  for (const auto& alternative : diagnosis.alternatives) {
+    out << "  or     " << wrap(make_visible(alternative_text(alternative)), options.width, indent)
+        << '\n';
   }
   for (size_t i = 0; i < diagnosis.remediation.size(); ++i) {
     const std::string number = fmt::format("{}. ", i + 1);

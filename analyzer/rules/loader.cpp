@@ -162,7 +162,7 @@ Condition parse_condition(PackReader& reader, const YAML::Node& node, std::strin
   }
   if (!reader.check_keys(node, what,
                          {"signal", "any", "all", "sequence", "absent", "within", "count", "after",
-                          "before", "expiry", "capture"})) {
+                          "before", "expiry", "capture", "across_hosts"})) {
     return condition;
   }
   const int sets = (node["signal"] ? 1 : 0) + (node["any"] ? 1 : 0) + (node["all"] ? 1 : 0) +
@@ -202,6 +202,12 @@ Condition parse_condition(PackReader& reader, const YAML::Node& node, std::strin
     }
   }
   if (const auto capture = node["capture"]) parse_capture_tests(reader, capture, condition);
+  if (const auto across = node["across_hosts"]) {
+    const std::string text = reader.scalar(across, "across_hosts");
+    if (text != "true" && text != "false")
+      reader.error(across, "across_hosts: expected true or false");
+    condition.across_hosts = text == "true";
+  }
   return condition;
 }
 
@@ -328,9 +334,26 @@ DiagnosisRule parse_diagnosis(PackReader& reader, const YAML::Node& node) {
   DiagnosisRule rule;
   rule.origin = reader.origin(node);
   if (!reader.check_keys(node, "diagnosis",
-                         {"id", "title", "severity", "scope", "when", "confidence", "severity_when",
-                          "supersedes", "supersede_within", "resolved_by", "explanation", "facts",
-                          "remediation", "references"})) {
+                         {"id",
+                          "title",
+                          "severity",
+                          "scope",
+                          "when",
+                          "confidence",
+                          "severity_when",
+                          "supersedes",
+                          "supersede_within",
+                          "resolved_by",
+                          "explanation",
+                          "facts",
+                          "remediation",
+                          "references",
+                          "correlate_by",
+                          "unless",
+                          "alternatives",
+                          "adds_detail_to",
+                          "detail",
+                          "detail_within"})) {
     return rule;
   }
   if (node["id"]) rule.id = reader.scalar(node["id"], "id");
@@ -346,14 +369,20 @@ DiagnosisRule parse_diagnosis(PackReader& reader, const YAML::Node& node) {
       rule.scope = Scope::source;
     else if (text == "bundle")
       rule.scope = Scope::bundle;
+    else if (text == "correlation")
+      rule.scope = Scope::correlation;
     else
-      reader.error(scope, "scope: expected host, source or bundle");
+      reader.error(scope, "scope: expected host, source, bundle or correlation");
   }
+  if (node["correlate_by"]) rule.correlate_by = reader.scalar(node["correlate_by"], "correlate_by");
+  if ((rule.scope == Scope::correlation) != !rule.correlate_by.empty())
+    reader.error(node, "scope: correlation and correlate_by: go together");
   if (node["when"]) {
     rule.when = parse_condition(reader, node["when"], "when");
   } else {
     reader.error(node, fmt::format("diagnosis '{}': no when", rule.id));
   }
+  if (node["unless"]) rule.unless = parse_condition(reader, node["unless"], "unless");
   if (const auto confidence = node["confidence"]) {
     if (reader.check_keys(confidence, "confidence", {"high", "medium"})) {
       if (confidence["high"])
@@ -391,6 +420,28 @@ DiagnosisRule parse_diagnosis(PackReader& reader, const YAML::Node& node) {
   }
   if (node["remediation"]) rule.remediation = reader.strings(node["remediation"], "remediation");
   if (node["references"]) rule.references = reader.strings(node["references"], "references");
+  if (const auto list = node["alternatives"]) {
+    for (const auto& item : list) {
+      if (!reader.check_keys(item, "alternative", {"id", "decided_by"})) continue;
+      Alternative alternative;
+      if (item["id"]) alternative.id = reader.scalar(item["id"], "id");
+      if (item["decided_by"])
+        alternative.decided_by = reader.scalar(item["decided_by"], "decided_by");
+      if (alternative.id.empty() || alternative.decided_by.empty())
+        reader.error(item, "alternative: needs id and decided_by");
+      rule.alternatives.push_back(std::move(alternative));
+    }
+  }
+  if (node["adds_detail_to"])
+    rule.adds_detail_to = reader.strings(node["adds_detail_to"], "adds_detail_to");
+  if (node["detail"]) rule.detail = reader.scalar(node["detail"], "detail");
+  if (const auto within = node["detail_within"]) {
+    const auto duration = parse_duration(reader.scalar(within, "detail_within"));
+    if (!duration) reader.error(within, "detail_within: expected a duration like 10m");
+    if (duration) rule.detail_within = *duration;
+  }
+  if (rule.adds_detail_to.empty() != rule.detail.empty())
+    reader.error(node, "adds_detail_to: and detail: go together");
   return rule;
 }
 
@@ -530,6 +581,7 @@ void check_capture_tests(const RuleSet& rules, const Condition& condition, std::
 // Every condition of a diagnosis.
 std::vector<const Condition*> conditions_of(const DiagnosisRule& diagnosis) {
   std::vector<const Condition*> out{&diagnosis.when};
+  if (diagnosis.unless) out.push_back(&*diagnosis.unless);
   if (diagnosis.confidence_high) out.push_back(&*diagnosis.confidence_high);
   if (diagnosis.confidence_medium) out.push_back(&*diagnosis.confidence_medium);
   for (const auto& fact : diagnosis.facts) out.push_back(&fact.when);
@@ -577,6 +629,9 @@ void check_references(const RuleSet& rules, std::vector<RuleError>& errors) {
     for (const auto& [id, origin] : refs) dangling(id, origin, diagnosis.id, signal_ids, "signal");
     for (const auto& id : diagnosis.supersedes) {
       dangling(id, diagnosis.origin, diagnosis.id, diagnosis_ids, "diagnosis");
+    }
+    for (const auto& alternative : diagnosis.alternatives) {
+      dangling(alternative.id, diagnosis.origin, diagnosis.id, diagnosis_ids, "diagnosis");
     }
   }
 }

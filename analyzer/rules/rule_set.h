@@ -50,7 +50,9 @@ struct SignalRule {
   const FieldTest* message_test() const;
 };
 
-enum class Scope { host, source, bundle };
+// host, source, bundle: signals grouped by where they were read; correlation: by host and the
+// value of one capture (`correlate_by`), such as the task id that ties CAPI2 events together.
+enum class Scope { host, source, bundle, correlation };
 enum class ExpiryState { expired, expiring };
 
 // "count: '>= 3'"
@@ -83,6 +85,9 @@ struct Condition {
   std::optional<ExpiryState> expiry;  // on the capture named `expiry_capture`
   std::string expiry_capture = "not_after";
   std::vector<CaptureTest> captures;  // all must hold, with those of the conditions above
+  // The leaves below read the signals of every host of the run, not only the scope's: the
+  // partner event on the other end of a connection.
+  bool across_hosts = false;
   RuleOrigin origin;
 };
 
@@ -117,7 +122,9 @@ struct DiagnosisRule {
   std::string title;
   Severity severity = Severity::error;
   Scope scope = Scope::host;
+  std::string correlate_by;  // the capture that groups signals, with Scope::correlation
   Condition when;
+  std::optional<Condition> unless;  // when it holds, the evidence means another diagnosis
   std::optional<Condition> confidence_high;
   std::optional<Condition> confidence_medium;
   std::vector<SeverityWhen> severity_when;
@@ -129,6 +136,12 @@ struct DiagnosisRule {
   std::vector<Fact> facts;
   std::vector<std::string> remediation;
   std::vector<std::string> references;
+  std::vector<Alternative> alternatives;  // listed while confidence is below high
+  // Adds `detail` to the explanation of diagnoses whose id starts with one of these prefixes,
+  // on the same host within `detail_within`.
+  std::vector<std::string> adds_detail_to;
+  std::string detail;
+  std::chrono::milliseconds detail_within = std::chrono::minutes(10);
   RuleOrigin origin;
 };
 
