@@ -1533,6 +1533,21 @@ TZ_NOTE = {
 }
 
 
+CLIENT_SECOND_EDITION = """
+## Second edition
+
+| folder | what | diagnosis |
+|---|---|---|
+| `cert-expired/MP_RegistrationManager.log` | the management point's lines posted in 1RedOne/ClientFaux#24 (thumbprint and other lines synthetic), CMTrace layout | cm.client.cert-expired |
+| `server-cert-expired/CcmMessaging.log` | the CCMHTTP block of `untrusted-root/` with the CERT_DATE_INVALID flag (synthetic; the rule is experimental) | cm.client.server-cert-expired |
+
+Also `../osd/media-token/smsts.log` (lines from MicrosoftDocs/memdocs#4158, CMTrace layout),
+`../wsus/content-signature/SoftwareDistribution.log` (lines as posted on TechNet wiki 4165, time column
+trimmed), `../wsus/client-trust/WUAHandler.log` (line from patchmypc.com) and
+`../amt/provisioning-cert/amtopmgr.log` (lines from the Intel vPro blog, 2009-12-15, SMS-trace layout).
+"""
+
+
 def readme(area, title, intro, samples, sources, assumptions, base):
     out = []
     w = out.append
@@ -1686,6 +1701,8 @@ def build_all():
          "All LocationServices/CcmMessaging/DataTransferService ordinary texts (MP list refresh, DTSJob "
          "states, message delivery) are invented; messages.md marks them NOT CONFIRMED."],
         "configmgr/client")
+    # The second edition's client samples are written by hand from posted lines; listed here.
+    files["configmgr/client/README.md"] += CLIENT_SECOND_EDITION
 
     files["configmgr/cmg/README.md"] = readme(
         "cmg", "Cloud management gateway samples (client logs, CCM_STS.log, SMS_Cloud_ProxyConnector.log)",
