@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <sstream>
+#include <string_view>
 
 namespace certdiag {
 namespace {
@@ -39,10 +40,36 @@ class AliasFinder final : public YAML::EventHandler {
   }
 };
 
+// Whether `text` has an '&' or '*' where a YAML node can start: at a line's start or after
+// blanks, or after a flow or block indicator. An anchor or alias can only be there, while the
+// '*' of a regex (".*", "\\s*") follows what it repeats; so most packs need no second parse.
+bool may_hold_alias(std::string_view text) {
+  for (size_t at = text.find_first_of("&*"); at != std::string_view::npos;
+       at = text.find_first_of("&*", at + 1)) {
+    if (at == 0) return true;
+    switch (text[at - 1]) {
+      case '\n':
+      case '\r':
+      case ' ':
+      case '\t':
+      case ',':
+      case '[':
+      case '{':
+      case ':':
+      case '-':
+      case '?':
+        return true;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 int first_yaml_alias_line(const std::string& text) {
-  if (text.find_first_of("&*") == std::string::npos) return 0;  // no anchor can be there
+  if (!may_hold_alias(text)) return 0;
   std::istringstream in(text);
   AliasFinder aliases;
   try {
