@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <mutex>
 #include <unordered_map>
 
 #include "model/utf8.h"
@@ -17,11 +18,40 @@ namespace {
 
 constexpr size_t kMaxEvidenceText = 4096;
 
+RE2::Options regex_options(bool case_sensitive) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_case_sensitive(case_sensitive);
+  return options;
+}
+
+// A rule's regex, compiled the first time a record needs it: most rules never hit a record of
+// a run, and the message scan needs only the set, so start-up compiles each regex once (the
+// loader validated them already). Safe to use from several threads at once.
+class LazyRegex {
+ public:
+  LazyRegex(std::string pattern, bool case_sensitive)
+      : pattern_(std::move(pattern)), case_sensitive_(case_sensitive) {}
+
+  const RE2& get() const {
+    std::call_once(once_, [this] {
+      regex_ = std::make_unique<RE2>(pattern_, regex_options(case_sensitive_));
+    });
+    return *regex_;
+  }
+
+ private:
+  std::string pattern_;
+  bool case_sensitive_;
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<RE2> regex_;
+};
+
 // One compiled field test.
 struct CompiledTest {
   std::string field;
-  std::unique_ptr<RE2> regex;  // text fields
-  std::vector<uint32_t> ids;   // event_id
+  std::unique_ptr<LazyRegex> regex;  // text fields
+  std::vector<uint32_t> ids;         // event_id
   const MatchField* row = nullptr;
 
   std::optional<std::string_view> value(const Record& record, const SourceInfo& source) const {
@@ -31,16 +61,9 @@ struct CompiledTest {
 
 struct CompiledRule {
   const SignalRule* rule = nullptr;
-  std::unique_ptr<RE2> message;  // null when the rule does not test the message
+  std::unique_ptr<LazyRegex> message;  // null when the rule does not test the message
   std::vector<CompiledTest> others;
 };
-
-RE2::Options regex_options(bool case_sensitive) {
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_case_sensitive(case_sensitive);
-  return options;
-}
 
 }  // namespace
 
@@ -89,7 +112,7 @@ struct Matcher::Impl {
     auto& answers = memo.answers[&test];
     if (const auto it = answers.find(value); it != answers.end()) return it->second;
     const bool matched =
-        RE2::PartialMatch(re2::StringPiece(value.data(), value.size()), *test.regex);
+        RE2::PartialMatch(re2::StringPiece(value.data(), value.size()), test.regex->get());
     if (answers.size() >= 4096) answers.clear();  // bounded: high-cardinality fields just recompute
     answers.emplace(value, matched);
     return matched;
@@ -125,7 +148,7 @@ struct Matcher::Impl {
     signal.text = evidence_text(record);
     if (compiled.message) {
       std::string_view matched;
-      if (!capture(*compiled.message, record.message, signal.captures, &matched)) {
+      if (!capture(compiled.message->get(), record.message, signal.captures, &matched)) {
         return;  // the set and the rule disagree only if the rule was not in the set
       }
       const size_t begin = static_cast<size_t>(matched.data() - record.message.data());
@@ -135,9 +158,9 @@ struct Matcher::Impl {
       }
     }
     for (const auto& test : compiled.others) {
-      if (!test.regex || test.regex->NamedCapturingGroups().empty()) continue;
+      if (!test.regex || test.regex->get().NamedCapturingGroups().empty()) continue;
       if (const auto value = test.value(record, source)) {
-        capture(*test.regex, *value, signal.captures);
+        capture(test.regex->get(), *value, signal.captures);
       }
     }
     std::sort(signal.captures.begin(), signal.captures.end(),
@@ -185,7 +208,7 @@ Matcher::Matcher(const RuleSet& rules) : impl_(std::make_unique<Impl>()) {
     compiled.rule = &rule;
     for (const auto& test : rule.tests) {
       if (test.field == "message") {
-        compiled.message = std::make_unique<RE2>(test.pattern, regex_options(rule.case_sensitive));
+        compiled.message = std::make_unique<LazyRegex>(test.pattern, rule.case_sensitive);
         std::string error;
         const std::string pattern = (rule.case_sensitive ? "" : "(?i)") + test.pattern;
         if (impl_->set->Add(pattern, &error) < 0) {
@@ -199,8 +222,7 @@ Matcher::Matcher(const RuleSet& rules) : impl_(std::make_unique<Impl>()) {
           continue;
         }
         if (test.field != "event_id") {
-          compiled_test.regex =
-              std::make_unique<RE2>(test.pattern, regex_options(rule.case_sensitive));
+          compiled_test.regex = std::make_unique<LazyRegex>(test.pattern, rule.case_sensitive);
         }
         compiled.others.push_back(std::move(compiled_test));
       }
@@ -219,10 +241,6 @@ Matcher::Matcher(const RuleSet& rules) : impl_(std::make_unique<Impl>()) {
       }
     }
     impl_->rules.push_back(std::move(compiled));
-  }
-  for (const auto& compiled : impl_->rules) {
-    if (impl_->error.empty() && compiled.message && !compiled.message->ok())
-      impl_->error = "signal '" + compiled.rule->id + "': " + compiled.message->error();
   }
   impl_->set_compiled = impl_->error.empty() && impl_->set->Compile();
 }
@@ -259,7 +277,7 @@ void Matcher::match(const Record& record, const SourceInfo& source,
       for (size_t i = 0; i < impl_->set_rule.size(); ++i) {
         const auto& compiled = impl_->rules[impl_->set_rule[i]];
         if (RE2::PartialMatch(re2::StringPiece(record.message.data(), record.message.size()),
-                              *compiled.message)) {
+                              compiled.message->get())) {
           hits.push_back(static_cast<int>(i));
         }
       }
