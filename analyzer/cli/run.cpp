@@ -98,7 +98,7 @@ int run(int argc, const char* const* argv) {
     if (!parsed.options.print.empty()) return print_generated(parsed.options.print);
     if (parsed.options.version) {
       std::cout << fmt::format("certdiag {}\ncommit {}\nrules {}\n", build_version(),
-                               build_commit(), load_packs(builtin_packs()).rules.digest);
+                               build_commit(), packs_digest(builtin_packs()));
       return 0;
     }
     return dispatch(parsed.options);

@@ -640,15 +640,19 @@ void check_references(const RuleSet& rules, std::vector<RuleError>& errors) {
 
 std::string RuleError::to_string() const { return fmt::format("{}:{}: {}", file, line, message); }
 
-LoadResult load_packs(const std::vector<PackText>& packs) {
-  LoadResult result;
+std::string packs_digest(const std::vector<PackText>& packs) {
   uint64_t digest = 1469598103934665603ull;  // FNV-1a over names and texts
   for (const auto& pack : packs) {
-    parse_pack(pack, result.rules, result.errors);
     for (const std::string* text : {&pack.name, &pack.text}) {
       for (unsigned char c : *text) digest = (digest ^ c) * 1099511628211ull;
     }
   }
+  return fmt::format("fnv1a64:{:016x}", digest);
+}
+
+LoadResult load_packs(const std::vector<PackText>& packs) {
+  LoadResult result;
+  for (const auto& pack : packs) parse_pack(pack, result.rules, result.errors);
   check_references(result.rules, result.errors);
   std::set<std::string> tested;
   for (const auto& diagnosis : result.rules.diagnoses) {
@@ -656,7 +660,7 @@ LoadResult load_packs(const std::vector<PackText>& packs) {
       collect_tested_captures(*condition, tested);
   }
   result.rules.tested_captures.assign(tested.begin(), tested.end());
-  result.rules.digest = fmt::format("fnv1a64:{:016x}", digest);
+  result.rules.digest = packs_digest(packs);
   return result;
 }
 

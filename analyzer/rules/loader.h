@@ -31,6 +31,9 @@ struct LoadResult {
 // Parses and validates the packs together (ids must be unique across all of them).
 LoadResult load_packs(const std::vector<PackText>& packs);
 
+// The digest of the pack texts that load_packs() puts in RuleSet::digest, without parsing them.
+std::string packs_digest(const std::vector<PackText>& packs);
+
 // Reads every *.yaml / *.yml file below a directory, sorted; unreadable files become errors.
 std::vector<PackText> read_pack_dir(const std::string& dir, std::vector<RuleError>& errors);
 
