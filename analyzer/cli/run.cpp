@@ -10,6 +10,7 @@
 #include "cli/docs.h"
 #include "cli/options.h"
 #include "model/build_info.h"
+#include "rules/compiled_rules.h"
 #include "rules/loader.h"
 
 namespace certdiag {
@@ -27,7 +28,10 @@ std::optional<RuleSet> load_rules(const Options& options) {
       packs.insert(packs.end(), more.begin(), more.end());
     }
   }
-  auto result = load_packs(packs);
+  std::optional<RuleSet> compiled;
+  if (options.rules_dirs.empty()) compiled = compiled_builtin_rules();
+  auto result = compiled ? load_packs(packs, std::move(*compiled), builtin_packs().size())
+                         : load_packs(packs);
   errors.insert(errors.end(), result.errors.begin(), result.errors.end());
   for (const auto& error : errors) std::cerr << error.to_string() << '\n';
   if (!errors.empty()) return std::nullopt;

@@ -650,9 +650,13 @@ std::string packs_digest(const std::vector<PackText>& packs) {
   return fmt::format("fnv1a64:{:016x}", digest);
 }
 
-LoadResult load_packs(const std::vector<PackText>& packs) {
+LoadResult load_packs(const std::vector<PackText>& packs) { return load_packs(packs, {}, 0); }
+
+LoadResult load_packs(const std::vector<PackText>& packs, RuleSet parsed, size_t parsed_packs) {
   LoadResult result;
-  for (const auto& pack : packs) parse_pack(pack, result.rules, result.errors);
+  result.rules = std::move(parsed);
+  for (size_t i = parsed_packs; i < packs.size(); ++i)
+    parse_pack(packs[i], result.rules, result.errors);
   check_references(result.rules, result.errors);
   std::set<std::string> tested;
   for (const auto& diagnosis : result.rules.diagnoses) {

@@ -30,6 +30,9 @@ struct LoadResult {
 
 // Parses and validates the packs together (ids must be unique across all of them).
 LoadResult load_packs(const std::vector<PackText>& packs);
+// The same, with the first `parsed_packs` packs already parsed into `parsed` (the built-in
+// packs, compiled at build time): only the others are read, then all are validated together.
+LoadResult load_packs(const std::vector<PackText>& packs, RuleSet parsed, size_t parsed_packs);
 
 // The digest of the pack texts that load_packs() puts in RuleSet::digest, without parsing them.
 std::string packs_digest(const std::vector<PackText>& packs);
