@@ -83,8 +83,12 @@ struct BadCase {
 TEST(CmtraceTokenizer, SurvivesBadLines) {
   const std::string long_message(200000, 'x');
   const BadCase cases[] = {
-      {"plain garbage", {}, 1, 0},
-      {"]LOG]!><time=\"01:00:00.000+0\" date=\"01-01-2024\">", {}, 1, 0},
+      // Text before any record is the cut tail of one (see ReadsAPasteCutInsideAMessage).
+      {"plain garbage", {R"(line=1 level=unknown msg="plain garbage")"}, 0, 0},
+      {"]LOG]!><time=\"01:00:00.000+0\" date=\"01-01-2024\">",
+       {R"(line=1 time=2024-01-01T01:00:00.000Z local="01-01-2024 01:00:00.000 +0" level=unknown)"},
+       0,
+       0},
       {"<![LOG[truncated with no close",
        {R"(line=1 level=unknown msg="truncated with no close")"},
        0,
@@ -118,7 +122,10 @@ TEST(CmtraceTokenizer, SurvivesBadLines) {
        {R"(line=1 level=error msg="odd tag")"},
        0,
        0},
-      {std::string("\x00\x01\xff\xfe junk", 9), {}, 1, 0},
+      {std::string("\x00\x01\xff\xfe junk", 9),
+       {"line=1 level=unknown msg=\"\\x00\\x01\xff\xfe junk\""},
+       0,
+       0},
       {"<![LOG[" + long_message + "]LOG]!><type=\"1\">",
        {"line=1 level=info msg=\"" + long_message + "\""},
        0,
@@ -179,7 +186,7 @@ TEST(CmtraceTokenizer, SplitsRecordsSharingALine) {
 
 TEST(CmtraceTokenizer, CountsLinesOutsideRecords) {
   Output run = tokenize(
-      "header text\n"
+      "\n"
       "<![LOG[one]LOG]!><type=\"1\">\n"
       "\n"
       "stray line\n"
@@ -187,6 +194,30 @@ TEST(CmtraceTokenizer, CountsLinesOutsideRecords) {
   EXPECT_EQ(run.stats.records, 2u);
   EXPECT_EQ(run.stats.lines_in_records, 2u);
   EXPECT_EQ(run.stats.lines_not_understood, 3u);
+}
+
+TEST(CmtraceTokenizer, ReadsAPasteCutInsideAMessage) {
+  // The paste begins in the middle of a multi-line message: its tail keeps the closing tag's
+  // time and component, and the records after it are read whole.
+  Output run = tokenize(
+      "\tHRESULT = \"0x87d00215\";\n"
+      "};\n"
+      "]LOG]!><time=\"11:31:44.123+000\" date=\"02-14-2024\" component=\"CcmExec\" type=\"3\" "
+      "thread=\"4412\">\n"
+      "<![LOG[next]LOG]!><type=\"2\">");
+  EXPECT_EQ(
+      run.records,
+      (std::vector<std::string>{
+          R"(line=1 lines=3 time=2024-02-14T11:31:44.123Z local="02-14-2024 11:31:44.123 +000" )"
+          R"(level=error component="CcmExec" thread="4412" msg="\tHRESULT = \"0x87d00215\";\n};\n")",
+          R"(line=4 level=warning msg="next")"}));
+  EXPECT_EQ(run.stats.lines_in_records, 4u);
+  EXPECT_EQ(run.stats.lines_not_understood, 0u);
+  // Cut without its closing tag: the tail is a record until the next one starts.
+  Output unclosed = tokenize("only the tail\n<![LOG[next]LOG]!><type=\"2\">");
+  EXPECT_EQ(unclosed.records,
+            (std::vector<std::string>{R"(line=1 level=unknown msg="only the tail")",
+                                      R"(line=2 level=warning msg="next")"}));
 }
 
 TEST(CmtraceTokenizer, JoinsPiecesOfASplitLongLine) {

@@ -187,19 +187,21 @@ TEST(EventCsvTokenizer, SurvivesBadRows) {
       {"plain garbage", {}, 1, 0},
       {std::string("\x00\x01\xff\xfe junk", 9), {}, 1, 0},
       {"\n\n", {}, 0, 0},  // blank rows are structure
-      // Month 13, hour 25, a D/M/Y date read as M/D/Y, words: kept as written, not read.
+      // Hour 25, words: kept as written, not read. A day over 12 decides day first.
       {"Error,13/1/2024 1:00:00 AM,S,1,T,m",
-       {R"(line=2 local="13/1/2024 1:00:00 AM" level=error component="S" event_id=1 msg="m")"},
+       {R"(line=2 time=2024-01-13T01:00:00.000Z time_assumed local="13/1/2024 1:00:00 AM" )"
+        R"(level=error component="S" event_id=1 msg="m")"},
        0,
-       1},
+       0},
       {"Error,1/1/2024 25:00:00,S,1,T,m",
        {R"(line=2 local="1/1/2024 25:00:00" level=error component="S" event_id=1 msg="m")"},
        0,
        1},
       {"Error,31/12/2024 10:00:00,S,1,T,m",
-       {R"(line=2 local="31/12/2024 10:00:00" level=error component="S" event_id=1 msg="m")"},
+       {R"(line=2 time=2024-12-31T10:00:00.000Z time_assumed local="31/12/2024 10:00:00" )"
+        R"(level=error component="S" event_id=1 msg="m")"},
        0,
-       1},
+       0},
       {"Error,yesterday,S,1,T,m",
        {R"(line=2 local="yesterday" level=error component="S" event_id=1 msg="m")"},
        0,
@@ -273,6 +275,27 @@ struct ZoneCase {
   std::string_view local;
   std::string_view utc;
 };
+
+TEST(EventCsvTokenizer, ReadsSlashDatesInTheOrderTheSourceProves) {
+  // Saved on an en-GB machine: the second row's day over 12 decides day first for the first.
+  Output run = tokenize(std::string(kViewerHeader) +
+                        "Error,05/06/2014 22:13:39,Schannel,36874,None,first\n"
+                        "Error,13/06/2014 22:13:40,Schannel,36874,None,second\n");
+  ASSERT_EQ(run.records.size(), 2u);
+  EXPECT_NE(run.records[0].find("time=2014-06-05T22:13:39.000Z"), std::string::npos)
+      << run.records[0];
+  EXPECT_NE(run.records[1].find("time=2014-06-13T22:13:40.000Z"), std::string::npos)
+      << run.records[1];
+  EXPECT_EQ(run.stats.date_order, "dmy");
+  EXPECT_FALSE(run.stats.date_order_assumed);
+  EXPECT_EQ(run.stats.times_unparsed, 0u);
+  EXPECT_EQ(run.stats.lines_in_records + run.stats.lines_structure, run.lines);
+  // ISO times need no order and hold nothing back.
+  Output iso = tokenize(std::string(kViewerHeader) +
+                        "Error,2014-06-13T22:13:40.000Z,Schannel,36874,None,x\n");
+  EXPECT_EQ(iso.stats.date_order, "");
+  EXPECT_FALSE(iso.stats.date_order_assumed);
+}
 
 TEST(EventCsvTokenizer, ReadsLocalTimesInTheInputZone) {
   const ZoneCase cases[] = {

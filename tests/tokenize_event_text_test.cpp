@@ -216,29 +216,39 @@ struct BadCase {
 
 TEST(EventTextTokenizer, SurvivesBadLines) {
   const BadCase cases[] = {
-      {"plain garbage", {}, 1, 0},
-      {"  Source: before any record", {}, 1, 0},
-      {"Event[x]:", {}, 1, 0},
-      {"Event[]", {}, 1, 0},
-      {std::string("\x00\x01\xff\xfe junk", 9), {}, 1, 0},
-      {"Id:5", {}, 1, 0},  // Format-List always puts a space before the colon
-      // Month 13, hour 25, D/M/Y read as M/D/Y, words: kept as written, not read.
+      // Text before any record is the cut tail of a description (see ReadsAPasteCutInsideA…).
+      {"plain garbage", {R"(line=1 level=unknown msg="plain garbage")"}, 0, 0},
+      {"  Source: before any record",
+       {R"(line=1 level=unknown msg="  Source: before any record")"},
+       0,
+       0},
+      {"Event[x]:", {R"(line=1 level=unknown msg="Event[x]:")"}, 0, 0},
+      {"Event[]", {R"(line=1 level=unknown msg="Event[]")"}, 0, 0},
+      {std::string("\x00\x01\xff\xfe junk", 9),
+       {"line=1 level=unknown msg=\"\\x00\\x01\xff\xfe junk\""},
+       0,
+       0},
+      // Format-List always puts a space before the colon.
+      {"Id:5", {R"(line=1 level=unknown msg="Id:5")"}, 0, 0},
+      // Month 13, hour 25, words: kept as written, not read. A day over 12 decides day first.
       {"Event[0]:\n  Date: 2024-13-01T10:00:00.000\n",
        {R"(line=1 lines=2 local="2024-13-01T10:00:00.000" level=unknown)"},
        0,
        1},
       {"TimeCreated : 13/1/2024 10:00:00 AM",
-       {R"(line=1 local="13/1/2024 10:00:00 AM" level=unknown)"},
+       {R"(line=1 time=2024-01-13T10:00:00.000Z time_assumed local="13/1/2024 10:00:00 AM" )"
+        R"(level=unknown)"},
        0,
-       1},
+       0},
       {"TimeCreated : 1/1/2024 25:00:00",
        {R"(line=1 local="1/1/2024 25:00:00" level=unknown)"},
        0,
        1},
       {"TimeCreated : 31/12/2024 10:00:00",
-       {R"(line=1 local="31/12/2024 10:00:00" level=unknown)"},
+       {R"(line=1 time=2024-12-31T10:00:00.000Z time_assumed local="31/12/2024 10:00:00" )"
+        R"(level=unknown)"},
        0,
-       1},
+       0},
       {"TimeCreated : gestern", {R"(line=1 local="gestern" level=unknown)"}, 0, 1},
       // Text at column 0 inside a Format-List record ends it and belongs to none.
       {"Id           : 5\nstray text\n  indented stray",
@@ -257,6 +267,72 @@ TEST(EventTextTokenizer, SurvivesBadLines) {
         run.lines)
         << c.input;
   }
+}
+
+TEST(EventTextTokenizer, ReadsAPasteCutInsideADescription) {
+  // The paste begins in the middle of a description: its tail is a record, the blocks after it
+  // are read whole, whether they start at their log label, at another field after a blank line,
+  // or are Format-List records.
+  const Case cases[] = {
+      {"connection was closed.\n"
+       "\n"
+       "Log Name: Operations Manager\n"
+       "Source: OpsMgr Connector\n"
+       "Event ID: 20070\n"
+       "Description:\n"
+       "The OpsMgr Connector connected to MS01, but the connection was closed.",
+       {R"(line=1 level=unknown msg="connection was closed.")",
+        R"(line=3 lines=5 level=unknown component="OpsMgr Connector" event_id=20070 )"
+        R"(channel="Operations Manager" msg="The OpsMgr Connector connected to MS01, but the )"
+        R"(connection was closed.")"}},
+      {"the second line of a description\n"
+       "and its third\n"
+       "\n"
+       "Source: Schannel\n"
+       "Event ID: 36874\n"
+       "Description:\n"
+       "An TLS 1.2 connection request was received.",
+       {R"(line=1 lines=2 level=unknown msg="the second line of a description\nand its third")",
+        R"(line=4 lines=4 level=unknown component="Schannel" event_id=36874 )"
+        R"(msg="An TLS 1.2 connection request was received.")"}},
+      {"the tail of a message\n"
+       "\n"
+       "Id           : 36874\n"
+       "ProviderName : Schannel",
+       {R"(line=1 level=unknown msg="the tail of a message")",
+        R"(line=3 lines=2 level=unknown component="Schannel" event_id=36874)"}},
+  };
+  for (const Case& c : cases) {
+    Output run = tokenize(c.input);
+    EXPECT_EQ(run.records, c.expected) << c.input;
+    EXPECT_EQ(run.stats.lines_not_understood, 0u) << c.input;
+    EXPECT_EQ(run.stats.lines_in_records + run.stats.lines_structure, run.lines) << c.input;
+  }
+}
+
+TEST(EventTextTokenizer, ReadsSlashDatesInTheOrderTheSourceProves) {
+  // An en-GB paste: the second block's day over 12 decides day first for the first one too.
+  Output run = tokenize(
+      "Log Name: System\nSource: Schannel\nDate: 05/06/2014 22:13:39\nEvent ID: 36874\n"
+      "Description:\nfirst\n\n"
+      "Log Name: System\nSource: Schannel\nDate: 13/06/2014 22:13:40\nEvent ID: 36874\n"
+      "Description:\nsecond");
+  ASSERT_EQ(run.records.size(), 2u);
+  EXPECT_NE(run.records[0].find("time=2014-06-05T22:13:39.000Z"), std::string::npos)
+      << run.records[0];
+  EXPECT_NE(run.records[1].find("time=2014-06-13T22:13:40.000Z"), std::string::npos)
+      << run.records[1];
+  EXPECT_EQ(run.stats.date_order, "dmy");
+  EXPECT_FALSE(run.stats.date_order_assumed);
+  EXPECT_EQ(run.stats.times_unparsed, 0u);
+  // Nothing decides: month first, said to be assumed.
+  Output ambiguous = tokenize("Log Name: System\nDate: 05/06/2014 22:13:39\nEvent ID: 1");
+  EXPECT_NE(ambiguous.records[0].find("time=2014-05-06T22:13:39.000Z"), std::string::npos);
+  EXPECT_EQ(ambiguous.stats.date_order, "mdy");
+  EXPECT_TRUE(ambiguous.stats.date_order_assumed);
+  // Year-first and dotted dates need no order.
+  Output iso = tokenize("Log Name: System\nDate: 2020/07/05 15:29:16\nEvent ID: 1");
+  EXPECT_EQ(iso.stats.date_order, "");
 }
 
 TEST(EventTextTokenizer, ReadsLocalTimesInTheInputZone) {

@@ -227,6 +227,20 @@ TEST(EventXmlTokenizer, SkipsBrokenEventsAndResynchronises) {
   }
 }
 
+TEST(EventXmlTokenizer, APasteCutInsideAnEventLosesNothingAfterIt) {
+  // The tail of an event has no System part: it is no event and is counted as not understood;
+  // the events after it are read whole.
+  const std::string input =
+      "    <Data Name=\"ErrorState\">10013</Data>\n  </EventData>\n</Event>\n" +
+      std::string(kScm7000) + "\n" + std::string(kScm7000);
+  Output run = tokenize(input);
+  EXPECT_EQ(run.records,
+            (std::vector<std::string>{"line=4" + std::string(kScm7000Record.substr(6)),
+                                      "line=5" + std::string(kScm7000Record.substr(6))}));
+  EXPECT_EQ(run.stats.lines_not_understood, 3u);
+  expect_identity(run, input);
+}
+
 TEST(EventXmlTokenizer, SkipsAnEventTooLongToKeep) {
   // Over the limit: the long event's lines are not understood, the next event is read.
   const size_t limit = kScm7000.size() + 10;

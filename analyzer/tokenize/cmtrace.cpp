@@ -89,12 +89,15 @@ void CmtraceTokenizer::feed(std::string_view line, uint64_t line_no) {
   std::string_view rest = line;
   if (!open_) {
     size_t start = rest.find(kOpen);
-    if (start == std::string_view::npos) {
+    if (start != std::string_view::npos) {
+      open(line_no);
+      rest.remove_prefix(start + kOpen.size());
+    } else if (stats().records == 0 && line.find_first_not_of(" \t") != std::string_view::npos) {
+      open(line_no);  // a paste cut inside a message: its tail, up to `]LOG]!>`, is a record
+    } else {
       not_understood_line(line_no);
       return;
     }
-    open(line_no);
-    rest.remove_prefix(start + kOpen.size());
   }
   // The open record takes text up to its close marker, or up to a new record's start when its
   // close is missing; several records may share the line.

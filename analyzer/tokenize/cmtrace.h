@@ -1,6 +1,8 @@
 // Splits CMTrace ("CCM format") log text into Records: one record per
 // `<![LOG[message]LOG]!><time=".." date=".." component=".." type="N" thread=".." file="..">` block,
-// whose message may span lines. Does not interpret message text; see match/.
+// whose message may span lines. Text before the first block (a paste that begins inside a message)
+// is a record of its own, up to its `]LOG]!>` and with that tag's time and component, or up to the
+// first block. Does not interpret message text; see match/.
 #pragma once
 
 #include <string_view>

@@ -4,6 +4,15 @@
 
 namespace certdiag {
 
+bool DatedRecords::depends_on_locale(std::string_view date_time) {
+  const size_t separator = date_time.find_first_of("/.-");
+  if (separator == std::string_view::npos || separator > 2 || date_time[separator] == '.') {
+    return false;
+  }
+  return parse_local_date_time(date_time, DateOrder::dmy).has_value() ||
+         parse_local_date_time(date_time, DateOrder::mdy).has_value();
+}
+
 void DatedRecords::push(Record record, std::string date_time) {
   if (order_ == DateOrder::unknown) {
     const DateOrder evidence = date_order_evidence(date_time);
@@ -14,8 +23,10 @@ void DatedRecords::push(Record record, std::string date_time) {
       decide(preset_, false);
     }
   }
+  // A record without a date waits only behind records that wait.
+  const bool ready = order_ != DateOrder::unknown || (waiting_.empty() && date_time.empty());
   Waiting item{Waiting::Kind::record, std::move(record), std::move(date_time)};
-  if (order_ != DateOrder::unknown) {
+  if (ready) {
     release(item);
     return;
   }

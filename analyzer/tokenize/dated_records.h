@@ -1,14 +1,15 @@
 // Decides the day/month order of one source's locale-dependent dates from its own unambiguous
 // dates (a field over 12), holding back the records whose date is ambiguous until it is decided.
 // When no date decides (or too many wait), the order given by --date-order is used, else month
-// first, and the order counts as assumed. Used by tokenizers of layouts copied in a machine's
-// locale (tokenize/cmtrace_copy.h).
+// first, and the order counts as assumed. Used by tokenizers of layouts copied or exported in a
+// machine's locale (tokenize/cmtrace_copy.h, dotnet_trace.h, event_text.h).
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "model/record.h"
 #include "model/time_parse.h"
@@ -31,6 +32,10 @@ class DatedRecords {
   // `preset` is --date-order (unknown when not given); `zone` is --input-tz.
   DatedRecords(DateOrder preset, InputZone zone, Sinks sinks)
       : preset_(preset), zone_(std::move(zone)), sinks_(std::move(sinks)) {}
+
+  // Whether `date_time` is a numeric date whose day/month order depends on the writer's locale
+  // ("13/06/2014 22:13:39", "6/13/2014 10:13:39 PM"; not "2014-06-13 …" nor "13.06.2014 …").
+  static bool depends_on_locale(std::string_view date_time);
 
   // Takes a record whose local date and time read `date_time` (empty: the record has none).
   void push(Record record, std::string date_time);

@@ -86,10 +86,17 @@ std::optional<char> read_header_line(std::string_view line, Columns& columns) {
 
 EventCsvTokenizer::EventCsvTokenizer(RecordSink sink, const TokenizeOptions& options,
                                      size_t max_row_bytes)
-    : Tokenizer(std::move(sink)), max_row_bytes_(max_row_bytes) {
-  std::string error;  // the caller checks --input-tz (check_input_tz); a bad one reads as UTC
-  zone_ = InputZone::from_spec(options.input_tz, error);
-}
+    : Tokenizer(std::move(sink)),
+      zone_([&options] {
+        std::string error;  // the caller checks --input-tz (check_input_tz); a bad one reads as UTC
+        return InputZone::from_spec(options.input_tz, error);
+      }()),
+      dated_(options.date_order, zone_,
+             DatedRecords::Sinks{[this](Record& record) { emit(record); },
+                                 [this](uint64_t line_no) { not_understood_line(line_no); },
+                                 [this](uint64_t line_no) { structure_line(line_no); },
+                                 [this] { time_unparsed(); }}),
+      max_row_bytes_(max_row_bytes) {}
 
 void EventCsvTokenizer::feed(std::string_view line, uint64_t line_no) {
   if (line_no == skip_line_ || (has_header_ && line_no == header_line_)) return;
@@ -106,10 +113,10 @@ void EventCsvTokenizer::feed(std::string_view line, uint64_t line_no) {
       delimiter_ = *delimiter;
       has_header_ = true;
       header_line_ = line_no;
-      structure_line(line_no);
+      dated_.push_structure(line_no);
       return;
     }
-    not_understood_line(line_no);
+    dated_.push_not_understood(line_no);
     return;
   }
   if (!row_open_) start_row(line_no);
@@ -125,6 +132,8 @@ void EventCsvTokenizer::feed(std::string_view line, uint64_t line_no) {
 void EventCsvTokenizer::finish() {
   // An unclosed quote at the end of the input ends its field there.
   if (row_open_) end_row();
+  dated_.finish();
+  set_date_order(date_order_name(dated_.order()), dated_.assumed());
 }
 
 void EventCsvTokenizer::start_row(uint64_t line_no) {
@@ -198,11 +207,11 @@ void EventCsvTokenizer::end_row() {
   Columns header;
   if (!blank && map_header(fields_, field_count_, header)) {
     columns_ = header;  // a second export appended to the first
-    for (uint64_t line = row_line_; line <= last_line_; ++line) structure_line(line);
+    for (uint64_t line = row_line_; line <= last_line_; ++line) dated_.push_structure(line);
     return;
   }
   if (blank) {
-    for (uint64_t line = row_line_; line <= last_line_; ++line) structure_line(line);
+    for (uint64_t line = row_line_; line <= last_line_; ++line) dated_.push_structure(line);
     return;
   }
   const bool fits = field_count_ == columns_.count ||
@@ -216,7 +225,7 @@ void EventCsvTokenizer::end_row() {
 
 void EventCsvTokenizer::drop_row(uint64_t through) {
   row_open_ = false;
-  for (uint64_t line = row_line_; line <= through; ++line) not_understood_line(line);
+  for (uint64_t line = row_line_; line <= through; ++line) dated_.push_not_understood(line);
 }
 
 void EventCsvTokenizer::emit_row() {
@@ -226,8 +235,12 @@ void EventCsvTokenizer::emit_row() {
     return column < field_count_ ? std::string_view(fields_[column]) : std::string_view();
   };
   record_.level = level_of_word(field(columns_.level));
-  if (std::string_view time = trim(field(columns_.time)); !time.empty()) {
-    if (!read_export_time(time, zone_, record_)) time_unparsed();
+  // A slash date reads day or month first as the source's own dates decide.
+  std::string locale_date;
+  if (std::string_view time = trim(field(columns_.time)); DatedRecords::depends_on_locale(time)) {
+    locale_date.assign(time);
+  } else if (!time.empty() && !read_export_time(time, zone_, record_)) {
+    time_unparsed();
   }
   record_.component.assign(trim(field(columns_.source)));
   record_.event_id = parse_event_id(field(columns_.event_id));
@@ -236,7 +249,7 @@ void EventCsvTokenizer::emit_row() {
   // The message of a header without a Message column is the unnamed field after the last one.
   const size_t message = columns_.message != kNone ? columns_.message : columns_.count;
   if (message < field_count_) record_.message.swap(fields_[message]);  // no copy; both reused
-  emit(record_);
+  dated_.push(std::move(record_), std::move(locale_date));
 }
 
 bool is_event_csv_header(std::string_view line) {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tokenize/dated_records.h"
 #include "tokenize/event_export.h"
 #include "tokenize/tokenizer.h"
 
@@ -16,7 +17,9 @@ namespace certdiag {
 
 // Columns are found by their header name, case-insensitively and in any order:
 //   Level | LevelDisplayName            -> level (English words; localized ones are unknown)
-//   Date and Time | TimeCreated         -> time, local time read in --input-tz (time_assumed)
+//   Date and Time | TimeCreated         -> time, local time read in --input-tz (time_assumed);
+//                                          slash dates day or month first as the source's own
+//                                          dates decide (tokenize/dated_records.h)
 //   Source | ProviderName               -> component
 //   Event ID | Id | EventID             -> event_id
 //   Message | Description | unnamed     -> message (else the unnamed field after the last column)
@@ -58,6 +61,7 @@ class EventCsvTokenizer final : public Tokenizer {
   void emit_row();
 
   InputZone zone_;
+  DatedRecords dated_;  // holds rows whose slash date waits for the day/month order
   size_t max_row_bytes_;
   char delimiter_ = ',';
   bool has_header_ = false;

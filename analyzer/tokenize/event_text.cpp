@@ -102,10 +102,16 @@ constexpr size_t kMaxXmlBytes = size_t{1} << 20;
 }  // namespace
 
 EventTextTokenizer::EventTextTokenizer(RecordSink sink, const TokenizeOptions& options)
-    : Tokenizer(std::move(sink)) {
-  std::string error;  // the caller checks --input-tz (check_input_tz); a bad one reads as UTC
-  zone_ = InputZone::from_spec(options.input_tz, error);
-}
+    : Tokenizer(std::move(sink)),
+      zone_([&options] {
+        std::string error;  // the caller checks --input-tz (check_input_tz); a bad one reads as UTC
+        return InputZone::from_spec(options.input_tz, error);
+      }()),
+      dated_(options.date_order, zone_,
+             DatedRecords::Sinks{[this](Record& record) { emit(record); },
+                                 [this](uint64_t line_no) { not_understood_line(line_no); },
+                                 [this](uint64_t line_no) { structure_line(line_no); },
+                                 [this] { time_unparsed(); }}) {}
 
 void EventTextTokenizer::feed(std::string_view line, uint64_t line_no) {
   if (line_no == last_line_) {
@@ -146,9 +152,15 @@ void EventTextTokenizer::feed(std::string_view line, uint64_t line_no) {
         open(Mode::list, line_no);
         feed_list(line, line_no);
       } else if (blank) {
-        structure_line(line_no);
+        dated_.push_structure(line_no);
+      } else if (!closed_any_) {
+        // Text before the first block: a paste cut in the middle of a description.
+        open(Mode::viewer_description, line_no);
+        fragment_ = true;
+        in_message_ = true;
+        append_message_line(line, line_no);
       } else {
-        not_understood_line(line_no);
+        dated_.push_not_understood(line_no);
       }
       return;
     case Mode::wevtutil_header:
@@ -183,7 +195,11 @@ void EventTextTokenizer::feed(std::string_view line, uint64_t line_no) {
   }
 }
 
-void EventTextTokenizer::finish() { close(); }
+void EventTextTokenizer::finish() {
+  close();
+  dated_.finish();
+  set_date_order(date_order_name(dated_.order()), dated_.assumed());
+}
 
 void EventTextTokenizer::open(Mode mode, uint64_t line_no) {
   reset(record_, line_no);
@@ -200,6 +216,7 @@ void EventTextTokenizer::open(Mode mode, uint64_t line_no) {
   time_text_.clear();
   xml_.clear();
   xml_time_ = false;
+  fragment_ = false;
 }
 
 void EventTextTokenizer::close() {
@@ -211,11 +228,21 @@ void EventTextTokenizer::close() {
   }
   mode_ = Mode::none;
   in_message_ = false;
-  if (time_failed_) time_unparsed();
-  emit(record_);
+  // A slash date without a zone reads day or month first as the source's other dates decide;
+  // the event's own UTC time (its XML) needs no such reading.
+  std::string locale_date;
+  if (!xml_time_ && DatedRecords::depends_on_locale(record_.local_time)) {
+    locale_date = std::move(record_.local_time);
+    record_.time.reset();
+    record_.time_assumed = false;
+  } else if (time_failed_) {
+    time_unparsed();
+  }
+  dated_.push(std::move(record_), std::move(locale_date));
+  closed_any_ = true;
   // Blank lines after the last text separate records; they carry nothing.
   if (blank_from_ != 0) {
-    for (uint64_t line = blank_from_; line <= blank_to_; ++line) structure_line(line);
+    for (uint64_t line = blank_from_; line <= blank_to_; ++line) dated_.push_structure(line);
   }
   blank_from_ = 0;
 }
@@ -273,7 +300,7 @@ void EventTextTokenizer::feed_list(std::string_view line, uint64_t line_no) {
   if (!parse_list_field(line, field)) {
     // Text at column 0 that is no property ends the record and belongs to none.
     close();
-    not_understood_line(line_no);
+    dated_.push_not_understood(line_no);
     return;
   }
   // A blank line, or the record's first property again, starts the next record.
@@ -305,7 +332,7 @@ void EventTextTokenizer::feed_viewer(std::string_view line, uint64_t line_no) {
   }
   EventLabelLine field;
   const bool labelled = parse_event_label_line(line, field);
-  if (labelled && viewer_fields_ != 0) {
+  if (labelled && (viewer_fields_ != 0 || fragment_)) {
     const bool next_block =
         field.field == EventField::log ||
         (mode_ == Mode::viewer_header && field.field != EventField::other &&
@@ -315,6 +342,14 @@ void EventTextTokenizer::feed_viewer(std::string_view line, uint64_t line_no) {
       close();
       open(Mode::viewer_header, line_no);
     }
+  }
+  Labelled list_field;
+  if (fragment_ && blank_from_ != 0 && !labelled && parse_list_field(line, list_field)) {
+    // A Format-List block after the cut text.
+    close();
+    open(Mode::list, line_no);
+    feed_list(line, line_no);
+    return;
   }
   if (labelled && field.field == EventField::event_xml) {
     mode_ = Mode::viewer_xml;

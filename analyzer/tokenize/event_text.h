@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "tokenize/dated_records.h"
 #include "tokenize/event_export.h"
 #include "tokenize/tokenizer.h"
 
@@ -19,14 +20,17 @@ namespace certdiag {
 //   Level | LevelDisplayName                -> level (English words; a numeric Format-List
 //                                              `Level` 1-5 too, 0 LogAlways as info)
 //   Date | TimeCreated                      -> time, local time read in --input-tz
-//                                              (time_assumed) unless it ends in Z or an offset
+//                                              (time_assumed) unless it ends in Z or an offset;
+//                                              slash dates day or month first as the source's
+//                                              own dates decide (tokenize/dated_records.h)
 //   Computer | MachineName                  -> host
 //   Log Name | LogName                      -> channel
 //   Description | Message                   -> message
 // Other labels (Task, Opcode, Keyword, User, …) are not kept. wevtutil descriptions run, not
 // indented, to the next `Event[`; Format-List values continue on lines indented to the value
 // column, which are joined with '\n' (PowerShell also wraps long values that way). Blank lines
-// after a record's last text, and lines outside any record, are not understood.
+// after a record's last text, and lines outside any record, are not understood; text before the
+// first record (a paste cut in the middle of a description) is a record of its own.
 // "Copy details as text" blocks start at their log label (or at any field label, for a paste cut
 // at the top) and read the same fields by their localized labels; the description runs to the
 // next block (a log label, or a field label after a blank line) or to `Event Xml:`, whose
@@ -65,6 +69,7 @@ class EventTextTokenizer final : public Tokenizer {
   void settle_viewer_time();
 
   InputZone zone_;
+  DatedRecords dated_;  // holds records whose slash date waits for the day/month order
   Mode mode_ = Mode::none;
   Record record_;
   uint64_t last_line_ = 0;     // last line fed
@@ -81,6 +86,8 @@ class EventTextTokenizer final : public Tokenizer {
   std::string time_text_;       // its Time value (Windows Server 2003 copies split the two)
   std::string xml_;             // the XML after `Event Xml:`
   bool xml_time_ = false;       // the XML gave the time
+  bool fragment_ = false;       // the open record is text cut from a description, without fields
+  bool closed_any_ = false;     // a record was closed: text outside one is no longer a fragment
 };
 
 // Whether a line shows an event text layout: `Event[N]:`, an indented wevtutil `Log Name:` or

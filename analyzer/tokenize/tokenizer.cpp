@@ -16,6 +16,7 @@
 #include "tokenize/iis_w3c.h"
 #include "tokenize/plain.h"
 #include "tokenize/sms_trace.h"
+#include "tokenize/wsus.h"
 
 namespace certdiag {
 
@@ -87,8 +88,8 @@ Level level_of_message_prefix(std::string_view message) {
 
 const std::vector<std::string_view>& text_format_names() {
   static const std::vector<std::string_view> names = {
-      "cmtrace", "sms-trace", "dotnet-trace", "event-csv",    "event-text",
-      "iis-w3c", "event-xml", "cert-text",    "cmtrace-copy", "plain"};
+      "cmtrace",   "sms-trace", "dotnet-trace", "event-csv",    "event-text", "iis-w3c",
+      "event-xml", "wsus",      "cert-text",    "cmtrace-copy", "plain"};
   return names;
 }
 
@@ -108,6 +109,7 @@ std::unique_ptr<Tokenizer> make_tokenizer(std::string_view format, RecordSink si
   if (format == "cmtrace-copy") {
     return std::make_unique<CmtraceCopyTokenizer>(std::move(sink), options);
   }
+  if (format == "wsus") return std::make_unique<WsusTokenizer>(std::move(sink), options);
   if (format == "cert-text") return std::make_unique<CertTextTokenizer>(std::move(sink));
   if (format == "plain") return std::make_unique<PlainTokenizer>(std::move(sink));
   return nullptr;
@@ -124,7 +126,7 @@ Detection detect_format_why(const std::vector<std::string>& first_lines) {
     int score = 0;
     size_t first = 0;  // index of the first line that shows it
   };
-  std::array<Candidate, 9> candidates = {{
+  std::array<Candidate, 10> candidates = {{
       {"cmtrace", &is_cmtrace_line},
       {"sms-trace", &is_sms_trace_line},
       {"dotnet-trace", &is_dotnet_trace_header},
@@ -132,6 +134,7 @@ Detection detect_format_why(const std::vector<std::string>& first_lines) {
       {"event-text", &is_event_text_line, &event_text_layout},
       {"iis-w3c", &is_iis_directive},
       {"event-xml", &is_event_xml_line},
+      {"wsus", &is_wsus_line, &wsus_layout},
       {"cmtrace-copy", &is_cmtrace_copy_line, &cmtrace_copy_layout},
       {"cert-text", &is_cert_text_line},
   }};
