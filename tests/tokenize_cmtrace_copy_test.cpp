@@ -130,6 +130,23 @@ TEST(CmtraceCopyTokenizer, KeepsMultiLineMessagesAndFragments) {
   EXPECT_EQ(run.stats.lines_structure, 3u);  // lines 1, 4 and the empty last line
 }
 
+TEST(CmtraceCopyTokenizer, ReadsAPasteCutInsideAMessage) {
+  // The paste begins at a message's last lines: they and the line with the columns are one
+  // record, and the entries after it are read whole.
+  Output run = tokenize(
+      "the second line of a message\n"
+      "its end\tCcmMessaging\t1/2/2020 1:02:03 PM\t5 (0x5)\n"
+      "next\tCcmMessaging\t1/2/2020 1:02:04 PM\t5 (0x5)");
+  EXPECT_EQ(run.records,
+            (std::vector<std::string>{
+                R"(line=1 lines=2 time=2020-01-02T13:02:03.000Z time_assumed )"
+                R"(local="1/2/2020 1:02:03 PM" level=unknown component="CcmMessaging" thread="5" )"
+                R"(msg="the second line of a message\nits end")",
+                R"(line=3 time=2020-01-02T13:02:04.000Z time_assumed local="1/2/2020 1:02:04 PM" )"
+                R"(level=unknown component="CcmMessaging" thread="5" msg="next")"}));
+  EXPECT_EQ(run.stats.lines_not_understood, 0u);
+}
+
 TEST(CmtraceCopyTokenizer, CountsDatesItCannotRead) {
   // A date that is a date in neither order (month 13 day 13) is no column; 31/02 is a date shape
   // but no day: present, not read.

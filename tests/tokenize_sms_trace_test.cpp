@@ -157,6 +157,22 @@ TEST(SmsTraceTokenizer, EndsAMultiLineMessageOnItsTrailerLine) {
   EXPECT_EQ(run.stats.lines_not_understood, 0u);
 }
 
+TEST(SmsTraceTokenizer, ReadsAPasteCutInsideAMessage) {
+  // The paste begins at a multi-line message's second line: that tail is the first record, with
+  // its trailer's time, and what follows is read whole.
+  Output run = tokenize(
+      "2. part two  $$<SMS_AMT_OPERATION_MANAGER><01-02-2020 03:04:06.000+0><thread=2 (0x2)>\n"
+      "next  $$<SMS_X><01-02-2020 03:04:07.000+0><thread=1 (0x1)>");
+  EXPECT_EQ(run.records,
+            (std::vector<std::string>{
+                R"(line=1 time=2020-01-02T03:04:06.000Z local="01-02-2020 03:04:06.000 +0" )"
+                R"(level=unknown component="SMS_AMT_OPERATION_MANAGER" thread="2" )"
+                R"(msg="2. part two")",
+                R"(line=2 time=2020-01-02T03:04:07.000Z local="01-02-2020 03:04:07.000 +0" )"
+                R"(level=unknown component="SMS_X" thread="1" msg="next")"}));
+  EXPECT_EQ(run.stats.lines_not_understood, 0u);
+}
+
 TEST(SmsTraceTokenizer, JoinsPiecesOfASplitLongLine) {
   std::vector<std::string> records;
   SmsTraceTokenizer tokenizer([&](Record& record) { records.push_back(debug_string(record)); });

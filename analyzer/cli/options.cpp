@@ -28,7 +28,8 @@ po::options_description visible_options() {
       "read every input as this log format (see certdiag --print formats-in); default: detect per "
       "input");
   add("input-tz", po::value<std::string>(),
-      "zone of local times in CSV and text event exports: an IANA name or +HH:MM (default UTC)");
+      "zone of local times in CSV and text event exports and WindowsUpdate.log: an IANA name or "
+      "+HH:MM (default UTC)");
   add("date-order", po::value<std::string>(),
       "day/month order of locale-dependent dates (dmy, mdy or ymd) where a source's own dates do "
       "not decide it (default: month first, reported as assumed)");

@@ -13,7 +13,9 @@ bool DatedRecords::depends_on_locale(std::string_view date_time) {
          parse_local_date_time(date_time, DateOrder::mdy).has_value();
 }
 
-void DatedRecords::push(Record record, std::string date_time) {
+void DatedRecords::push(Record record, std::string date_time) { push_reused(record, date_time); }
+
+void DatedRecords::push_reused(Record& record, std::string_view date_time) {
   if (order_ == DateOrder::unknown) {
     const DateOrder evidence = date_order_evidence(date_time);
     // A year-first date says nothing about the day/month dates around it.
@@ -24,13 +26,11 @@ void DatedRecords::push(Record record, std::string date_time) {
     }
   }
   // A record without a date waits only behind records that wait.
-  const bool ready = order_ != DateOrder::unknown || (waiting_.empty() && date_time.empty());
-  Waiting item{Waiting::Kind::record, std::move(record), std::move(date_time)};
-  if (ready) {
-    release(item);
+  if (order_ != DateOrder::unknown || (waiting_.empty() && date_time.empty())) {
+    settle(record, date_time);
     return;
   }
-  waiting_.push_back(std::move(item));
+  waiting_.push_back({Waiting::Kind::record, std::move(record), std::string(date_time)});
   if (waiting_.size() >= kMaxWaiting) decide(DateOrder::mdy, true);
 }
 
@@ -83,12 +83,15 @@ void DatedRecords::release(Waiting& item) {
       sinks_.structure(item.line_no);
       return;
     case Waiting::Kind::record:
-      break;
+      settle(item.record, item.date_time);
+      return;
   }
-  Record& record = item.record;
-  if (!item.date_time.empty()) {
-    record.local_time = item.date_time;
-    if (auto wall = parse_local_date_time(item.date_time, order_)) {
+}
+
+void DatedRecords::settle(Record& record, std::string_view date_time) {
+  if (!date_time.empty()) {
+    record.local_time.assign(date_time);
+    if (auto wall = parse_local_date_time(date_time, order_)) {
       record.time = zone_.to_utc(*wall);
       record.time_assumed = true;
     } else {

@@ -39,6 +39,9 @@ class DatedRecords {
 
   // Takes a record whose local date and time read `date_time` (empty: the record has none).
   void push(Record record, std::string date_time);
+  // As push, for a record the caller reuses: handed on in place when nothing waits (its strings
+  // keep their capacity), moved from when it must wait.
+  void push_reused(Record& record, std::string_view date_time);
   void push_not_understood(uint64_t line_no);
   void push_structure(uint64_t line_no);
   // Decides the order if nothing did and hands on everything still waiting.
@@ -58,6 +61,8 @@ class DatedRecords {
 
   void decide(DateOrder order, bool assumed);
   void release(Waiting& item);
+  // Reads a record's date in the decided order and hands it on.
+  void settle(Record& record, std::string_view date_time);
 
   DateOrder preset_;
   InputZone zone_;

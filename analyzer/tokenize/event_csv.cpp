@@ -249,7 +249,7 @@ void EventCsvTokenizer::emit_row() {
   // The message of a header without a Message column is the unnamed field after the last one.
   const size_t message = columns_.message != kNone ? columns_.message : columns_.count;
   if (message < field_count_) record_.message.swap(fields_[message]);  // no copy; both reused
-  dated_.push(std::move(record_), std::move(locale_date));
+  dated_.push_reused(record_, locale_date);
 }
 
 bool is_event_csv_header(std::string_view line) {

@@ -238,7 +238,7 @@ void EventTextTokenizer::close() {
   } else if (time_failed_) {
     time_unparsed();
   }
-  dated_.push(std::move(record_), std::move(locale_date));
+  dated_.push_reused(record_, locale_date);
   closed_any_ = true;
   // Blank lines after the last text separate records; they carry nothing.
   if (blank_from_ != 0) {
