@@ -128,6 +128,9 @@ TEST(WsusTokenizer, DetectionNeedsAMarkerNoOtherTextHas) {
   EXPECT_TRUE(is_wsus_line("2022-11-06\t08:22:57:447\t6032\t13a4\tMisc\tstarted"));
   EXPECT_TRUE(is_wsus_line("AU Successfully wrote event for AU health state:0"));
   EXPECT_TRUE(is_wsus_line("WsusService.11 CabUtilities.CheckCertificateSignature File cert"));
+  EXPECT_TRUE(
+      is_wsus_line("2019-07-11 04:34:31.281 UTC\tInfo\tw3wp.8\tClientImplementation."
+                   "SyncUpdates\tSyncUpdates started"));
   // Common words start lines of any text: not enough to tell a Windows Update log by.
   EXPECT_FALSE(is_wsus_line("Service restarted after the update"));
   EXPECT_FALSE(is_wsus_line("Agent Smith"));

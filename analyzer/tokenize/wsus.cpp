@@ -64,8 +64,10 @@ bool is_sd_level(std::string_view word) {
 // "WsusService.12", "w3wp.8": a process name and its thread number.
 bool is_process_thread(std::string_view word) {
   const size_t dot = word.rfind('.');
-  return dot != std::string_view::npos && dot > 0 && all_of(word.substr(dot + 1), is_digit) &&
-         std::all_of(word.begin(), word.begin() + static_cast<std::ptrdiff_t>(dot), is_letter);
+  if (dot == std::string_view::npos || dot == 0 || !is_letter(word[0])) return false;
+  return all_of(word.substr(dot + 1), is_digit) &&
+         std::all_of(word.begin(), word.begin() + static_cast<std::ptrdiff_t>(dot),
+                     [](char c) { return is_letter(c) || is_digit(c); });
 }
 
 // "ContentSyncAgent.WakeUpWorkerThreadProc": a class and method name.
