@@ -126,6 +126,8 @@ TEST(WsusTokenizer, TrimmedLinesAreOneEntryEach) {
 
 TEST(WsusTokenizer, DetectionNeedsAMarkerNoOtherTextHas) {
   EXPECT_TRUE(is_wsus_line("2022-11-06\t08:22:57:447\t6032\t13a4\tMisc\tstarted"));
+  // TABs pasted as spaces.
+  EXPECT_TRUE(is_wsus_line("2011-05-13 07:47:07:169  996 f48 Report REPORT EVENT: {EA54}"));
   EXPECT_TRUE(is_wsus_line("AU Successfully wrote event for AU health state:0"));
   EXPECT_TRUE(is_wsus_line("WsusService.11 CabUtilities.CheckCertificateSignature File cert"));
   EXPECT_TRUE(
