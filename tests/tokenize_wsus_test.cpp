@@ -124,6 +124,38 @@ TEST(WsusTokenizer, TrimmedLinesAreOneEntryEach) {
                 R"(thread="WsusService.11" msg="Invalid file deleted")"}));
 }
 
+TEST(WsusTokenizer, CountsTimesItCannotReadAndSurvivesBadLines) {
+  // Month 13 and hour 25 are kept as written and counted; a banner whose offset is no offset
+  // leaves the input zone in force; junk before any entry is an entry of its own.
+  Output run = tokenize(
+      std::string("\x01\xff junk\n", 8) +
+      "2022-13-06\t08:22:57:447\t6032\t13a4\tMisc\tmonth 13\n"
+      "2022-11-06 25:00:00.000 UTC\tInfo\tWsusService.1\tA.B\thour 25\n"
+      "2022-11-06\t08:22:57:447\t6032\t13a4\tMisc\tLogging initialized (build: 1, tz: +05x0)\n"
+      "\t\t\n");
+  ASSERT_EQ(run.records.size(), 4u);
+  EXPECT_EQ(run.records[1],
+            R"(line=2 local="2022-13-06 08:22:57:447" level=unknown component="Misc" )"
+            R"(thread="13a4" msg="month 13" )"
+            R"(data.process="6032")");
+  EXPECT_EQ(run.records[3].find("time=2022-11-06T08:22:57.447Z time_assumed"), 7u)
+      << run.records[3];
+  EXPECT_EQ(run.stats.times_unparsed, 2u);
+  EXPECT_EQ(run.stats.lines_not_understood, 0u);
+}
+
+TEST(WsusTokenizer, JoinsPiecesOfASplitLongLine) {
+  std::vector<std::string> records;
+  WsusTokenizer tokenizer([&](Record& record) { records.push_back(debug_string(record)); });
+  tokenizer.feed("2022-11-06\t08:22:57:447\t6032\t13a4\tAgent\tabc", 1);
+  tokenizer.feed("def", 1);
+  tokenizer.feed("2022-11-06\t08:22:57:448\t6032\t13a4\tAgent\tghi", 2);
+  tokenizer.finish();
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_NE(records[0].find(R"(msg="abcdef")"), std::string::npos) << records[0];
+  EXPECT_EQ(tokenizer.stats().lines_in_records, 2u);
+}
+
 TEST(WsusTokenizer, DetectionNeedsAMarkerNoOtherTextHas) {
   EXPECT_TRUE(is_wsus_line("2022-11-06\t08:22:57:447\t6032\t13a4\tMisc\tstarted"));
   // TABs pasted as spaces.

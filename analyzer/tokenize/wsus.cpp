@@ -260,6 +260,10 @@ void WsusTokenizer::start(const WsusLine& columns, std::string_view line, uint64
     }
   }
   const std::optional<Time> wall = read_wall_time(columns.date, columns.clock);
+  if (!wall || !columns.utc) {
+    // Kept as written: local, or not readable.
+    record_.local_time = fmt::format("{} {}", columns.date, columns.clock);
+  }
   if (!wall) {
     time_unparsed();
     return;
@@ -268,7 +272,6 @@ void WsusTokenizer::start(const WsusLine& columns, std::string_view line, uint64
     record_.time = *wall;
     return;
   }
-  record_.local_time = fmt::format("{} {}", columns.date, columns.clock);
   const bool from_banner = banner_seen_ && columns.layout == WsusLine::Layout::windows_update;
   record_.time = from_banner ? banner_zone_.to_utc(*wall) : input_zone_.to_utc(*wall);
   record_.time_assumed = !from_banner;
