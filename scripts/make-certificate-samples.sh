@@ -126,6 +126,7 @@ host-name checks run; reports use `--as-of 2026-01-01`.
 | `chain-missing-intermediate/WEB01/` | PEM `.p7b` with the leaf and the root, not the issuing CA | cert.chain.incomplete |
 | `chain-out-of-order/WEB01/` | PEM chain: leaf, root, issuing CA | cert.chain.out-of-order |
 | `certutil-verbose/WEB04/certutil-store-v-my.txt` | `certutil -store -v my` (layout real, values synthetic): the expired site certificate (NotAfter 11/30/2025) beside its renewal | cert.expired (cert-text) |
+| `opsmgr-listing/SCOM02/OpsMgr/certutil-store-v-my.txt` | `certutil -store -v my` kept with the OpsMgr files (layout real, values synthetic): the agent certificate has Server Authentication only; the issuing CA's certificate beside it | cert.requirement.opsmgr (from the listing's EKU) |
 | `pfx/WEB01/web01.pfx` | a PKCS #12 file (password `sample`): listed, not opened | nothing (`--why` notes it) |
 README
 # A certutil -store -v listing in its real layout (names and extensions below their headings);
@@ -185,6 +186,64 @@ printf '%s\r\n' \
   'Cert Hash(sha1): 2e4f6a8c0b1d3f5e7a9c1b3d5f7e9a0c2b4d6f8e' \
   'CertUtil: -store command completed successfully.' \
   >"$samples/certutil-verbose/WEB04/certutil-store-v-my.txt"
+
+# The OpsMgr requirements read from a listing: certutil -store -v my kept in the OpsMgr folder of
+# SCOM02, the agent certificate with Server Authentication only (Basic Constraints: end entity),
+# and the issuing CA's certificate (Subject Type=CA, no EKU), which the requirements leave alone.
+mkdir -p "$samples/opsmgr-listing/SCOM02/OpsMgr"
+printf '%s\r\n' \
+  'My "Personal"' \
+  '================ Certificate 0 ================' \
+  'X509 Certificate:' \
+  'Version: 3' \
+  'Serial Number: 6100000077a3c5e7f9b1d3e5a7000000000077' \
+  'Issuer:' \
+  '    CN=Contoso Issuing CA 1' \
+  '    DC=contoso' \
+  '    DC=com' \
+  '' \
+  ' NotBefore: 3/4/2025 10:00 AM' \
+  ' NotAfter: 3/4/2027 10:00 AM' \
+  '' \
+  'Subject:' \
+  '    CN=scom02.contoso.com' \
+  '' \
+  'Certificate Extensions: 8' \
+  '    2.5.29.19: Flags = 1(Critical), Length = 2' \
+  '    Basic Constraints' \
+  '        Subject Type=End Entity' \
+  '        Path Length Constraint=None' \
+  '' \
+  '    2.5.29.37: Flags = 0, Length = c' \
+  '    Enhanced Key Usage' \
+  '        Server Authentication (1.3.6.1.5.5.7.3.1)' \
+  '' \
+  'Cert Hash(sha1): 7a2c4e6f8a0b1c3d5e7f9a1b3c5d7e9f0a2b4c6d' \
+  '' \
+  '================ Certificate 1 ================' \
+  'X509 Certificate:' \
+  'Version: 3' \
+  'Serial Number: 1f3e5d7c9b0a2e4c6a8e0c2a4e6c8a00' \
+  'Issuer:' \
+  '    CN=Contoso Root CA' \
+  '' \
+  ' NotBefore: 1/1/2024 12:00 AM' \
+  ' NotAfter: 1/1/2034 12:00 AM' \
+  '' \
+  'Subject:' \
+  '    CN=Contoso Issuing CA 1' \
+  '    DC=contoso' \
+  '    DC=com' \
+  '' \
+  'Certificate Extensions: 6' \
+  '    2.5.29.19: Flags = 1(Critical), Length = 5' \
+  '    Basic Constraints' \
+  '        Subject Type=CA' \
+  '        Path Length Constraint=None' \
+  '' \
+  'Cert Hash(sha1): 3b5d7f9a1c3e5a7c9e1b3d5f7a9c1e3b5d7f9a1c' \
+  'CertUtil: -store command completed successfully.' \
+  >"$samples/opsmgr-listing/SCOM02/OpsMgr/certutil-store-v-my.txt"
 
 # Unit test inputs: each layout, and broken files.
 mkdir -p "$data"

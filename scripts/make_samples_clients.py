@@ -1539,12 +1539,14 @@ CLIENT_SECOND_EDITION = """
 | folder | what | diagnosis |
 |---|---|---|
 | `cert-expired/MP_RegistrationManager.log` | the management point's lines posted in 1RedOne/ClientFaux#24 (thumbprint and other lines synthetic), CMTrace layout | cm.client.cert-expired |
-| `server-cert-expired/CcmMessaging.log` | the CCMHTTP block of `untrusted-root/` with the CERT_DATE_INVALID flag (synthetic; the rule is experimental) | cm.client.server-cert-expired |
+| `server-cert-expired/CcmMessaging.log` | the CCMHTTP block of `untrusted-root/` with the CERT_DATE_INVALID flag (synthetic lines; the flag in CcmMessaging.log after a CMG server certificate expired is shown on Peter van der Woude's blog) | cm.client.server-cert-expired |
 
 Also `../osd/media-token/smsts.log` (lines from MicrosoftDocs/memdocs#4158, CMTrace layout),
 `../wsus/content-signature/SoftwareDistribution.log` (lines as posted on TechNet wiki 4165, time column
 trimmed), `../wsus/client-trust/WUAHandler.log` (line from patchmypc.com) and
 `../amt/provisioning-cert/amtopmgr.log` (lines from the Intel vPro blog, 2009-12-15, SMS-trace layout).
+The same failures as pasted from CMTrace are in `../pasted/`, and the AMT provisioning certificate's
+expiry and rejection in `../amt-provisioning/` (each with its README).
 """
 
 

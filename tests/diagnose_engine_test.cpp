@@ -153,6 +153,60 @@ TEST(DiagnoseEngine, ExpiryComparesCapturedDateWithAsOf) {
   EXPECT_EQ(ids(run(result.rules, {with_date("2021-01-01")})), "");
 }
 
+TEST(DiagnoseEngine, ExpiryWordsSayTheStateAsOfTheReferenceTimeAndToday) {
+  auto result =
+      load_packs({{"test.yaml",
+                   "signals:\n  - { id: exp, match: { message: 'until (?P<not_after>\\S+)' }, "
+                   "samples: { match: ['until 2020-01-02'] } }\n"
+                   "diagnoses:\n"
+                   "  - id: expired\n    title: t\n    when: { any: [exp], expiry: expired }\n"
+                   "    explanation: 'It expired on {not_after}: {not_after_as_of}.'\n"
+                   "    facts: [{ when: exp, text: '{not_after_today}' }]\n"
+                   "  - id: expiring\n    title: t\n    severity: warning\n"
+                   "    when: { any: [exp], expiry: expiring }\n"
+                   "    explanation: 'Until {not_after}: {not_after_as_of}.'\n"
+                   "    facts: [{ when: exp, text: '{not_after_today}' }]\n"}});
+  ASSERT_TRUE(result.errors.empty());
+  Signal signal = at("exp", 0);
+  signal.captures.push_back({"not_after", "2019-12-01"});
+  SignalStore store;
+  std::vector<Signal> signals{signal};
+  store.add_all(signals);
+  DiagnoseOptions options;
+  options.as_of = kT0;
+  options.now = kT0 + std::chrono::hours(24 * 40);
+  auto diagnoses = diagnose(result.rules, store, options);
+  ASSERT_EQ(diagnoses.size(), 1u);
+  EXPECT_EQ(diagnoses[0].explanation,
+            "It expired on 2019-12-01: as of 2020-01-01 (the reference time) it had been expired "
+            "for 31 days.\nToday (2020-02-10) it has been expired for 71 days.");
+  // Today within a day of the reference time: the today paragraph is left out, not left blank.
+  options.now = kT0 + std::chrono::hours(3);
+  diagnoses = diagnose(result.rules, store, options);
+  EXPECT_EQ(diagnoses[0].explanation,
+            "It expired on 2019-12-01: as of 2020-01-01 (the reference time) it had been expired "
+            "for 31 days.");
+  // Expiring as of the logs, expired today.
+  signals = {signal};
+  signals[0].captures[0].value = "2020-01-06";
+  SignalStore expiring;
+  expiring.add_all(signals);
+  options.now = kT0 + std::chrono::hours(24 * 10);
+  diagnoses = diagnose(result.rules, expiring, options);
+  ASSERT_EQ(diagnoses.size(), 1u);
+  EXPECT_EQ(diagnoses[0].explanation,
+            "Until 2020-01-06: as of 2020-01-01 (the reference time) it expires in 5 days.\n"
+            "Today (2020-01-11) it has been expired for 5 days.");
+}
+
+TEST(DiagnoseEngine, ConfidencePerConditionTellsACertificateFromALogLine) {
+  const auto rules = rules_with(
+      "  - id: d\n    title: t\n    when: { any: [a, b] }\n"
+      "    confidence: { high: a, medium: b }\n");
+  EXPECT_EQ(run(rules, {at("a", 0)})[0].confidence, Confidence::high);
+  EXPECT_EQ(run(rules, {at("b", 0)})[0].confidence, Confidence::medium);
+}
+
 TEST(SignalStore, KeepsFirstAndLatestAndCountsTheRest) {
   SignalStore store;
   for (int i = 0; i < 1000; ++i) store.add(at("a", i));

@@ -39,6 +39,11 @@ std::string normalize(std::string text) {
   text = std::regex_replace(
       text, std::regex(R"(today \(\d{4}-\d\d-\d\d\) is [0-9,]+ days? (later|earlier))"),
       "today (X) is N days $1");
+  text = std::regex_replace(
+      text,
+      std::regex(
+          R"(Today \(\d{4}-\d\d-\d\d\) it (has been expired for|expires in) [0-9,]+ days?\.)"),
+      "Today (X) it $1 N days.");
   for (const char* field : {"rules_digest", "version", "commit", "now"}) {
     text = std::regex_replace(text, std::regex(fmt::format(R"("{}": ?"[^"]*")", field)),
                               fmt::format(R"("{}": "X")", field));

@@ -132,6 +132,10 @@ TEST(CertText, CertutilVerboseReadsNamesAndExtensionsBelowTheirHeadings) {
   EXPECT_EQ(field(record, "eku"), "Server Authentication (1.3.6.1.5.5.7.3.1)");
   EXPECT_EQ(field(record, "san"), "DNS Name=web01.contoso.com, DNS Name=web01");
   EXPECT_EQ(field(record, "thumbprint"), "4D95E287BF3C0BA090BB73996951D86ADA764BE9");
+  // The usages the product requirements test, as x509 records give them.
+  EXPECT_EQ(field(record, "server_auth"), "yes");
+  EXPECT_EQ(field(record, "client_auth"), "no");
+  EXPECT_EQ(field(record, "ca"), "no");
   EXPECT_EQ(record.line_count, 32u);
   expect_all_lines_accounted(out, 34);
 }
@@ -192,6 +196,11 @@ TEST(CertText, FormatListBlocksAreCertificatesAndOtherBlocksAreNot) {
             "Server Authentication (1.3.6.1.5.5.7.3.1), Client Authentication (1.3.6.1.5.5.7.3.2)");
   EXPECT_EQ(field(out.records[1], "san"), "app01.contoso.com");
   EXPECT_EQ(field(out.records[1], "serial"), "6100000042B1C7E0D9A3F5AD92000000000042");
+  // Format-List shows the EKU but not Basic Constraints: usages yes, CA unknown.
+  EXPECT_EQ(field(out.records[1], "server_auth"), "yes");
+  EXPECT_EQ(field(out.records[1], "client_auth"), "yes");
+  EXPECT_EQ(field(out.records[1], "ca"), "<absent>");
+  EXPECT_EQ(field(out.records[0], "server_auth"), "<absent>");
   EXPECT_EQ(out.stats.lines_not_understood, 2u) << "the service block is no certificate";
   expect_all_lines_accounted(out, 21);
 }

@@ -262,6 +262,7 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
   summary.signals = store.total();
   DiagnoseOptions diagnose_options;
   diagnose_options.as_of = summary.as_of;
+  if (summary.as_of_basis != AsOfBasis::now) diagnose_options.now = summary.now;
   diagnose_options.renewal_window = options.renewal_window;
   diagnose_options.max_evidence = options.max_evidence;
   store = filter_by_time(std::move(store), options);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "diagnose/expiry_text.h"
 #include "diagnose/text_template.h"
 #include "model/text.h"
 #include "model/time_parse.h"
@@ -258,6 +259,36 @@ std::optional<std::string> scope_key(const DiagnosisRule& rule, std::string_view
   return std::string();
 }
 
+// The words for {not_after_as_of} and {not_after_today}, from the first supporting signal
+// whose captured NotAfter reads as a date.
+struct ExpiryWords {
+  std::string as_of, today;
+};
+
+std::optional<ExpiryWords> expiry_words(const Set& support, const DiagnoseOptions& options) {
+  for (const Signal* signal : support) {
+    const std::string* value = signal->capture("not_after");
+    const auto not_after = value ? parse_loose_time(*value) : std::nullopt;
+    if (!not_after) continue;
+    return ExpiryWords{expiry_as_of_text(*not_after, options.as_of),
+                       expiry_today_text(*not_after, options.as_of, options.now)};
+  }
+  return std::nullopt;
+}
+
+std::string fill_expiry(std::string text, const std::optional<ExpiryWords>& expiry) {
+  if (!expiry) return text;
+  for (const auto& [name, value] :
+       {std::pair<std::string_view, const std::string*>{"{not_after_as_of}", &expiry->as_of},
+        {"{not_after_today}", &expiry->today}}) {
+    for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at)) {
+      text.replace(at, name.size(), *value);
+      at += value->size();
+    }
+  }
+  return text;
+}
+
 Diagnosis conclude(const DiagnosisRule& rule, const Evaluator& evaluator, const Set& group,
                    const Set& support, uint64_t dropped, const DiagnoseOptions& options) {
   Diagnosis diagnosis;
@@ -306,12 +337,15 @@ Diagnosis conclude(const DiagnosisRule& rule, const Evaluator& evaluator, const 
   for (const auto& fact : rule.facts) {
     if (!evaluator.evaluate(fact.when, support).empty()) paragraphs.push_back(fact.text);
   }
+  const auto expiry = expiry_words(support, options);
   std::string explanation;
   for (const auto& paragraph : paragraphs) {
+    const std::string text = fill_template(fill_expiry(paragraph, expiry), support);
+    if (text.empty()) continue;  // a paragraph that only said what the date means today
     if (!explanation.empty()) explanation += '\n';
-    explanation += paragraph;
+    explanation += text;
   }
-  diagnosis.explanation = fill_template(explanation, support);
+  diagnosis.explanation = explanation;
   for (const auto& step : rule.remediation)
     diagnosis.remediation.push_back(fill_template(step, support));
   diagnosis.references = rule.references;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ namespace certdiag {
 
 struct DiagnoseOptions {
   Time as_of;  // reference time for expiry arithmetic
+  // Today, when it is not the reference time: expiry diagnoses then also say what their date
+  // means today.
+  std::optional<Time> now;
   std::chrono::milliseconds renewal_window = std::chrono::hours(24 * 42);
   size_t max_evidence = 10;
 };

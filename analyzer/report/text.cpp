@@ -164,8 +164,12 @@ void write_diagnosis(std::ostream& out, const Diagnosis& diagnosis, const Style&
   std::string place;
   if (!diagnosis.host.empty()) place += make_visible(diagnosis.host) + " · ";
   place += where(diagnosis);
-  place += fmt::format(" · {} to {} · {}", time_or_unknown(diagnosis.first_seen),
-                       time_or_unknown(diagnosis.last_seen), plural(diagnosis.count, "signal"));
+  // Records without a time (certificates read from files) say nothing of time, not "unknown".
+  if (diagnosis.first_seen || diagnosis.last_seen) {
+    place += fmt::format(" · {} to {}", time_or_unknown(diagnosis.first_seen),
+                         time_or_unknown(diagnosis.last_seen));
+  }
+  place += fmt::format(" · {}", plural(diagnosis.count, "signal"));
   out << "  where  " << wrap(place, options.width, indent) << '\n';
   bool first = true;
   for (const auto paragraph : paragraphs(diagnosis.explanation)) {
@@ -199,7 +203,9 @@ void write_diagnosis(std::ostream& out, const Diagnosis& diagnosis, const Style&
     if (!source || *source != signal.source)
       out << "    " << style("2", make_visible(signal.source)) << '\n';
     source = &signal.source;
-    const std::string line = fmt::format("{:>7}  {}  ", signal.line, time_or_unknown(signal.time));
+    const std::string line = signal.time
+                                 ? fmt::format("{:>7}  {}  ", signal.line, iso_time(*signal.time))
+                                 : fmt::format("{:>7}  ", signal.line);
     const size_t room = options.width > line.size() + 4 + 20 ? options.width - line.size() - 4 : 20;
     out << "    " << style("2", line) << snippet(signal, room, style) << '\n';
     // Under the line, what the error codes in it mean (each code once per diagnosis).

@@ -130,6 +130,28 @@ void read_fields(const std::vector<std::string>& lines, Record& record) {
   }
 }
 
+// What the listing shows of the certificate's usage, by the names the x509 records use, so the
+// product requirements read both: server_auth and client_auth from a shown EKU, and ca where
+// the extensions are listed (certutil -v, -dump; RFC 5280 4.2.1.9: a CA certificate carries
+// Basic Constraints with cA set, which certutil shows as "Subject Type=CA"). A listing that
+// shows no extensions (certutil -store without -v) says nothing of them: no field.
+void read_usages(const std::vector<std::string>& lines, Record& record) {
+  bool extensions_listed = false;
+  bool ca = false;
+  for (const auto& line : lines) {
+    extensions_listed |= line.starts_with("Certificate Extensions:");
+    ca |= trim(line) == "Subject Type=CA";
+  }
+  const std::string* eku = find(record, "eku");
+  if (!eku && !extensions_listed) return;
+  const auto has = [&](std::string_view oid) {
+    return eku && eku->find(oid) != std::string::npos ? "yes" : "no";
+  };
+  add(record, "server_auth", has("1.3.6.1.5.5.7.3.1"));
+  add(record, "client_auth", has("1.3.6.1.5.5.7.3.2"));
+  if (extensions_listed) add(record, "ca", ca ? "yes" : "no");
+}
+
 std::string summary(const Record& record) {
   auto get = [&](std::string_view name) {
     const std::string* value = find(record, name);
@@ -203,6 +225,7 @@ void CertTextTokenizer::flush() {
   reset(record, first_line_);
   record.line_count = static_cast<uint32_t>(last_line_ - first_line_ + 1 - trailing);
   read_fields(lines_, record);
+  read_usages(lines_, record);
   lines_.clear();
   if (find(record, "thumbprint") == nullptr && find(record, "not_after") == nullptr) {
     // A Format-List block of something else: not a certificate.

@@ -1,8 +1,9 @@
 // Certificate listings as text: `certutil -store [-v] STORE`, `certutil -dump FILE` and
 // `Get-ChildItem Cert:\…\STORE | Format-List [*]`. One record per certificate, its fields as
 // record data by the names the x509 records use (subject, issuer, serial, thumbprint,
-// not_before, not_after, and eku, san, template when the listing shows them), dates as written
-// (local time). The store's header, blank separators and certutil's closing line are layout.
+// not_before, not_after, and eku, san, template when the listing shows them; server_auth,
+// client_auth and ca from the extensions it shows), dates as written (local time). The store's
+// header, blank separators and certutil's closing line are layout.
 #pragma once
 
 #include <string>
