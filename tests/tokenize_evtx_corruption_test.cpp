@@ -2,7 +2,6 @@
 // flipped in every chunk (fixed seed) must cost no crash, no unbounded memory and no record that
 // the damage did not touch.
 #include <gtest/gtest.h>
-#include <sys/resource.h>
 
 #include <cstring>
 #include <map>
@@ -38,12 +37,6 @@ Read read(std::string bytes, unsigned jobs = 1) {
   return out;
 }
 
-long peak_rss_kib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
-}
-
 // Where the record that holds byte `at` of a chunk starts, walking the records from the chunk
 // header as their sizes chain them (over gaps to the next signature); `at` when no record does.
 size_t start_of_record_holding(const std::string& chunk, size_t at) {
@@ -76,7 +69,7 @@ TEST(EvtxCorruption, FlippedBytesInEveryChunkLoseOnlyTheRecordsTheyTouch) {
   const auto files = testing::evtx_files("evtx");
   if (files.empty()) GTEST_SKIP() << testing::shared_evtx_dir("evtx") << " is absent";
   std::mt19937 random(20261204);
-  const long rss_before = peak_rss_kib();
+  const long rss_before = testing::peak_rss_kib();
   uint64_t kept = 0, lost = 0, not_in_clean = 0, damaged_reads = 0;
   for (const auto& path : files) {
     const std::string clean = testing::file_bytes(path);
@@ -141,7 +134,7 @@ TEST(EvtxCorruption, FlippedBytesInEveryChunkLoseOnlyTheRecordsTheyTouch) {
   EXPECT_GT(kept, 20000u);
 #if !defined(__SANITIZE_ADDRESS__)
   // The reader holds one 64 KiB chunk at a time; the test itself holds a few copies of a file.
-  EXPECT_LT(peak_rss_kib() - rss_before, 64 * 1024);
+  EXPECT_LT(testing::peak_rss_kib() - rss_before, 64 * 1024);
 #else
   (void)rss_before;
 #endif

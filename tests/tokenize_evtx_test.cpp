@@ -1,5 +1,4 @@
 #include <gtest/gtest.h>
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <cstring>
@@ -187,18 +186,12 @@ class RepeatedChunkStream final : public ByteStream {
   bool header_done_ = false;
 };
 
-long peak_rss_kib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
-}
-
 // Chunks in flight are a window of a few per thread: a file of 1,024 chunks (64 MiB) read on
 // four threads does not make memory grow with it.
 TEST(EvtxReader, ReadsChunksInParallelInBoundedMemory) {
   const std::string bytes = read_test_file("system.evtx");
   const size_t copies = 1024;
-  const long before = peak_rss_kib();
+  const long before = testing::peak_rss_kib();
   uint64_t records = 0, last_line = 0;
   bool in_order = true;
   RepeatedChunkStream stream(bytes.substr(0, 4096), bytes.substr(4096, 65536), copies);
@@ -216,7 +209,7 @@ TEST(EvtxReader, ReadsChunksInParallelInBoundedMemory) {
   EXPECT_EQ(records, copies * 108);
   EXPECT_TRUE(in_order);
 #if !defined(__SANITIZE_ADDRESS__)
-  EXPECT_LT(peak_rss_kib() - before, 16 * 1024);
+  EXPECT_LT(testing::peak_rss_kib() - before, 16 * 1024);
 #else
   (void)before;
 #endif
