@@ -256,17 +256,33 @@ inline std::string check_tokenizer(std::string_view data) {
 }
 
 // tokenize/evtx: the whole input is an .evtx file. Records read + records skipped must equal the
-// records the file holds, and the sink must see exactly the records read.
+// records the file holds, the sink must see exactly the records read, and chunks decoded on
+// three threads must give the same records in the same order and the same problems.
 inline std::string check_evtx(std::string_view data) {
   auto stream = memory_stream(std::string(data));
   uint64_t seen = 0;
   std::vector<Record> records;
+  std::vector<std::string> in_order;
   const EvtxStats stats = read_evtx(*stream, [&](Record& record) {
     ++seen;
     if (record.time) iso_time(*record.time);
-    debug_string(record);
+    in_order.push_back(debug_string(record));
     if (records.size() < 1000) records.push_back(record);
   });
+  auto again = memory_stream(std::string(data));
+  size_t at = 0;
+  bool same = true;
+  const EvtxStats parallel = read_evtx(
+      *again,
+      [&](Record& record) {
+        same = same && at < in_order.size() && debug_string(record) == in_order[at];
+        ++at;
+      },
+      3);
+  if (!same || at != in_order.size() || parallel.problems != stats.problems ||
+      parallel.records_total != stats.records_total) {
+    return "chunks read on three threads give other records or problems than on one";
+  }
   if (stats.records_read + stats.records_skipped != stats.records_total) {
     return "records_read " + std::to_string(stats.records_read) + " + records_skipped " +
            std::to_string(stats.records_skipped) + " != records_total " +

@@ -41,6 +41,29 @@ TEST(Analyze, OutputIsTheSameForAnyNumberOfJobs) {
   EXPECT_EQ(without_elapsed(one.out), without_elapsed(four.out));
 }
 
+// One .evtx file alone gets every job for its chunks; its report, damaged or not, and every
+// signal with its record number, must be those of one job.
+TEST(Analyze, EvtxChunksReadInParallelGiveTheSameReport) {
+  const std::string dir = "../shared/data/evtx/";
+  if (!std::filesystem::exists(std::filesystem::path(CERTDIAG_SOURCE_DIR) / dir))
+    GTEST_SKIP() << dir << " is absent";
+  for (const std::string file :
+       {"security.evtx", "system.evtx", "security_bad_string_cache.evtx",
+        "sample_with_a_bad_chunk_magic.evtx", "Microsoft-Windows-CAPI2-Operational.evtx",
+        "MSExchange_Management_wec.evtx", "Application_no_crc32.evtx"}) {
+    for (const std::string format : {"json", "ndjson --emit signals"}) {
+      const std::string command =
+          "certdiag --as-of 2026-01-01 --format " + format + " " + dir + file;
+      const auto one = run_certdiag(command + " --jobs 1");
+      const auto four = run_certdiag(command + " --jobs 4");
+      EXPECT_NE(one.out.find("\"records_total\""), std::string::npos) << file;
+      EXPECT_EQ(one.status, four.status) << file;
+      EXPECT_EQ(without_elapsed(one.out), without_elapsed(four.out))
+          << file << " --format " << format;
+    }
+  }
+}
+
 TEST(Merge, MergingPerFileSignalsEqualsOneRunOverAllFiles) {
   const auto dir = std::filesystem::temp_directory_path() / "certdiag-merge-test";
   std::filesystem::create_directories(dir);

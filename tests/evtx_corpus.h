@@ -3,6 +3,10 @@
 // of attack techniques in evtx-attack/. Tests skip, saying why, when they are absent.
 #pragma once
 
+#if !defined(_WIN32)
+#include <sys/resource.h>
+#endif
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -34,6 +38,18 @@ inline std::string file_bytes(const std::filesystem::path& path) {
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return std::move(bytes).str();
+}
+
+// Peak resident memory of this process in KiB; 0 on Windows, where memory is measured on the
+// Debian build.
+inline long peak_rss_kib() {
+#if !defined(_WIN32)
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+#else
+  return 0;
+#endif
 }
 
 // A record's fields as one line, without its number (readers number records differently).

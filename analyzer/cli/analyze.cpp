@@ -111,10 +111,12 @@ std::vector<SourceResult> analyze_all(const std::vector<InputSource>& sources,
                                       const Options& options) {
   std::vector<std::vector<SourceResult>> results(sources.size());
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  // The jobs go to inputs first; those left over decode the chunks of each .evtx file.
+  const unsigned evtx_jobs = std::max<size_t>(1, jobs / std::max<size_t>(1, sources.size()));
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, sources.size()));
   const PipelineOptions pipeline{options.format_in,
                                  TokenizeOptions{options.input_tz, options.date_order},
-                                 ArchiveLimits{}, rules.tested_captures};
+                                 ArchiveLimits{}, rules.tested_captures, evtx_jobs};
   Progress progress(sources.size(), !options.quiet && isatty(STDERR_FILENO));
   std::atomic<size_t> next{0};
   const auto work = [&] {

@@ -76,15 +76,17 @@ class RecordHandler {
   std::vector<Signal> found_;
 };
 
-void analyze_evtx(ByteStream& stream, const Matcher& matcher, SourceResult& result) {
+void analyze_evtx(ByteStream& stream, const Matcher& matcher, unsigned jobs, SourceResult& result) {
   SourceSummary& summary = result.summary;
   summary.format = "evtx";
   summary.format_reason = "its first bytes are the .evtx signature \"ElfFile\"";
   summary.encoding = "binary";
   RecordHandler handle(matcher, result, machine_in_path(summary.name));
-  const EvtxStats stats = read_evtx(stream, [&](Record& record) { handle(record); });
+  const EvtxStats stats = read_evtx(
+      stream, [&](Record& record) { handle(record); }, jobs);
   summary.bytes = stats.bytes;
   summary.records = stats.records_read;
+  summary.records_recovered = stats.records_recovered;
   summary.records_total = stats.records_total;
   summary.records_skipped = stats.records_skipped;
   summary.problems = stats.problems;
@@ -120,7 +122,7 @@ bool analyze_binary(const std::string& prefix, ByteStream& stream, const Matcher
                     const PipelineOptions& options, SourceResult& result) {
   const std::string& forced = options.format_in;
   if (forced == "evtx" || (forced.empty() && prefix.starts_with(kEvtxMagic))) {
-    analyze_evtx(stream, matcher, result);
+    analyze_evtx(stream, matcher, options.evtx_jobs, result);
     return true;
   }
   if (forced == "x509") {

@@ -24,6 +24,7 @@ struct PipelineOptions {
   TokenizeOptions tokenize;
   ArchiveLimits archive;
   std::vector<std::string> keyed_captures;  // RuleSet::tested_captures, for the signal stores
+  unsigned evtx_jobs = 1;                   // threads decoding the chunks of one .evtx file
 };
 
 // What one source (a file, stdin, or an archive member) gave.

@@ -171,6 +171,7 @@ struct Matcher::Impl {
     signal.time = record.time;
     signal.local_time = record.local_time;
     signal.host = record.host;
+    signal.recovered = record.recovered;
     out.push_back(std::move(signal));
   }
 

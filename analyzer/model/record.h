@@ -41,6 +41,7 @@ struct Record {
   std::string channel;
   std::string message;
   std::vector<Field> data;
+  bool recovered = false;  // .evtx: the remains of an overwritten event, read from free space
 };
 
 // What matching knows about the source a record came from.

@@ -26,6 +26,7 @@ struct Signal {
   uint32_t match_begin = 0;
   uint32_t match_end = 0;
   std::vector<Capture> captures;
+  bool recovered = false;  // from a Record::recovered: an old, overwritten event
 
   const std::string* capture(std::string_view name) const;
 };

@@ -32,6 +32,7 @@ struct SourceSummary {
   uint64_t invalid_bytes = 0;          // replaced while decoding
   uint64_t records_total = 0;          // binary logs: records the file holds
   uint64_t records_skipped = 0;        // binary logs: records that could not be read
+  uint64_t records_recovered = 0;      // .evtx: of records, remains of overwritten events
   std::vector<std::string> problems;   // bad records or chunks, one line each (capped)
   std::optional<Time> first_time;
   std::optional<Time> last_time;

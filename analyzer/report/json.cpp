@@ -46,6 +46,9 @@ Json summary_json(const RunSummary& summary, const std::vector<Diagnosis>& diagn
       sources.back()["date_order"] = source.date_order;
       sources.back()["date_order_assumed"] = source.date_order_assumed;
     }
+    // Only .evtx files hold them: events read from free space, older than the live ones.
+    if (source.records_recovered > 0)
+      sources.back()["records_recovered"] = source.records_recovered;
     if (!source.digest.empty()) sources.back()["digest"] = source.digest;
     if (!source.duplicate_of.empty()) sources.back()["duplicate_of"] = source.duplicate_of;
   }
@@ -127,6 +130,7 @@ Json signal_json(const Signal& signal) {
   Json json = {{"source", signal.source}, {"line", signal.line}, {"time", time_json(signal.time)}};
   if (!signal.local_time.empty()) json["local_time"] = signal.local_time;
   if (!signal.host.empty()) json["host"] = signal.host;
+  if (signal.recovered) json["recovered"] = true;
   json["rule"] = signal.rule;
   json["text"] = signal.text;
   if (!signal.captures.empty()) {

@@ -61,8 +61,8 @@ void write_diagnosis(std::ostream& out, const Diagnosis& diagnosis, const Report
   std::string block;
   for (size_t i = 0; i < shown; ++i) {
     const auto& signal = diagnosis.evidence[i];
-    block += fmt::format("{}:{}  {}  {}\n", make_visible(signal.source), signal.line,
-                         time_text(signal.time), make_visible(signal.text));
+    block += fmt::format("{}:{}  {}  {}{}\n", make_visible(signal.source), signal.line,
+                         time_text(signal.time), recovered_mark(signal), make_visible(signal.text));
   }
   out << fmt::format("\n### Evidence ({} of {})\n\n", shown, plural(diagnosis.count, "signal"));
   const std::string fence = fence_for(block);

@@ -101,6 +101,7 @@ Signal signal_from(const nlohmann::json& json, FieldReader& read) {
   signal.time = read.time(json, "time");
   signal.local_time = read.text(json, "local_time");
   signal.host = read.text(json, "host");
+  signal.recovered = read.flag(json, "recovered");
   signal.text = read.text(json, "text");
   signal.match_begin = read.small_number(json, "match_begin");
   signal.match_end = read.small_number(json, "match_end");
@@ -140,7 +141,8 @@ SourceSummary source_from(const nlohmann::json& json, FieldReader& read) {
                                    {&SourceSummary::message_bytes_dropped, "message_bytes_dropped"},
                                    {&SourceSummary::invalid_bytes, "invalid_bytes"},
                                    {&SourceSummary::records_total, "records_total"},
-                                   {&SourceSummary::records_skipped, "records_skipped"}}) {
+                                   {&SourceSummary::records_skipped, "records_skipped"},
+                                   {&SourceSummary::records_recovered, "records_recovered"}}) {
     source.*field = read.number(json, key);
   }
   source.problems = read.texts(json, "problems");

@@ -61,6 +61,10 @@ std::string plural(uint64_t n, std::string_view word) {
   return fmt::format("{} {}{}", with_commas(n), word, n == 1 ? "" : "s");
 }
 
+std::string_view recovered_mark(const Signal& signal) {
+  return signal.recovered ? "[old, overwritten] " : "";
+}
+
 namespace {
 
 // The loss phrases for the counts of one input, or of a run's totals (records_total 0: the

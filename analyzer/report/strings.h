@@ -28,6 +28,10 @@ std::string with_commas(uint64_t value);
 // "1 error", "2,048 signals".
 std::string plural(uint64_t n, std::string_view word);
 
+// "[old, overwritten] " before the evidence text of an event read from an .evtx file's free
+// space, which may predate what the live events show; "" for any other.
+std::string_view recovered_mark(const Signal& signal);
+
 // What an input held that was not read as written, one phrase each ("3 of 340 records could not
 // be read", "1,024 message bytes over the size limit were dropped", "2 invalid bytes were
 // replaced"); empty when there is none.

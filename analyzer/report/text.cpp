@@ -203,9 +203,10 @@ void write_diagnosis(std::ostream& out, const Diagnosis& diagnosis, const Style&
     if (!source || *source != signal.source)
       out << "    " << style("2", make_visible(signal.source)) << '\n';
     source = &signal.source;
-    const std::string line = signal.time
-                                 ? fmt::format("{:>7}  {}  ", signal.line, iso_time(*signal.time))
-                                 : fmt::format("{:>7}  ", signal.line);
+    const std::string line =
+        (signal.time ? fmt::format("{:>7}  {}  ", signal.line, iso_time(*signal.time))
+                     : fmt::format("{:>7}  ", signal.line)) +
+        std::string(recovered_mark(signal));
     const size_t room = options.width > line.size() + 4 + 20 ? options.width - line.size() - 4 : 20;
     out << "    " << style("2", line) << snippet(signal, room, style) << '\n';
     // Under the line, what the error codes in it mean (each code once per diagnosis).
@@ -257,6 +258,12 @@ void write_why(std::ostream& out, const RunSummary& summary) {
   for (const auto& source : summary.sources) {
     out << fmt::format("  {}: {} ({}), {}\n", make_visible(source.name), source.format,
                        source.encoding, make_visible(source.format_reason));
+    if (source.records_recovered > 0) {
+      out << fmt::format(
+          "    {} recovered from free space: older events the log had overwritten, matched like "
+          "the others; their evidence is marked [old, overwritten]\n",
+          plural(source.records_recovered, "record"));
+    }
     if (source.date_order_assumed) {
       out << fmt::format(
           "    dates read {}: none of its dates decides day/month order; --date-order "

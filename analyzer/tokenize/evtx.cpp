@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
+#include <condition_variable>
 #include <cstring>
+#include <exception>
+#include <mutex>
+#include <thread>
 
-#include "tokenize/evtx/binxml.h"
-#include "tokenize/evtx/event_tree.h"
+#include "tokenize/evtx/chunk_reader.h"
 #include "tokenize/evtx/format.h"
 
 namespace certdiag {
@@ -15,11 +17,8 @@ namespace {
 using evtx::kChunkHeaderSize;
 using evtx::kChunkSize;
 using evtx::kFileHeaderSize;
-using evtx::kMinRecordSize;
+using evtx::kMaxProblems;
 using evtx::le32;
-using evtx::le64;
-
-constexpr size_t kMaxProblems = 20;
 
 // Reads up to `size` bytes, as many as the stream has.
 size_t read_full(ByteStream& stream, uint8_t* buffer, size_t size) {
@@ -45,17 +44,68 @@ std::string ranges(const std::vector<size_t>& indexes) {
   return out;
 }
 
+// Chunks in flight per decoding thread: enough to keep threads busy while the oldest is
+// handed on, few enough that memory stays a few chunks per thread.
+constexpr size_t kChunksPerJob = 4;
+
+// A chunk read from the file, then decoded, then handed on in file order.
+struct ChunkWork {
+  std::vector<uint8_t> bytes = std::vector<uint8_t>(kChunkSize);
+  size_t size = 0;
+  evtx::ChunkPlace place;
+  evtx::ChunkOutcome outcome;
+  std::vector<Record> records;  // the first `used` are this chunk's; the rest keep capacity
+  size_t used = 0;
+  std::exception_ptr failure;
+  bool taken = false;
+  bool done = false;
+
+  void start(size_t index) {
+    place.index = index;
+    place.offset = kFileHeaderSize + index * kChunkSize;
+    outcome = {};
+    used = 0;
+    failure = nullptr;
+    taken = done = false;
+  }
+  // Decodes the chunk, keeping its records; an exception (memory exhausted) goes to the reader.
+  void decode(evtx::ChunkReader& reader) {
+    try {
+      // Swapped, not copied: the reader gets back a record whose strings keep their capacity,
+      // and sets every field of it for the next event.
+      reader.read(bytes.data(), size, place, outcome, [this](Record& record) {
+        if (used == records.size()) records.emplace_back();
+        std::swap(records[used++], record);
+      });
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  }
+};
+
 class Reader {
  public:
   Reader(const RecordSink& sink, EvtxStats& stats) : sink_(sink), stats_(stats) {}
 
-  void run(ByteStream& stream) {
+  void run(ByteStream& stream, unsigned jobs) {
+    if (!read_file_header(stream)) return;
+    if (jobs <= 1) {
+      read_in_turn(stream);
+    } else {
+      read_in_parallel(stream, jobs);
+    }
+    if (!stream.error().empty()) stats_.error = stream.error();
+    finish();
+  }
+
+ private:
+  bool read_file_header(ByteStream& stream) {
     uint8_t header[kFileHeaderSize];
     const size_t got = read_full(stream, header, kFileHeaderSize);
     stats_.bytes = got;
     if (!stream.error().empty()) {
       stats_.error = stream.error();
-      return;
+      return false;
     }
     const bool magic =
         got >= kEvtxMagic.size() && std::memcmp(header, kEvtxMagic.data(), kEvtxMagic.size()) == 0;
@@ -66,180 +116,164 @@ class Reader {
       for (size_t count; (count = read_full(stream, header, sizeof header)) > 0;) {
         stats_.bytes += count;
       }
-      return;
+      return false;
     }
-    const uint32_t flags = le32(header + 120);
-    keeps_crc_ = (flags & evtx::kNoCrc32Flag) == 0;
+    keeps_crc_ = (le32(header + 120) & evtx::kNoCrc32Flag) == 0;
     declared_chunks_ = evtx::le16(header + 42);
     if (keeps_crc_ && evtx::crc32(header, 120) != le32(header + 124)) {
       problem("the file header's checksum does not match; its chunks are read anyway");
     }
-    std::vector<uint8_t> chunk(kChunkSize);
-    for (size_t index = 0;; ++index) {
-      const size_t size = read_full(stream, chunk.data(), kChunkSize);
-      stats_.bytes += size;
-      if (size == 0) break;
-      chunk_offset_ = kFileHeaderSize + index * kChunkSize;
-      if (size < kChunkSize) {
-        problem(fmt::format("the file ends {} bytes into chunk {}: it was cut short", size, index));
-      }
-      if (size >= kChunkHeaderSize) read_chunk(chunk.data(), size, index);
-      if (size < kChunkSize) break;
-    }
-    if (!stream.error().empty()) stats_.error = stream.error();
-    finish();
+    return true;
   }
 
- private:
+  // Reads the next chunk into `work`; false at the end of the file.
+  bool read_chunk(ByteStream& stream, size_t index, ChunkWork& work) {
+    if (at_end_) return false;
+    work.size = read_full(stream, work.bytes.data(), kChunkSize);
+    stats_.bytes += work.size;
+    if (work.size < kChunkSize) at_end_ = true;
+    if (work.size == 0) return false;
+    work.start(index);
+    work.place.file_keeps_crc = keeps_crc_;
+    work.place.declared_by_file = index < declared_chunks_;
+    return true;
+  }
+
+  // One chunk at a time on this thread, each record handed on as it is decoded.
+  void read_in_turn(ByteStream& stream) {
+    ChunkWork work;
+    evtx::ChunkReader reader;
+    for (size_t index = 0; read_chunk(stream, index, work); ++index) {
+      const uint64_t first = number_;
+      if (work.size >= kChunkHeaderSize) {
+        reader.read(work.bytes.data(), work.size, work.place, work.outcome, [&](Record& record) {
+          record.line += first;
+          sink_(record);
+        });
+      }
+      account(work);
+    }
+  }
+
+  // Chunks decoded by `jobs` threads (this one among them), handed on in file order: a window of
+  // chunks is in flight, this thread reading the next ones, decoding while it waits and handing
+  // on the oldest once it is decoded.
+  void read_in_parallel(ByteStream& stream, unsigned jobs) {
+    const size_t window = jobs * kChunksPerJob;
+    std::vector<ChunkWork> works(window);
+    std::mutex mutex;
+    std::condition_variable wake;
+    size_t next_read = 0, next_taken = 0, next_handed = 0;
+    bool stop = false;
+    // Takes the oldest chunk not yet taken, under the lock; null when there is none.
+    const auto take = [&]() -> ChunkWork* {
+      if (next_taken == next_read) return nullptr;
+      ChunkWork& work = works[next_taken++ % window];
+      work.taken = true;
+      return &work;
+    };
+    const auto decode = [&](ChunkWork& work, evtx::ChunkReader& reader,
+                            std::unique_lock<std::mutex>& lock) {
+      lock.unlock();
+      if (work.size >= kChunkHeaderSize) work.decode(reader);
+      lock.lock();
+      work.done = true;
+      wake.notify_all();
+    };
+    const auto help = [&] {
+      evtx::ChunkReader reader;
+      std::unique_lock lock(mutex);
+      for (;;) {
+        wake.wait(lock, [&] { return stop || next_taken < next_read; });
+        if (stop) return;
+        decode(*take(), reader, lock);
+      }
+    };
+    std::vector<std::thread> helpers;
+    // Stops and joins the helpers however this function is left.
+    struct Joiner {
+      std::vector<std::thread>& threads;
+      std::mutex& mutex;
+      std::condition_variable& wake;
+      bool& stop;
+      ~Joiner() {
+        {
+          std::lock_guard lock(mutex);
+          stop = true;
+        }
+        wake.notify_all();
+        for (auto& thread : threads) thread.join();
+      }
+    } joiner{helpers, mutex, wake, stop};
+    for (unsigned i = 1; i < jobs; ++i) helpers.emplace_back(help);
+
+    evtx::ChunkReader reader;
+    std::unique_lock lock(mutex);
+    for (;;) {
+      // Reading the file is this thread's alone; the window's free slots are too.
+      while (next_read - next_handed < window && !at_end_) {
+        ChunkWork& work = works[next_read % window];
+        lock.unlock();
+        const bool more = read_chunk(stream, next_read, work);
+        lock.lock();
+        if (!more) break;
+        ++next_read;
+        wake.notify_all();
+      }
+      if (next_handed == next_read) break;
+      ChunkWork& oldest = works[next_handed % window];
+      while (!oldest.done) {
+        if (ChunkWork* work = take()) {
+          decode(*work, reader, lock);
+        } else {
+          wake.wait(lock);
+        }
+      }
+      lock.unlock();
+      hand_on(oldest);
+      lock.lock();
+      ++next_handed;
+    }
+  }
+
+  // Hands on the records of a decoded chunk, numbered in file order.
+  void hand_on(ChunkWork& work) {
+    if (work.failure) std::rethrow_exception(work.failure);
+    const uint64_t first = number_;
+    for (size_t i = 0; i < work.used; ++i) {
+      Record& record = work.records[i];
+      record.line += first;
+      sink_(record);
+    }
+    account(work);
+  }
+
+  // Adds a chunk's counts and problems, its record numbers made the file's.
+  void account(const ChunkWork& work) {
+    const evtx::ChunkOutcome& outcome = work.outcome;
+    if (work.size < kChunkSize) {
+      problem(fmt::format("the file ends {} bytes into chunk {}: it was cut short", work.size,
+                          work.place.index));
+    }
+    for (const evtx::ChunkProblem& line : outcome.problems) {
+      problem(line.record == 0 ? line.text
+                               : fmt::format("record {}{}", number_ + line.record, line.text));
+    }
+    more_problems_ += outcome.more_problems;
+    if (outcome.unsigned_empty) unsigned_chunks_.push_back(work.place.index);
+    number_ += outcome.numbered;
+    stats_.records_read += outcome.read;
+    stats_.records_recovered += outcome.recovered;
+    stats_.records_skipped += outcome.skipped;
+    stats_.records_total += outcome.read + outcome.skipped;
+  }
+
   void problem(std::string line) {
     if (problems_.size() < kMaxProblems) {
       problems_.push_back(std::move(line));
     } else {
       ++more_problems_;
     }
-  }
-
-  // How far the bytes at `pos`, which start with a record signature, frame a record.
-  enum class Framing { bad_size, bad_end, whole };
-  static Framing framing(const uint8_t* chunk, size_t size, size_t pos, uint32_t& length) {
-    length = size - pos < 8 ? 0 : le32(chunk + pos + 4);
-    if (length < kMinRecordSize || length > size - pos) return Framing::bad_size;
-    return le32(chunk + pos + length - 4) == length ? Framing::whole : Framing::bad_end;
-  }
-
-  // The next offset from `from` where a record signature starts, or `size`.
-  static size_t next_signature(const uint8_t* chunk, size_t size, size_t from) {
-    while (from + 4 <= size) {
-      const void* star = std::memchr(chunk + from, '*', size - from - 3);
-      if (star == nullptr) break;
-      from = static_cast<size_t>(static_cast<const uint8_t*>(star) - chunk);
-      if (std::memcmp(chunk + from, "**\0\0", 4) == 0) return from;
-      ++from;
-    }
-    return size;
-  }
-
-  void read_chunk(const uint8_t* chunk, size_t size, size_t index) {
-    const evtx::ChunkHeader header = evtx::read_chunk_header(chunk, size, keeps_crc_);
-    const std::string where = fmt::format("chunk {} at offset 0x{:x}", index, chunk_offset_);
-    if (header.signature && !header.header_crc_ok) {
-      problem(where + ": its header is damaged (its checksum does not match)");
-    }
-    if (!header.records_crc_ok) {
-      problem(where + ": its records checksum does not match; its records are read anyway");
-    }
-    decoder_.reset(chunk, size);
-    // Records up to the free space are the chunk's own; beyond it, and in a chunk without a
-    // header to tell, they are remains read only when they decode.
-    const size_t listed_end = header.declares    ? header.free_offset
-                              : header.signature ? size
-                                                 : kChunkHeaderSize;
-    const uint64_t read_before = stats_.records_read;
-    uint64_t listed = 0;
-    size_t pos = kChunkHeaderSize;
-    while (pos < size) {
-      const bool in_list = pos < listed_end;
-      if (size - pos < 4 || std::memcmp(chunk + pos, evtx::kRecordMagic.data(), 4) != 0) {
-        const size_t next = next_signature(chunk, size, pos);
-        if (in_list && header.declares) report_gap(chunk, pos, std::min(next, listed_end));
-        pos = next;
-        continue;
-      }
-      uint32_t length = 0;
-      const Framing framed = framing(chunk, size, pos, length);
-      if (in_list) ++listed;
-      if (framed == Framing::bad_size) {
-        // A record lost; the walk goes on at the next signature.
-        if (in_list) {
-          skip(fmt::format("record {} at offset 0x{:x}: its size is damaged", number_ + 1,
-                           chunk_offset_ + pos));
-        }
-        pos = next_signature(chunk, size, pos + 4);
-      } else if (read_record(chunk, pos, length, in_list, framed == Framing::bad_end)) {
-        pos += length;
-      } else {
-        // A record whose end is damaged may be shorter than it says: its bytes are searched.
-        pos = framed == Framing::whole ? pos + length : next_signature(chunk, size, pos + 4);
-      }
-    }
-    if (listed < header.declared()) {
-      const uint64_t lost = header.declared() - listed;
-      stats_.records_total += lost;
-      stats_.records_skipped += lost;
-      problem(fmt::format("{}: {} of its {} records (ids {}-{}) could not be found", where, lost,
-                          header.declared(), header.first_id, header.last_id));
-    }
-    if (!header.signature && index < declared_chunks_) {
-      if (stats_.records_read == read_before) {
-        unsigned_chunks_.push_back(index);
-      } else {
-        problem(fmt::format("{}: no chunk signature; {} records read from it", where,
-                            stats_.records_read - read_before));
-      }
-    }
-  }
-
-  // Counts a record that could not be read, with the reason.
-  void skip(std::string why) {
-    ++number_;
-    ++stats_.records_total;
-    ++stats_.records_skipped;
-    problem(std::move(why));
-  }
-
-  // Bytes in a chunk's record list that hold no record: reported unless they are all zero.
-  void report_gap(const uint8_t* chunk, size_t begin, size_t end) {
-    if (end <= begin || std::all_of(chunk + begin, chunk + end, [](uint8_t b) { return b == 0; })) {
-      return;
-    }
-    problem(fmt::format("bytes 0x{:x}-0x{:x} hold no record; skipped to the next",
-                        chunk_offset_ + begin, chunk_offset_ + end));
-  }
-
-  // Reads the record of `length` bytes at `pos`; returns whether it decoded. One that does not is
-  // counted as skipped when it is in the chunk's record list.
-  bool read_record(const uint8_t* chunk, size_t pos, uint32_t length, bool in_list, bool bad_end) {
-    const uint64_t id = le64(chunk + pos + 8);
-    const auto begin = static_cast<uint32_t>(pos + evtx::kRecordHeaderSize);
-    const auto end = static_cast<uint32_t>(pos + length - 4);
-    std::string why = decoder_.decode(begin, end, tree_);
-    if (why.empty()) {
-      clear(record_);
-      if (!tree_.to_record(record_)) {
-        why = "it holds no Event element with a System element";
-      } else if (bad_end && (!record_.time || !record_.event_id || record_.component.empty())) {
-        // Zeros where a record's end was may still decode: only a whole System part shows that
-        // the record is whole.
-        why = "it is cut short";
-      }
-    }
-    if (!why.empty()) {
-      // Remains that do not decode are fragments, not records.
-      if (in_list) {
-        skip(fmt::format("record {} (id {}) at offset 0x{:x}: {}{}", number_ + 1, id,
-                         chunk_offset_ + pos, why,
-                         bad_end ? "; its end does not repeat its size" : ""));
-      }
-      return false;
-    }
-    ++number_;
-    ++stats_.records_total;
-    ++stats_.records_read;
-    record_.line = number_;
-    sink_(record_);
-    return true;
-  }
-
-  // Clears a record for reuse, its strings keeping their capacity.
-  static void clear(Record& record) {
-    record.source = 0;
-    record.line_count = 1;
-    record.time.reset();
-    record.time_assumed = false;
-    record.local_time.clear();
-    record.level = Level::unknown;
-    record.event_id.reset();
-    record.data.clear();
   }
 
   void finish() {
@@ -263,11 +297,8 @@ class Reader {
   EvtxStats& stats_;
   bool keeps_crc_ = true;
   size_t declared_chunks_ = 0;
-  uint64_t chunk_offset_ = 0;
+  bool at_end_ = false;
   uint64_t number_ = 0;
-  evtx::ChunkDecoder decoder_;
-  evtx::EventTree tree_;
-  Record record_;
   std::vector<size_t> unsigned_chunks_;
   std::vector<std::string> problems_;
   uint64_t more_problems_ = 0;
@@ -275,9 +306,9 @@ class Reader {
 
 }  // namespace
 
-EvtxStats read_evtx(ByteStream& stream, const RecordSink& sink) {
+EvtxStats read_evtx(ByteStream& stream, const RecordSink& sink, unsigned jobs) {
   EvtxStats stats;
-  Reader(sink, stats).run(stream);
+  Reader(sink, stats).run(stream, jobs);
   return stats;
 }
 

@@ -22,6 +22,7 @@ struct EvtxStats {
   uint64_t records_total = 0;  // records the file holds, as far as its chunk headers tell
   uint64_t records_read = 0;
   uint64_t records_skipped = 0;       // records_read + records_skipped == records_total
+  uint64_t records_recovered = 0;     // of records_read: remains of overwritten events
   std::vector<std::string> problems;  // one line each: "record 17 (id 4711) at 0x…: …", capped
   std::string error;                  // the file as a whole could not be read
 };
@@ -33,8 +34,12 @@ struct EvtxStats {
 // signature. Records a chunk header declares but that cannot be found count as skipped, one
 // problem line per chunk. Records found in a chunk's free space or in a chunk without a
 // signature (remains of earlier events) are read when they decode, numbered in file order, and
-// passed over silently when they do not. Checksum mismatches are reported; records are still
-// read.
-EvtxStats read_evtx(ByteStream& stream, const RecordSink& sink);
+// passed over silently when they do not. Checksum mismatches are reported unless a record lost
+// in the same chunk explains them; records are still read. A record read from free space or from a
+// chunk past those the file header counts is the remains of an overwritten event, older than the
+// live ones: it is marked Record::recovered. With `jobs` > 1, chunks are decoded on that many
+// threads and records still reach `sink`, on the calling thread, in file order: what `sink` and the
+// stats see is the same for any `jobs`.
+EvtxStats read_evtx(ByteStream& stream, const RecordSink& sink, unsigned jobs = 1);
 
 }  // namespace certdiag
