@@ -11,14 +11,11 @@ Failure lines quote the real message texts of ../shared/reference/messages.md ve
 line is synthetic (plausible, not copied from a real log) and samples/README.md says so.
 """
 
-import argparse
 import datetime as dt
 import random
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
+from samples_lib import DAYS, MONTHS, Events, Sample, T, bias_text, busy, iso_ms, run
 
 # --------------------------------------------------------------------------------------------------
 # Real texts (see samples/README.md for their sources). Do not edit: rules are tested against them.
@@ -44,16 +41,9 @@ STACK_TIMEOUT = [
     "   at System.Web.Services.Protocols.SoapHttpClientProtocol.Invoke(String methodName, Object[] parameters)",
 ]
 
-DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
 SIG_ENROLL = "cm.ai.enroll-protocol-error"
 SIG_403 = "cm.ai.sync-forbidden"
 SIG_CONSOLE = "console text"
-
-
-def T(*args):
-    return dt.datetime(*args)
 
 
 def rfc1123(t):
@@ -65,87 +55,8 @@ def local_stamp(t):
     return f"{t:%m-%d-%Y}", f"{t:%H:%M:%S}.{t.microsecond // 1000:03d}"
 
 
-def bias_text(bias):
-    return f"{bias:+04d}"
-
-
-# --------------------------------------------------------------------------------------------------
-# A sample file: physical lines, marks on some of them, and how it is encoded.
-
-
-class Sample:
-    def __init__(self, rel, fmt, encoding, newline, scenario, expect, note=""):
-        self.rel = rel
-        self.fmt = fmt
-        self.encoding = encoding  # ascii | utf-8 | utf-8-bom | utf-16le-bom | cp1252
-        self.newline = newline
-        self.scenario = scenario
-        self.expect = expect
-        self.note = note
-        self.bias = None
-        self.lines = []
-        self.marks = []  # dicts: line, kind (failure|trap), label, written, utc, text
-        self.records = 0
-        self.first_utc = None
-        self.last_utc = None
-
-    def record_time(self, utc):
-        self.records += 1
-        self.first_utc = utc if self.first_utc is None else min(self.first_utc, utc)
-        self.last_utc = utc if self.last_utc is None else max(self.last_utc, utc)
-
-    def add(self, text, mark=None):
-        first = len(self.lines) + 1
-        self.lines.extend(text.split("\n"))
-        if mark:
-            mark = dict(mark)
-            mark["line"] = first
-            self.marks.append(mark)
-        return first
-
-    def text(self):
-        return self.newline.join(self.lines) + self.newline
-
-    def render(self):
-        text = self.text()
-        if self.encoding == "ascii":
-            return text.encode("ascii")
-        if self.encoding == "utf-8":
-            return text.encode("utf-8")
-        if self.encoding == "utf-8-bom":
-            return b"\xef\xbb\xbf" + text.encode("utf-8")
-        if self.encoding == "utf-16le-bom":
-            return b"\xff\xfe" + text.encode("utf-16-le")
-        if self.encoding == "cp1252":
-            return text.encode("cp1252")
-        raise ValueError(self.encoding)
-
-    def failures(self):
-        return [m for m in self.marks if m["kind"] == "failure"]
-
-    def traps(self):
-        return [m for m in self.marks if m["kind"] == "trap"]
-
-
-class Events:
-    """Events gathered from several generators, emitted in time order (ties keep insertion order)."""
-
-    def __init__(self):
-        self.items = []
-
-    def add(self, t, rec, mark=None):
-        self.items.append((t, len(self.items), rec, mark))
-
-    def ordered(self):
-        return sorted(self.items, key=lambda e: (e[0], e[1]))
-
-
 def ms(rng):
     return dt.timedelta(milliseconds=rng.randrange(1000))
-
-
-def busy(t, windows):
-    return any(a <= t <= b for a, b in windows)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -243,7 +154,7 @@ def ai_sync_ok(ev, rng, t, cfg, n_items=None, kind="scheduled", http_ok_mark=Non
 
 def build_ai_2011():
     s = Sample(
-        "configmgr/ai-2011/AIUpdateSvc.log", "dotnet-trace", "ascii", "\r\n",
+        "configmgr/ai-2011/AIUpdateSvc.log", "dotnet-trace",
         "ConfigMgr 2007 SP2 AI sync point, April 2011: the 2007 public certificate expired on "
         "2011-04-25; enrollment fails with a protocol error and the sync with 403, "
         "seconds apart, on every retry",
@@ -296,11 +207,11 @@ def build_ai_2011():
 
 def build_ai_2018():
     s = Sample(
-        "configmgr/ai-2018/AIUpdateSvc.log", "dotnet-trace", "utf-8-bom", "\r\n",
+        "configmgr/ai-2018/AIUpdateSvc.log", "dotnet-trace",
         "ConfigMgr current branch 1706 AI sync point, Oct/Nov 2018 (bootstrap certificate expired "
         "2018-10-12): the sync fails with 403 (en dash variant), no enroll error; a stack trace "
         "follows each error",
-        "cm.ai.cert-expired, confidence medium (403 on sync alone)")
+        "cm.ai.cert-expired, confidence medium (403 on sync alone)", encoding="utf-8-bom")
     rng = random.Random(2018)
     cfg = {"version": "5.00.8540.1000", "server": "CM01.contoso.com", "site": "PS1",
            "sql": "SQL01.contoso.com", "interval_days": 1, "catalog_version": 5112}
@@ -357,9 +268,9 @@ def build_ai_2018():
 
 def build_ai_2011_utf16(src):
     s = Sample(
-        "configmgr/ai-2011-utf16/AIUpdateSvc.log", "dotnet-trace", "utf-16le-bom", "\r\n",
+        "configmgr/ai-2011-utf16/AIUpdateSvc.log", "dotnet-trace",
         "the ai-2011 log, re-encoded as UTF-16LE with BOM (as a Windows export writes it)",
-        "cm.ai.cert-expired, confidence high (same lines as ai-2011)")
+        "cm.ai.cert-expired, confidence high (same lines as ai-2011)", encoding="utf-16le-bom")
     s.lines = list(src.lines)
     s.marks = [dict(m) for m in src.marks]
     s.records, s.first_utc, s.last_utc = src.records, src.first_utc, src.last_utc
@@ -368,7 +279,7 @@ def build_ai_2011_utf16(src):
 
 def build_ai_healthy():
     s = Sample(
-        "configmgr/ai-healthy/AIUpdateSvc.log", "dotnet-trace", "ascii", "\r\n",
+        "configmgr/ai-healthy/AIUpdateSvc.log", "dotnet-trace",
         "ConfigMgr 2012 R2 SP1 AI sync point, June 2016: daily syncs succeed, a service restart",
         "none")
     rng = random.Random(2016)
@@ -391,10 +302,10 @@ def build_ai_healthy():
 
 def build_near_miss_ai():
     s = Sample(
-        "configmgr/near-miss/AIUpdateSvc.log", "dotnet-trace", "utf-8", "\n",
+        "configmgr/near-miss/AIUpdateSvc.log", "dotnet-trace",
         "healthy AI sync point, Feb 2019, full of lines that resemble the failure texts "
         "(a 403 item count, HTTP 200/503, a timeout, 'certificate loaded', 'Forbidden' in a title)",
-        "none")
+        "none", encoding="utf-8", newline="\n")
     rng = random.Random(1903)
     cfg = {"version": "5.00.8740.1000", "server": "CM01.contoso.com", "site": "PS1",
            "sql": "SQL01.contoso.com", "interval_days": 1, "catalog_version": 5390}
@@ -603,7 +514,7 @@ def sms_startup(ev, rng, t, cfg):
 
 def build_console_2007():
     s = Sample(
-        "configmgr/ai-console-2007/smsexec.log", "sms-trace", "ascii", "\r\n",
+        "configmgr/ai-console-2007/smsexec.log", "sms-trace",
         "ConfigMgr 2007 site server, April 2011, after the public AI certificate expired: "
         "the 2007 console/status text 'Connection failed -bad certificate' on each AI status check",
         "cm.ai.cert-expired, confidence high (console text)")
@@ -647,7 +558,7 @@ def build_console_2007():
 
 def build_healthy_smstrace():
     s = Sample(
-        "configmgr/ai-healthy-smstrace/smsexec.log", "sms-trace", "ascii", "\r\n",
+        "configmgr/ai-healthy-smstrace/smsexec.log", "sms-trace",
         "healthy ConfigMgr 2012 site server in Darwin (UTC+9:30, no DST), March 2013: catalog "
         "files imported, no errors",
         "none")
@@ -671,10 +582,10 @@ def build_healthy_smstrace():
 
 def build_near_miss_smsexec():
     s = Sample(
-        "configmgr/near-miss/smsexec.log", "sms-trace", "cp1252", "\r\n",
+        "configmgr/near-miss/smsexec.log", "sms-trace",
         "healthy ConfigMgr site server, Feb 2019 (PST), with 'Connection failed' for another "
         "reason, 'bad certificates: 0', 'certificate loaded', 'Forbidden' in a title, HTTP 200",
-        "none")
+        "none", encoding="cp1252")
     rng = random.Random(1902)
     cfg = {"server": "CM01.contoso.com", "site": "PS1", "components": 52, "threads": 55,
            "inbox": r"D:\Program Files\Microsoft Configuration Manager\inboxes\AIKbMgr.box"}
@@ -809,7 +720,7 @@ def cm_sync_ok(ev, rng, t, cfg, kind="scheduled"):
 
 def build_console_2012():
     s = Sample(
-        "configmgr/ai-console-2012/SMS_AIUS_Sync.log", "cmtrace", "ascii", "\r\n",
+        "configmgr/ai-console-2012/SMS_AIUS_Sync.log", "cmtrace",
         "ConfigMgr current branch 1706 AI sync point, Nov 2018 (Redmond, PDT): the 2012/CB "
         "console text 'Expired credentials/certificate/token...' in both wordings, type 3",
         "cm.ai.cert-expired, confidence high (console text)",
@@ -851,7 +762,7 @@ def build_console_2012():
 
 def build_healthy_cmtrace():
     s = Sample(
-        "configmgr/ai-healthy-cmtrace/SMS_AIUS_Sync.log", "cmtrace", "ascii", "\r\n",
+        "configmgr/ai-healthy-cmtrace/SMS_AIUS_Sync.log", "cmtrace",
         "healthy AI sync point in Central Europe (CEST), June 2019: syncs succeed; multi-line messages",
         "none", note="illustrative file name")
     rng = random.Random(2019)
@@ -873,12 +784,6 @@ def build_healthy_cmtrace():
 
 # --------------------------------------------------------------------------------------------------
 # samples/README.md
-
-
-def iso_ms(t):
-    if t.microsecond:
-        return t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
-    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def readme(samples):
@@ -1026,27 +931,5 @@ def build_all():
     return samples, files
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="compare with the files on disk, write nothing")
-    args = ap.parse_args()
-    samples, files = build_all()
-    bad = 0
-    for rel, data in files.items():
-        path = SAMPLES / rel
-        if args.check:
-            if not path.is_file() or path.read_bytes() != data:
-                print(f"samples/{rel}: differs from the generator's output", file=sys.stderr)
-                bad += 1
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    if not args.check:
-        for s in samples:
-            fl = ", ".join(str(m["line"]) for m in s.failures()) or "-"
-            print(f"samples/{s.rel}: {len(s.lines)} lines, {len(files[s.rel])} bytes, failure lines: {fl}")
-    return 1 if bad else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(__doc__, build_all))

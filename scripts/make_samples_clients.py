@@ -14,15 +14,12 @@ README lists them with their source) verbatim; every other line is synthetic (pl
 from a real log) and the READMEs say so.
 """
 
-import argparse
 import datetime as dt
 import random
 import sys
 import uuid
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
+from samples_lib import Events, Sample, T, bias_text, busy, fail, iso_ms, run, trap
 
 # --------------------------------------------------------------------------------------------------
 # Real texts. Do not edit: the rules are tested against them. Sources are in the READMEs (SOURCES).
@@ -93,20 +90,6 @@ R_AMT_CHECK = "Failed to call CheckCertificate provider method, 80041001"
 MARK = {"kind": "failure"}
 
 
-def T(*args):
-    return dt.datetime(*args)
-
-
-def iso_ms(t):
-    if t.microsecond:
-        return t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
-    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def bias_text(bias):
-    return f"{bias:+04d}"
-
-
 def guid(rng, upper=True, braces=False):
     g = str(uuid.UUID(int=rng.getrandbits(128), version=4))
     g = g.upper() if upper else g
@@ -115,84 +98,6 @@ def guid(rng, upper=True, braces=False):
 
 def thumb(rng):
     return "".join(rng.choice("0123456789ABCDEF") for _ in range(40))
-
-
-# --------------------------------------------------------------------------------------------------
-# A sample file: physical lines, marks on some of them, how it is encoded.
-
-
-class Sample:
-    def __init__(self, rel, fmt, scenario, expect, encoding="ascii", newline="\r\n", note=""):
-        self.rel = rel
-        self.fmt = fmt
-        self.scenario = scenario
-        self.expect = expect
-        self.encoding = encoding
-        self.newline = newline
-        self.note = note
-        self.bias = None
-        self.lines = []
-        self.marks = []  # dicts: line, kind (failure|trap), label, written, utc, text
-        self.records = 0
-        self.first_utc = None
-        self.last_utc = None
-
-    def record_time(self, utc):
-        self.records += 1
-        self.first_utc = utc if self.first_utc is None else min(self.first_utc, utc)
-        self.last_utc = utc if self.last_utc is None else max(self.last_utc, utc)
-
-    def add(self, text, mark=None):
-        first = len(self.lines) + 1
-        self.lines.extend(text.split("\n"))
-        if mark:
-            mark = dict(mark)
-            mark["line"] = first
-            self.marks.append(mark)
-        return first
-
-    def render(self):
-        text = self.newline.join(self.lines) + self.newline
-        if self.encoding == "ascii":
-            return text.encode("ascii")
-        if self.encoding == "utf-8":
-            return text.encode("utf-8")
-        if self.encoding == "utf-8-bom":
-            return b"\xef\xbb\xbf" + text.encode("utf-8")
-        if self.encoding == "utf-16le-bom":
-            return b"\xff\xfe" + text.encode("utf-16-le")
-        raise ValueError(self.encoding)
-
-    def failures(self):
-        return [m for m in self.marks if m["kind"] == "failure"]
-
-    def traps(self):
-        return [m for m in self.marks if m["kind"] == "trap"]
-
-
-class Events:
-    """Records from several generators, written in time order (ties keep insertion order)."""
-
-    def __init__(self):
-        self.items = []
-
-    def add(self, t, rec, mark=None):
-        self.items.append((t, len(self.items), rec, mark))
-
-    def ordered(self):
-        return sorted(self.items, key=lambda e: (e[0], e[1]))
-
-
-def fail(label):
-    return {"kind": "failure", "label": label}
-
-
-def trap(label):
-    return {"kind": "trap", "label": label}
-
-
-def busy(t, windows):
-    return any(a <= t <= b for a, b in windows)
 
 
 # --- CMTrace (CCM) format ---------------------------------------------------------------------------
@@ -1832,27 +1737,5 @@ def build_all():
     return client + cmg + iis + amt + sm, files
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="compare with the files on disk, write nothing")
-    args = ap.parse_args()
-    samples, files = build_all()
-    bad = 0
-    for rel, data in files.items():
-        path = SAMPLES / rel
-        if args.check:
-            if not path.is_file() or path.read_bytes() != data:
-                print(f"samples/{rel}: differs from the generator's output", file=sys.stderr)
-                bad += 1
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    if not args.check:
-        for s in samples:
-            fl = ", ".join(str(m["line"]) for m in s.failures()[:6]) or "-"
-            print(f"samples/{s.rel}: {len(s.lines)} lines, {len(files[s.rel])} bytes, failure lines: {fl}")
-    return 1 if bad else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(__doc__, build_all))

@@ -13,22 +13,15 @@ Failure events quote the real message templates of ../shared/reference/messages.
 log), and the READMEs say so.
 """
 
-import argparse
 import datetime as dt
 import random
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
+from samples_lib import T, check_requested, write_or_check
 
 XMLNS = "http://schemas.microsoft.com/win/2004/08/events/event"
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 LEVEL_NAMES = {1: "Critical", 2: "Error", 3: "Warning", 4: "Information", 5: "Verbose"}
-
-
-def T(*args):
-    return dt.datetime(*args)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1618,25 +1611,5 @@ def build():
     return files
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="compare with the committed files instead of writing")
-    args = parser.parse_args()
-    files = build()
-    bad = 0
-    for rel, data in sorted(files.items()):
-        path = SAMPLES / rel
-        if args.check:
-            if not path.exists() or path.read_bytes() != data:
-                print(f"differs: samples/{rel}", file=sys.stderr)
-                bad += 1
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_bytes() != data:
-            path.write_bytes(data)
-            print(f"wrote samples/{rel}")
-    return 1 if bad else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(write_or_check(build(), check_requested(__doc__)))

@@ -7,11 +7,13 @@
 #include <regex>
 
 #include "run_binary.h"
+#include "temp_dir.h"
 
 namespace certdiag {
 namespace {
 
 using testing_support::run_certdiag;
+using testing_support::TempDir;
 
 // Elapsed time and the time the report was made differ between any two runs.
 std::string without_elapsed(const std::string& text) {
@@ -65,8 +67,8 @@ TEST(Analyze, EvtxChunksReadInParallelGiveTheSameReport) {
 }
 
 TEST(Merge, MergingPerFileSignalsEqualsOneRunOverAllFiles) {
-  const auto dir = std::filesystem::temp_directory_path() / "certdiag-merge-test";
-  std::filesystem::create_directories(dir);
+  const TempDir scratch;
+  const auto& dir = scratch.path();
   std::string parts;
   for (size_t i = 0; i < kFiles.size(); ++i) {
     const std::string part = (dir / ("part" + std::to_string(i) + ".ndjson")).string();
@@ -79,12 +81,11 @@ TEST(Merge, MergingPerFileSignalsEqualsOneRunOverAllFiles) {
   EXPECT_EQ(merged.status, whole.status);
   EXPECT_NE(whole.out.find("\"confidence\": \"high\""), std::string::npos);
   EXPECT_EQ(without_elapsed(merged.out), without_elapsed(whole.out));
-  std::filesystem::remove_all(dir);
 }
 
 TEST(Merge, RefusesNdjsonWithoutSignals) {
-  const auto dir = std::filesystem::temp_directory_path() / "certdiag-merge-refuse";
-  std::filesystem::create_directories(dir);
+  const TempDir scratch;
+  const auto& dir = scratch.path();
   const std::string part = (dir / "plain.ndjson").string();
   run_certdiag("certdiag --format ndjson -o " + part +
                " samples/configmgr/ai-2011/AIUpdateSvc.log");
@@ -92,12 +93,11 @@ TEST(Merge, RefusesNdjsonWithoutSignals) {
   EXPECT_EQ(merged.status, 2);
   EXPECT_EQ(merged.out, "certdiag: " + part +
                             ": holds no signals: write it with --format ndjson --emit signals\n");
-  std::filesystem::remove_all(dir);
 }
 
 TEST(Merge, LeavesOutAFileWithADamagedLineAndMergesTheRest) {
-  const auto dir = std::filesystem::temp_directory_path() / "certdiag-merge-damaged";
-  std::filesystem::create_directories(dir);
+  const TempDir scratch;
+  const auto& dir = scratch.path();
   const std::string good = (dir / "good.ndjson").string();
   const std::string bad = (dir / "bad.ndjson").string();
   run_certdiag("certdiag --format ndjson --emit signals -o " + good +
@@ -114,7 +114,6 @@ TEST(Merge, LeavesOutAFileWithADamagedLineAndMergesTheRest) {
   EXPECT_NE(merged.out.find("\"name\": \"samples/configmgr/ai-healthy/AIUpdateSvc.log\""),
             std::string::npos);
   EXPECT_NE(merged.out.find("\"source\": \"" + bad + ":2\""), std::string::npos);
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "model/build_info.h"
 #include "rules/loader.h"
 #include "run_binary.h"
+#include "temp_dir.h"
 
 namespace certdiag {
 namespace {
@@ -22,21 +23,7 @@ namespace fs = std::filesystem;
 using testing_support::run_certdiag;
 using Json = nlohmann::json;
 
-// A fresh empty folder, removed with what it holds.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "certdiag-cli-XXXXXX").string();
-    path_ = mkdtemp(pattern.data()) ? pattern : "";
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using testing_support::TempDir;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "io/input.h"
+#include "temp_dir.h"
 
 namespace certdiag {
 namespace {
@@ -186,9 +187,8 @@ namespace {
 
 // A log's rolled-over parts come before it, oldest first, so a folder reads in time order.
 TEST(ExpandInputsOrder, ReadsRolledOverPartsBeforeTheirLog) {
-  const auto dir = std::filesystem::temp_directory_path() / "certdiag-rollover-test";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  const testing_support::TempDir scratch;
+  const auto& dir = scratch.path();
   for (const char* name : {"AIUpdateSvc.log", "AIUpdateSvc.lo_", "ccmexec-20240101-120000.log",
                            "ccmexec.log", "ccmexec-20231231-235959.log", "Alpha.log"}) {
     std::ofstream(dir / name) << "x\n";
@@ -201,7 +201,6 @@ TEST(ExpandInputsOrder, ReadsRolledOverPartsBeforeTheirLog) {
   EXPECT_EQ(names, (std::vector<std::string>{"AIUpdateSvc.lo_", "AIUpdateSvc.log", "Alpha.log",
                                              "ccmexec-20231231-235959.log",
                                              "ccmexec-20240101-120000.log", "ccmexec.log"}));
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

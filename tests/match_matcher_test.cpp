@@ -101,5 +101,41 @@ TEST(Matcher, HasNoWarningWhenTheSetWorks) {
   EXPECT_EQ(matcher.warning(), "");
 }
 
+// One event read from its rendered message or from its event data: a single signal, whose
+// captures come from the first alternative that holds.
+TEST(Matcher, ARuleWithAlternativesRaisesOneSignalFromTheFirstThatHolds) {
+  RuleSet set;
+  SignalRule rule;
+  rule.id = "test.alert";
+  rule.tests.push_back({"event_id", "", {36888}});
+  rule.alternatives = {{{"message", R"(alert code is (?P<alert>\d+))", {}}},
+                       {{"data.AlertDesc", R"(^(?P<alert>\d+)$)", {}}}};
+  set.signals.push_back(std::move(rule));
+  const Matcher matcher(set);
+  Record both;
+  both.event_id = 36888;
+  both.message = "The TLS protocol defined fatal alert code is 46.";
+  both.data.push_back({"AlertDesc", "42"});
+  const auto from_message = match(matcher, both);
+  ASSERT_EQ(from_message.size(), 1u);
+  EXPECT_EQ(from_message[0].rule, "test.alert");
+  ASSERT_EQ(from_message[0].captures.size(), 1u);
+  EXPECT_EQ(from_message[0].captures[0].value, "46");
+
+  Record data_only = both;
+  data_only.message.clear();
+  const auto from_data = match(matcher, data_only);
+  ASSERT_EQ(from_data.size(), 1u);
+  ASSERT_EQ(from_data[0].captures.size(), 1u);
+  EXPECT_EQ(from_data[0].captures[0].value, "42");
+
+  Record neither = data_only;
+  neither.data[0].value = "x";
+  EXPECT_TRUE(match(matcher, neither).empty());
+  neither.event_id = 36887;
+  neither.data[0].value = "42";
+  EXPECT_TRUE(match(matcher, neither).empty()) << "the common tests hold for every alternative";
+}
+
 }  // namespace
 }  // namespace certdiag

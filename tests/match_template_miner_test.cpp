@@ -73,6 +73,16 @@ INSTANTIATE_TEST_SUITE_P(
         MaskCase{"Scan failed", "Scan failed"}),
     mask_case_name);
 
+TEST(TemplateMiner, NewSignaturesAreErrorsAndWarningsExceptIisRequests) {
+  Record record = error_record("Failed to connect");
+  EXPECT_TRUE(is_new_signature(record, "cmtrace"));
+  EXPECT_FALSE(is_new_signature(record, "iis-w3c"));
+  record.level = Level::warning;
+  EXPECT_TRUE(is_new_signature(record, "event-xml"));
+  record.level = Level::info;
+  EXPECT_FALSE(is_new_signature(record, "cmtrace"));
+}
+
 TEST(TemplateMiner, MaskedTemplatesRegexMatchesTheOriginalText) {
   for (std::string_view text :
        {"port 443.", "(0x87D00215)", "{8E5B6C4A-0E6B-4C55-A1F2-3D9A4B7C2E10}", "10.0.0.1:443",

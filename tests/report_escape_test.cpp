@@ -10,6 +10,7 @@
 #include "report/html.h"
 #include "report/markdown.h"
 #include "report/report.h"
+#include "temp_dir.h"
 
 namespace certdiag {
 namespace {
@@ -85,11 +86,10 @@ TEST(ReportEscaping, HtmlRendersInChromium) {
   const char* chromium = "/usr/bin/chromium";
   if (!std::filesystem::exists(chromium))
     GTEST_SKIP() << "chromium is not installed (apt-get install chromium)";
-  const auto dir = std::filesystem::temp_directory_path() / "certdiag-html-render";
-  std::filesystem::create_directories(dir);
+  const testing_support::TempDir scratch;
+  const auto& dir = scratch.path();
   const auto html = dir / "report.html";
   const auto png = dir / "report.png";
-  std::filesystem::remove(png);
   std::ofstream(html) << render("html");
   const std::string command =
       std::string(chromium) +

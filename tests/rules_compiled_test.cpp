@@ -18,7 +18,7 @@ using testing_support::run_certdiag;
 // The binary form lists each struct's members: a member added to the rule vocabulary must be
 // added to rules/compiled_rules.cpp too, then the size here updated.
 #if defined(__x86_64__) && defined(__GLIBCXX__)
-static_assert(sizeof(FieldTest) == 88 && sizeof(RuleSample) == 64 && sizeof(SignalRule) == 240);
+static_assert(sizeof(FieldTest) == 88 && sizeof(RuleSample) == 64 && sizeof(SignalRule) == 264);
 static_assert(sizeof(CountTest) == 40 && sizeof(CaptureTest) == 56 && sizeof(Condition) == 336);
 static_assert(sizeof(Fact) == 368 && sizeof(SeverityWhen) == 344 && sizeof(Alternative) == 64);
 static_assert(sizeof(DiagnosisRule) == 1792 && sizeof(CoverageRule) == 128);
@@ -37,6 +37,10 @@ TEST(CompiledRules, ReadBackAsWritten) {
             rules.signals.back().tests.front().pattern);
   EXPECT_EQ(decoded->diagnoses.back().when.origin.line, rules.diagnoses.back().when.origin.line);
   EXPECT_EQ(decoded->tested_captures, rules.tested_captures);
+  const SignalRule* detail = decoded->find_signal("tls.credential-failed-detail");
+  ASSERT_NE(detail, nullptr);
+  ASSERT_EQ(detail->alternatives.size(), 2u);
+  EXPECT_EQ(detail->alternatives[1].at(1).field, "data.ErrorState");
   EXPECT_EQ(decoded->digest, rules.digest);
 }
 

@@ -119,6 +119,33 @@ TEST(RuleLoader, ReportsMalformedCaptureTests) {
       std::vector<std::string>{"inline.yaml:8: when: give one of signal, any, all, sequence"});
 }
 
+TEST(RuleLoader, ReadsMatchAlternativesAndTheirCaptures) {
+  const auto result = load_packs(
+      {{"inline.yaml",
+        "signals:\n  - id: a\n    match:\n      event_id: '7'\n      any:\n"
+        "        - message: 'code (?P<code>\\d+)'\n"
+        "        - data.Code: '^(?P<code>\\d+)$'\n          data.Role: '(?P<role>\\w+)'\n"
+        "    samples: { match: [{ event_id: '7', data.Code: '5', data.Role: 'x' }] }\n"}});
+  ASSERT_EQ(result.errors.size(), 0u) << result.errors[0].to_string();
+  const SignalRule& rule = result.rules.signals.at(0);
+  ASSERT_EQ(rule.tests.size(), 1u);
+  EXPECT_EQ(rule.tests[0].field, "event_id");
+  ASSERT_EQ(rule.alternatives.size(), 2u);
+  EXPECT_EQ(rule.alternatives[0].size(), 1u);
+  EXPECT_EQ(rule.alternatives[1].size(), 2u);
+  EXPECT_EQ(rule.capture_names, (std::vector<std::string>{"code", "role"}));
+}
+
+TEST(RuleLoader, ReportsMatchAlternativesOfOne) {
+  const auto result = load_packs({{"inline.yaml",
+                                   "signals:\n  - id: a\n    match:\n      any:\n"
+                                   "        - message: x\n"
+                                   "    samples: { match: [x] }\n"}});
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_EQ(result.errors[0].to_string(),
+            "inline.yaml:5: signal 'a': match: any: must list two or more mappings of fields");
+}
+
 TEST(RuleLoader, ReportsUnknownMatchFieldWithSuggestion) {
   const auto result = load_packs({{"inline.yaml",
                                    "signals:\n  - id: a\n    match: { provder: x }\n"

@@ -12,7 +12,6 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -20,6 +19,8 @@
 #include "cli/draft.h"
 #include "cli/pipeline.h"
 #include "diagnose/coverage.h"
+#include "diagnose/filters.h"
+#include "model/duplicates.h"
 #include "report/ndjson.h"
 #include "report/redact.h"
 #include "report/report.h"
@@ -82,30 +83,6 @@ class Progress {
   std::thread thread_;
 };
 
-// Finds the sources whose content an earlier source had (a file copied into two folders, a log
-// collected twice): each was read, but is analysed once. Sources are offered in input order
-// after the parallel reads, so the first copy is the one analysed for any --jobs, and merge
-// finds across runs what one run over all their inputs finds.
-class DuplicateFinder {
- public:
-  // Marks `source` and lists it in `summary` when it repeats an earlier source's content; true
-  // when that is found now (one an earlier run marked already has no signals to drop).
-  bool check(SourceSummary& source, RunSummary& summary) {
-    bool found = false;
-    if (source.duplicate_of.empty() && !source.digest.empty()) {
-      const auto [first, added] = first_with_.try_emplace(source.digest, source.name);
-      if (!added) source.duplicate_of = first->second;
-      found = !added;
-    }
-    if (!source.duplicate_of.empty())
-      summary.duplicates.push_back({source.name, source.duplicate_of});
-    return found;
-  }
-
- private:
-  std::map<std::string, std::string> first_with_;  // digest → the first source with it
-};
-
 std::vector<SourceResult> analyze_all(const std::vector<InputSource>& sources,
                                       const Matcher& matcher, const RuleSet& rules,
                                       const Options& options) {
@@ -141,41 +118,12 @@ std::vector<SourceResult> analyze_all(const std::vector<InputSource>& sources,
   return flat;
 }
 
-// The signals inside --since/--until (all of them when neither is given).
-SignalStore filter_by_time(SignalStore store, const Options& options) {
-  if (!options.since && !options.until) return store;
-  SignalStore kept(store.keyed_captures());
-  for (const auto& signal : store.signals()) {
-    if (!signal.time || (options.since && *signal.time < *options.since) ||
-        (options.until && *signal.time > *options.until)) {
-      continue;
-    }
-    kept.add(signal);
-  }
-  return kept;
-}
-
-// Whether a diagnosis passes --min-severity and --host.
-bool wanted(const Diagnosis& diagnosis, const Options& options) {
-  if (diagnosis.severity < options.min_severity) return false;
-  if (options.hosts.empty()) return true;
-  return std::any_of(options.hosts.begin(), options.hosts.end(), [&](const std::string& host) {
-    return host.size() == diagnosis.host.size() &&
-           std::equal(host.begin(), host.end(), diagnosis.host.begin(), [](char a, char b) {
-             return std::tolower(static_cast<unsigned char>(a)) ==
-                    std::tolower(static_cast<unsigned char>(b));
-           });
-  });
-}
-
 size_t terminal_width() {
   winsize size{};
   if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40) return size.ws_col;
   return 100;
 }
 
-// Diagnoses the collected signals, writes the report and returns the exit status; shared by
-// analyze and merge.
 // The top templates of what no rule matched, for the report.
 void add_new_signatures(RunSummary& summary, const TemplateMiner& signatures,
                         const Options& options) {
@@ -252,8 +200,13 @@ int write_drafts(const Options& options, const RunSummary& summary) {
   return read_in_full(summary) ? 0 : 3;
 }
 
+// What a run writes: a report, or (rules suggest) draft signals for its new signatures.
+enum class Writes { report, drafts };
+
+// Diagnoses the collected signals, writes the report (or the drafts) and returns the exit status;
+// shared by analyze, merge and rules suggest.
 int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, SignalStore store,
-             std::chrono::steady_clock::time_point started) {
+             std::chrono::steady_clock::time_point started, Writes writes = Writes::report) {
   summary.now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
   const auto newest = summary.last_time();
   summary.as_of = options.as_of.value_or(newest.value_or(summary.now));
@@ -267,11 +220,13 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
   if (summary.as_of_basis != AsOfBasis::now) diagnose_options.now = summary.now;
   diagnose_options.renewal_window = options.renewal_window;
   diagnose_options.max_evidence = options.max_evidence;
-  store = filter_by_time(std::move(store), options);
+  store = signals_between(std::move(store), options.since, options.until);
   std::vector<Diagnosis> diagnoses =
       diagnose(rules, store, diagnose_options, options.why ? &summary.near_misses : nullptr);
   if (options.coverage) summary.coverage = evaluate_coverage(rules, summary.sources);
-  std::erase_if(diagnoses, [&](const Diagnosis& diagnosis) { return !wanted(diagnosis, options); });
+  std::erase_if(diagnoses, [&](const Diagnosis& diagnosis) {
+    return !diagnosis_wanted(diagnosis, options.min_severity, options.hosts);
+  });
   summary.elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   // --redact covers everything written, stderr included; NDJSON's signals are redacted in a copy.
@@ -290,7 +245,7 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
       std::cerr << fmt::format("certdiag: {}: {}\n", make_visible(error.source),
                                make_visible(error.message));
   }
-  if (options.command == "suggest") return write_drafts(options, summary);
+  if (writes == Writes::drafts) return write_drafts(options, summary);
   if (!options.quiet) {
     Output output(options.output, "report");
     if (!output.open()) return 2;
@@ -312,9 +267,7 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
   return read_in_full(summary) ? 0 : 3;
 }
 
-}  // namespace
-
-int run_analyze(const Options& options, const RuleSet& rules) {
+int analyze(const Options& options, const RuleSet& rules, Writes writes) {
   const auto started = std::chrono::steady_clock::now();
   std::vector<InputError> input_errors;
   std::vector<std::string> paths = options.arguments;
@@ -351,7 +304,13 @@ int run_analyze(const Options& options, const RuleSet& rules) {
   if (const std::string warning = matcher.warning(); !warning.empty() && !options.quiet)
     std::cerr << "certdiag: note: " << warning << '\n';
   add_new_signatures(summary, signatures, options);
-  return conclude(options, rules, summary, std::move(store), started);
+  return conclude(options, rules, summary, std::move(store), started, writes);
+}
+
+}  // namespace
+
+int run_analyze(const Options& options, const RuleSet& rules) {
+  return analyze(options, rules, Writes::report);
 }
 
 int run_merge(const Options& options, const RuleSet& rules) {
@@ -407,9 +366,8 @@ int run_merge(const Options& options, const RuleSet& rules) {
 
 int run_rules_suggest(const Options& options, const RuleSet& rules) {
   Options suggest = options;
-  suggest.command = "suggest";                         // conclude() drafts instead of reporting
   suggest.arguments.erase(suggest.arguments.begin());  // "suggest"
-  return run_analyze(suggest, rules);
+  return analyze(suggest, rules, Writes::drafts);
 }
 
 }  // namespace certdiag

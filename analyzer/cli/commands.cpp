@@ -71,12 +71,16 @@ void explain_signal(const RuleSet& rules, const SignalRule& signal) {
   std::cout << fmt::format("{} (signal{})\n{}\n\n", signal.id,
                            signal.status == "experimental" ? ", experimental" : "", signal.title);
   std::cout << "Matches a record when:\n";
-  for (const auto& test : signal.tests) {
-    if (test.ids.empty()) {
-      std::cout << fmt::format("  {} ~ /{}/\n", test.field, test.pattern);
-    } else {
-      std::cout << fmt::format("  {} in {}\n", test.field, fmt::join(test.ids, ", "));
-    }
+  const auto test_text = [](const FieldTest& test) {
+    return test.ids.empty() ? fmt::format("{} ~ /{}/", test.field, test.pattern)
+                            : fmt::format("{} in {}", test.field, fmt::join(test.ids, ", "));
+  };
+  for (const auto& test : signal.tests) std::cout << "  " << test_text(test) << '\n';
+  if (!signal.alternatives.empty()) std::cout << "  and one of (the first that holds):\n";
+  for (const auto& alternative : signal.alternatives) {
+    std::vector<std::string> texts;
+    for (const auto& test : alternative) texts.push_back(test_text(test));
+    std::cout << fmt::format("    {}\n", fmt::join(texts, ", "));
   }
   std::cout << "\nUsed by:\n";
   bool used = false;

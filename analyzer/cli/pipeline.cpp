@@ -54,11 +54,8 @@ class RecordHandler {
     matcher_.match(record, info_, found_);
     if (!found_.empty()) {
       result_.signals.add_all(found_);
-    } else if ((record.level == Level::error || record.level == Level::warning) &&
-               summary.format != "iis-w3c") {
-      // What no rule knows yet, clustered so that reports can show it as new signatures. An IIS
-      // request is left out: its level comes from its status code, which masking would hide.
-      result_.signatures.add(record, summary.name);
+    } else if (is_new_signature(record, summary.format)) {
+      result_.signatures.add(record, summary.name);  // what no rule knows yet
     }
   }
 

@@ -59,10 +59,12 @@ struct CompiledTest {
   }
 };
 
+// A signal rule, or one alternative of it (its common tests and the alternative's).
 struct CompiledRule {
   const SignalRule* rule = nullptr;
   std::unique_ptr<LazyRegex> message;  // null when the rule does not test the message
   std::vector<CompiledTest> others;
+  bool alternative = false;  // one of the rule's alternatives, compiled in the order written
 };
 
 }  // namespace
@@ -92,6 +94,46 @@ struct Matcher::Impl {
   static uint64_t next_generation() {
     static std::atomic<uint64_t> count{0};
     return ++count;
+  }
+
+  // Compiles one rule (or one alternative of it) with these tests.
+  void add(const SignalRule& rule, const std::vector<FieldTest>& tests, bool alternative) {
+    CompiledRule compiled;
+    compiled.rule = &rule;
+    compiled.alternative = alternative;
+    for (const auto& test : tests) {
+      if (test.field == "message") {
+        compiled.message = std::make_unique<LazyRegex>(test.pattern, rule.case_sensitive);
+        std::string set_error;
+        const std::string pattern = (rule.case_sensitive ? "" : "(?i)") + test.pattern;
+        if (set->Add(pattern, &set_error) < 0) error = "signal '" + rule.id + "': " + set_error;
+        set_rule.push_back(rules.size());
+      } else {
+        CompiledTest compiled_test{test.field, nullptr, test.ids, find_match_field(test.field)};
+        if (!compiled_test.row) {
+          error = "signal '" + rule.id + "': unknown match field '" + test.field + "'";
+          continue;
+        }
+        if (test.field != "event_id") {
+          compiled_test.regex = std::make_unique<LazyRegex>(test.pattern, rule.case_sensitive);
+        }
+        compiled.others.push_back(std::move(compiled_test));
+      }
+    }
+    // The cheapest test first: an event id is an integer compare.
+    std::stable_partition(compiled.others.begin(), compiled.others.end(),
+                          [](const CompiledTest& test) { return test.field == "event_id"; });
+    if (!compiled.message) {
+      const auto id_test =
+          std::find_if(compiled.others.begin(), compiled.others.end(),
+                       [](const CompiledTest& test) { return test.field == "event_id"; });
+      if (id_test == compiled.others.end()) {
+        on_every_record.push_back(rules.size());
+      } else {
+        for (uint32_t id : id_test->ids) by_event_id[id].push_back(rules.size());
+      }
+    }
+    rules.push_back(std::move(compiled));
   }
 
   // Whether a field test's regex matches a value. Field values (providers, channels, status
@@ -205,43 +247,15 @@ Matcher::Matcher(const RuleSet& rules) : impl_(std::make_unique<Impl>()) {
   RE2::Options set_options = regex_options(true);
   impl_->set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
   for (const auto& rule : rules.signals) {
-    CompiledRule compiled;
-    compiled.rule = &rule;
-    for (const auto& test : rule.tests) {
-      if (test.field == "message") {
-        compiled.message = std::make_unique<LazyRegex>(test.pattern, rule.case_sensitive);
-        std::string error;
-        const std::string pattern = (rule.case_sensitive ? "" : "(?i)") + test.pattern;
-        if (impl_->set->Add(pattern, &error) < 0) {
-          impl_->error = "signal '" + rule.id + "': " + error;
-        }
-        impl_->set_rule.push_back(impl_->rules.size());
-      } else {
-        CompiledTest compiled_test{test.field, nullptr, test.ids, find_match_field(test.field)};
-        if (!compiled_test.row) {
-          impl_->error = "signal '" + rule.id + "': unknown match field '" + test.field + "'";
-          continue;
-        }
-        if (test.field != "event_id") {
-          compiled_test.regex = std::make_unique<LazyRegex>(test.pattern, rule.case_sensitive);
-        }
-        compiled.others.push_back(std::move(compiled_test));
-      }
+    if (rule.alternatives.empty()) {
+      impl_->add(rule, rule.tests, false);
+      continue;
     }
-    // The cheapest test first: an event id is an integer compare.
-    std::stable_partition(compiled.others.begin(), compiled.others.end(),
-                          [](const CompiledTest& test) { return test.field == "event_id"; });
-    if (!compiled.message) {
-      const auto id_test =
-          std::find_if(compiled.others.begin(), compiled.others.end(),
-                       [](const CompiledTest& test) { return test.field == "event_id"; });
-      if (id_test == compiled.others.end()) {
-        impl_->on_every_record.push_back(impl_->rules.size());
-      } else {
-        for (uint32_t id : id_test->ids) impl_->by_event_id[id].push_back(impl_->rules.size());
-      }
+    for (const auto& alternative : rule.alternatives) {
+      std::vector<FieldTest> tests = rule.tests;
+      tests.insert(tests.end(), alternative.begin(), alternative.end());
+      impl_->add(rule, tests, true);
     }
-    impl_->rules.push_back(std::move(compiled));
   }
   impl_->set_compiled = impl_->error.empty() && impl_->set->Compile();
 }
@@ -285,15 +299,15 @@ void Matcher::match(const Record& record, const SourceInfo& source,
     }
     std::sort(hits.begin(), hits.end());
   }
+  thread_local std::vector<size_t> passed;
+  passed.clear();
   for (int hit : hits) {
-    const auto& compiled = impl_->rules[impl_->set_rule[static_cast<size_t>(hit)]];
-    if (impl_->passes_others(compiled, record, source)) impl_->emit(compiled, record, source, out);
+    const size_t index = impl_->set_rule[static_cast<size_t>(hit)];
+    if (impl_->passes_others(impl_->rules[index], record, source)) passed.push_back(index);
   }
   const auto test_all = [&](const std::vector<size_t>& indices) {
     for (size_t index : indices) {
-      const auto& compiled = impl_->rules[index];
-      if (impl_->passes_others(compiled, record, source))
-        impl_->emit(compiled, record, source, out);
+      if (impl_->passes_others(impl_->rules[index], record, source)) passed.push_back(index);
     }
   };
   if (record.event_id) {
@@ -302,6 +316,16 @@ void Matcher::match(const Record& record, const SourceInfo& source,
     }
   }
   test_all(impl_->on_every_record);
+  for (size_t index : passed) {
+    const auto& compiled = impl_->rules[index];
+    // A rule's alternatives are compiled in the order written: the first that holds speaks.
+    if (compiled.alternative && std::any_of(passed.begin(), passed.end(), [&](size_t other) {
+          return other < index && impl_->rules[other].rule == compiled.rule;
+        })) {
+      continue;
+    }
+    impl_->emit(compiled, record, source, out);
+  }
 }
 
 }  // namespace certdiag

@@ -338,4 +338,8 @@ std::vector<std::string> mask_tokens(std::string_view text, const MinerLimits& l
   return tokens;
 }
 
+bool is_new_signature(const Record& record, std::string_view format) {
+  return (record.level == Level::error || record.level == Level::warning) && format != "iis-w3c";
+}
+
 }  // namespace certdiag

@@ -69,4 +69,9 @@ std::string debug_string(const Cluster& cluster);
 // {"port", "<NUM>."}. Exposed for tests.
 std::vector<std::string> mask_tokens(std::string_view text, const MinerLimits& limits = {});
 
+// Whether a record that raised no signal is one to cluster as a new signature: an error or a
+// warning, except an IIS request, whose level comes from its status code, which masking would
+// hide.
+bool is_new_signature(const Record& record, std::string_view format);
+
 }  // namespace certdiag

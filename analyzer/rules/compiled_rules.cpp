@@ -54,7 +54,8 @@ Json encode(const Field& field) { return members(field.name, field.value); }
 Json encode(const RuleSample& sample) { return members(sample.fields, sample.origin); }
 Json encode(const SignalRule& rule) {
   return members(rule.id, rule.title, rule.status, rule.case_sensitive, rule.tests,
-                 rule.samples_match, rule.samples_no_match, rule.capture_names, rule.origin);
+                 rule.alternatives, rule.samples_match, rule.samples_no_match, rule.capture_names,
+                 rule.origin);
 }
 Json encode(const CountTest& test) { return members(test.op, test.value); }
 Json encode(const CaptureTest& test) { return members(test.name, test.values); }
@@ -134,8 +135,8 @@ void decode(const Json& json, FieldTest& out) {
 void decode(const Json& json, Field& out) { read_members(json, out.name, out.value); }
 void decode(const Json& json, RuleSample& out) { read_members(json, out.fields, out.origin); }
 void decode(const Json& json, SignalRule& r) {
-  read_members(json, r.id, r.title, r.status, r.case_sensitive, r.tests, r.samples_match,
-               r.samples_no_match, r.capture_names, r.origin);
+  read_members(json, r.id, r.title, r.status, r.case_sensitive, r.tests, r.alternatives,
+               r.samples_match, r.samples_no_match, r.capture_names, r.origin);
 }
 void decode(const Json& json, CountTest& out) { read_members(json, out.op, out.value); }
 void decode(const Json& json, CaptureTest& out) { read_members(json, out.name, out.values); }

@@ -235,14 +235,18 @@ std::vector<RuleSample> parse_samples(PackReader& reader, const YAML::Node& node
   return out;
 }
 
-void parse_match(PackReader& reader, const YAML::Node& node, SignalRule& rule) {
+// The field tests of one mapping of `match:` (or of one of its `any:` alternatives).
+std::vector<FieldTest> parse_field_tests(PackReader& reader, const YAML::Node& node,
+                                         SignalRule& rule) {
+  std::vector<FieldTest> tests;
   if (!node.IsMap() || node.size() == 0) {
     reader.error(node, fmt::format("signal '{}': match must be a non-empty mapping", rule.id));
-    return;
+    return tests;
   }
   for (const auto& item : node) {
     FieldTest test;
     test.field = item.first.as<std::string>("");
+    if (test.field == "any") continue;  // alternatives: parse_match
     if (!find_match_field(test.field)) {
       reader.error(item.first,
                    fmt::format("signal '{}': unknown match field '{}'{}", rule.id, test.field,
@@ -269,10 +273,35 @@ void parse_match(PackReader& reader, const YAML::Node& node, SignalRule& rule) {
         reader.error(item.second, fmt::format("signal '{}': invalid regex in {}: {}", rule.id,
                                               test.field, regex.error()));
       }
-      for (const auto& [name, index] : regex.NamedCapturingGroups())
-        rule.capture_names.push_back(name);
+      for (const auto& [name, index] : regex.NamedCapturingGroups()) {
+        if (std::find(rule.capture_names.begin(), rule.capture_names.end(), name) ==
+            rule.capture_names.end())
+          rule.capture_names.push_back(name);
+      }
     }
-    rule.tests.push_back(std::move(test));
+    tests.push_back(std::move(test));
+  }
+  return tests;
+}
+
+// `match:` is a mapping of field tests that all must hold; its `any:` lists alternative
+// mappings, one of which must hold too.
+void parse_match(PackReader& reader, const YAML::Node& node, SignalRule& rule) {
+  rule.tests = parse_field_tests(reader, node, rule);
+  if (!node.IsMap() || !node["any"]) return;
+  const YAML::Node any = node["any"];
+  if (!any.IsSequence() || any.size() < 2) {
+    reader.error(any, fmt::format("signal '{}': match: any: must list two or more mappings of "
+                                  "fields",
+                                  rule.id));
+    return;
+  }
+  for (const auto& alternative : any) {
+    if (alternative.IsMap() && alternative["any"]) {
+      reader.error(alternative, fmt::format("signal '{}': match: any: cannot nest", rule.id));
+      continue;
+    }
+    rule.alternatives.push_back(parse_field_tests(reader, alternative, rule));
   }
 }
 

@@ -50,6 +50,11 @@ const FieldTest* SignalRule::message_test() const {
   for (const auto& test : tests) {
     if (test.field == "message") return &test;
   }
+  for (const auto& alternative : alternatives) {
+    for (const auto& test : alternative) {
+      if (test.field == "message") return &test;
+    }
+  }
   return nullptr;
 }
 

@@ -42,11 +42,16 @@ struct SignalRule {
   std::string status;  // "" or "experimental"
   bool case_sensitive = false;
   std::vector<FieldTest> tests;  // all must hold
+  // `match: {any: [...]}`: one of these must hold as well; the first that holds, in the order
+  // written, gives the captures. One event's rendered message and its event data are two ways
+  // to one fact: a single signal, whatever the export kept.
+  std::vector<std::vector<FieldTest>> alternatives;
   std::vector<RuleSample> samples_match;
   std::vector<RuleSample> samples_no_match;
   std::vector<std::string> capture_names;  // the named groups of its regexes
   RuleOrigin origin;
 
+  // The message test, of the first alternative that has one when the rule has alternatives.
   const FieldTest* message_test() const;
 };
 

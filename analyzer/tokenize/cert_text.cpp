@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "model/text.h"
+
 namespace certdiag {
 namespace {
 
@@ -23,20 +25,15 @@ const RE2& certutil_field() {  // "Serial Number: 61…", " NotAfter: 11/2/2025 
   return re;
 }
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return text;
-}
+// The line without the white space (in the C locale's sense) around it.
+std::string_view trim_space(std::string_view text) { return trim(text, " \t\n\v\f\r"); }
 
 size_t indent(std::string_view line) {
   const size_t first = line.find_first_not_of(' ');
   return first == std::string_view::npos ? line.size() : first;
 }
 
-bool is_blank(std::string_view line) { return trim(line).empty(); }
+bool is_blank(std::string_view line) { return trim_space(line).empty(); }
 
 // A hash as Windows' thumbprint: hex digits only, upper case ("32 c6 b7 …" → "32C6B7…").
 std::string thumbprint(std::string_view text) {
@@ -51,7 +48,7 @@ std::string thumbprint(std::string_view text) {
 // "{a, b}" of Format-List → "a, b".
 std::string unbrace(std::string_view text) {
   if (text.starts_with('{') && text.ends_with('}')) text = text.substr(1, text.size() - 2);
-  return std::string(trim(text));
+  return std::string(trim_space(text));
 }
 
 // The lines under `i` indented deeper than it, joined with ", ": certutil -v writes a name's
@@ -61,7 +58,7 @@ std::string block_below(const std::vector<std::string>& lines, size_t i, bool na
   const size_t heading = indent(lines[i]);
   for (size_t j = i + 1; j < lines.size() && !is_blank(lines[j]) && indent(lines[j]) > heading;
        ++j) {
-    const std::string_view value = trim(lines[j]);
+    const std::string_view value = trim_space(lines[j]);
     if (names_only && value.find('=') == std::string_view::npos) break;
     if (names_only && value.starts_with("Name Hash")) break;
     if (!out.empty()) out += ", ";
@@ -116,9 +113,10 @@ void read_fields(const std::vector<std::string>& lines, Record& record) {
                                 : "template",
             value);
       }
-    } else if (trim(line) == "Enhanced Key Usage" || trim(line) == "Application Policies") {
+    } else if (trim_space(line) == "Enhanced Key Usage" ||
+               trim_space(line) == "Application Policies") {
       add(record, "eku", block_below(lines, i, false));
-    } else if (trim(line) == "Subject Alternative Name") {
+    } else if (trim_space(line) == "Subject Alternative Name") {
       add(record, "san", block_below(lines, i, false));
     } else if (RE2::FullMatch(line, list_field(), &key, &value)) {
       for (const auto& [shown, name] : kListNames) {
@@ -166,7 +164,7 @@ std::string summary(const Record& record) {
 
 bool is_cert_text_line(std::string_view line) {
   static const RE2 thumbprint_line(R"(^Thumbprint\s*: [0-9A-Fa-f]{40}\s*$)");
-  return RE2::FullMatch(line, banner()) || trim(line) == "X509 Certificate:" ||
+  return RE2::FullMatch(line, banner()) || trim_space(line) == "X509 Certificate:" ||
          line.starts_with("Cert Hash(sha1): ") || line.starts_with("CertUtil: -store command") ||
          line.starts_with("CertUtil: -dump command") || RE2::FullMatch(line, thumbprint_line);
 }
@@ -186,7 +184,7 @@ void CertTextTokenizer::feed(std::string_view line, uint64_t line_no) {
   const bool blank = is_blank(line);
   if (RE2::FullMatch(line, banner())) {
     start(line_no, false);
-  } else if (trim(line) == "X509 Certificate:") {
+  } else if (trim_space(line) == "X509 Certificate:") {
     // Inside a banner's block (certutil -store -v) it continues it; alone it opens a -dump.
     const bool continues = open_ && !list_ && lines_.size() == 1;
     if (!continues) start(line_no, false);

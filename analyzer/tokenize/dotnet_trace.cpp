@@ -104,17 +104,7 @@ size_t leading_local_date_length(std::string_view message) {
 }  // namespace
 
 DotnetTraceTokenizer::DotnetTraceTokenizer(RecordSink sink, const TokenizeOptions& options)
-    : Tokenizer(std::move(sink)),
-      dated_(
-          options.date_order,
-          [&options] {
-            std::string error;  // the caller checks --input-tz; a bad one reads as UTC
-            return InputZone::from_spec(options.input_tz, error);
-          }(),
-          DatedRecords::Sinks{[this](Record& record) { emit(record); },
-                              [this](uint64_t line_no) { not_understood_line(line_no); },
-                              [this](uint64_t line_no) { structure_line(line_no); },
-                              [this] { time_unparsed(); }}) {}
+    : Tokenizer(std::move(sink)), dated_(dated_records(options)) {}
 
 void DotnetTraceTokenizer::feed(std::string_view line, uint64_t line_no) {
   Header header;

@@ -46,6 +46,16 @@ void Tokenizer::append_message(std::string& message, std::string_view text) {
   message.append(text);
 }
 
+DatedRecords Tokenizer::dated_records(const TokenizeOptions& options) {
+  std::string error;  // the caller checks --input-tz; a bad one reads as UTC
+  return DatedRecords(
+      options.date_order, InputZone::from_spec(options.input_tz, error),
+      DatedRecords::Sinks{[this](Record& record) { emit(record); },
+                          [this](uint64_t line_no) { not_understood_line(line_no); },
+                          [this](uint64_t line_no) { structure_line(line_no); },
+                          [this] { time_unparsed(); }});
+}
+
 void Tokenizer::structure_line(uint64_t line_no) {
   if (line_no <= counted_through_) return;
   counted_through_ = line_no;

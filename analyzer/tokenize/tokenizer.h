@@ -11,6 +11,7 @@
 
 #include "model/record.h"
 #include "model/time_parse.h"
+#include "tokenize/dated_records.h"
 
 namespace certdiag {
 
@@ -28,6 +29,7 @@ struct TokenizeStats {
 };
 
 using RecordSink = std::function<void(Record&)>;
+struct TokenizeOptions;
 
 class Tokenizer {
  public:
@@ -70,6 +72,9 @@ class Tokenizer {
     stats_.date_order.assign(order);
     stats_.date_order_assumed = assumed;
   }
+  // Holds back records of locale-dependent dates until their day/month order is decided (the
+  // options give --date-order and --input-tz), then hands them and their lines to this tokenizer.
+  DatedRecords dated_records(const TokenizeOptions& options);
   // Clears `record` for reuse (its strings keep their capacity) and starts it at `line_no`;
   // `source` is left for the sink to set.
   static void reset(Record& record, uint64_t line_no);

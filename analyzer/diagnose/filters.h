@@ -1,0 +1,24 @@
+// What a run keeps of its evidence and findings: the signals inside --since/--until, and the
+// diagnoses at or above --min-severity on the hosts --host names.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnose/engine.h"
+#include "model/diagnosis.h"
+
+namespace certdiag {
+
+// The signals of `store` logged within [since, until] (a signal without a time is outside any
+// range); the store itself when neither bound is given.
+SignalStore signals_between(SignalStore store, const std::optional<Time>& since,
+                            const std::optional<Time>& until);
+
+// Whether a diagnosis is at least `min_severity` and on one of `hosts` (names compared ignoring
+// case; every host when the list is empty).
+bool diagnosis_wanted(const Diagnosis& diagnosis, Severity min_severity,
+                      const std::vector<std::string>& hosts);
+
+}  // namespace certdiag
