@@ -24,6 +24,7 @@
 #include "report/redact.h"
 #include "report/report.h"
 #include "report/strings.h"
+#include "report/text.h"
 
 namespace certdiag {
 namespace {
@@ -153,17 +154,42 @@ SignalStore filter_by_time(SignalStore store, const Options& options) {
   return kept;
 }
 
+// Whether a host a log names is the one --host gives: the same name in any case, or the short
+// name of its FQDN (APP05 is APP05.contoso.com).
+bool same_host(std::string_view given, std::string_view host) {
+  const auto equal = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) ==
+                    std::tolower(static_cast<unsigned char>(y));
+           });
+  };
+  if (equal(given, host)) return true;
+  return given.find('.') == std::string_view::npos && host.size() > given.size() &&
+         host[given.size()] == '.' && equal(given, host.substr(0, given.size()));
+}
+
 // Whether a diagnosis passes --min-severity and --host.
 bool wanted(const Diagnosis& diagnosis, const Options& options) {
   if (diagnosis.severity < options.min_severity) return false;
   if (options.hosts.empty()) return true;
-  return std::any_of(options.hosts.begin(), options.hosts.end(), [&](const std::string& host) {
-    return host.size() == diagnosis.host.size() &&
-           std::equal(host.begin(), host.end(), diagnosis.host.begin(), [](char a, char b) {
-             return std::tolower(static_cast<unsigned char>(a)) ==
-                    std::tolower(static_cast<unsigned char>(b));
-           });
-  });
+  return std::any_of(options.hosts.begin(), options.hosts.end(),
+                     [&](const std::string& host) { return same_host(host, diagnosis.host); });
+}
+
+// The --host values that name no host the input holds, and the hosts it does hold.
+std::vector<std::string> hosts_not_found(const Options& options, const RunSummary& summary,
+                                         const SignalStore& store, std::set<std::string>& known) {
+  for (const auto& source : summary.sources) known.insert(source.hosts.begin(), source.hosts.end());
+  for (const auto& signal : store.signals()) {
+    if (!signal.host.empty()) known.insert(signal.host);
+  }
+  std::vector<std::string> missing;
+  for (const auto& given : options.hosts) {
+    if (std::none_of(known.begin(), known.end(),
+                     [&](const std::string& host) { return same_host(given, host); }))
+      missing.push_back(given);
+  }
+  return missing;
 }
 
 size_t terminal_width() {
@@ -263,7 +289,22 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
   DiagnoseOptions diagnose_options;
   diagnose_options.as_of = summary.as_of;
   diagnose_options.renewal_window = options.renewal_window;
-  diagnose_options.max_evidence = options.max_evidence;
+  // More than are shown, so that the reports can collapse them into --max-evidence distinct
+  // lines with counts.
+  diagnose_options.max_evidence = std::max<size_t>(options.max_evidence * 20, 200);
+  if (!options.hosts.empty()) {
+    std::set<std::string> known;
+    const auto missing = hosts_not_found(options, summary, store, known);
+    if (!missing.empty()) {
+      std::vector<std::string> shown;
+      for (const auto& host : known) shown.push_back(make_visible(host));
+      std::cerr << fmt::format(
+          "certdiag: --host {}: no such host in the input ({})\n", make_visible(missing.front()),
+          shown.empty() ? std::string("the input names no host")
+                        : "hosts: " + fmt::format("{}", fmt::join(shown, ", ")));
+      return 2;
+    }
+  }
   store = filter_by_time(std::move(store), options);
   std::vector<Diagnosis> diagnoses =
       diagnose(rules, store, diagnose_options, options.why ? &summary.near_misses : nullptr);
@@ -296,12 +337,20 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
     report_options.color = options.color == "always" ||
                            (options.color == "auto" && terminal && !std::getenv("NO_COLOR"));
     report_options.width = terminal ? terminal_width() : 100;
+    report_options.terminal = terminal;
+    report_options.evidence_width = options.evidence_width;
+    report_options.show_info = options.show_info;
     report_options.max_evidence = options.max_evidence;
     report_options.why = options.why;
     if (options.emit_signals)
       report_options.signals = options.redact ? &redacted_signals : &store.signals();
     write_report(output.stream(), options.format, diagnoses, summary, report_options);
     if (!output.finish()) return 2;
+    // The file holds the report; the terminal still gets the one-line answer.
+    if (!options.output.empty()) {
+      std::cerr << text_summary_line(diagnoses, summary, report_options) << " · report in "
+                << make_visible(options.output) << '\n';
+    }
   }
   for (const auto& diagnosis : diagnoses) {
     if (diagnosis.severity >= options.fail_on && !diagnosis.resolved_at) return 1;
