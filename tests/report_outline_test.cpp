@@ -118,17 +118,17 @@ TEST(ReportOutline, NearIdenticalEvidenceLinesBecomeOneWithCountAndLast) {
   EXPECT_EQ(groups[1].count, 1u);
 }
 
-TEST(ReportOutline, CoverageListsOnlyFamiliesTheInputHoldsOrThatFired) {
+TEST(ReportOutline, CoverageListsOnlyFamiliesOfProductsTheInputHoldsOrThatFired) {
   RunSummary summary;
   summary.coverage = {{"APP01", "cm.ai", "AIUpdateSvc.log", {"AIUpdateSvc.log"}},
-                      {"APP01", "cm.ai", "smsexec.log", {}},
+                      {"APP01", "cm.client", "CcmMessaging.log", {}},
                       {"APP01", "om", "Operations Manager event log", {}},
                       {"APP01", "tls", "System event log", {}}};
-  const std::vector<Diagnosis> diagnoses = {make("tls.untrusted", Severity::error, "APP01")};
+  const std::vector<Diagnosis> diagnoses = {make("tls.untrusted", Severity::error, "APP02")};
   std::string shown;
   for (const CoverageEntry* entry : relevant_coverage(summary, diagnoses))
     shown += entry->family + ":" + entry->log + " ";
-  EXPECT_EQ(shown, "cm.ai:AIUpdateSvc.log cm.ai:smsexec.log tls:System event log ");
+  EXPECT_EQ(shown, "cm.ai:AIUpdateSvc.log cm.client:CcmMessaging.log tls:System event log ");
 }
 
 }  // namespace

@@ -235,19 +235,18 @@ std::string near_miss_text(const NearMiss& miss) {
 
 std::vector<const CoverageEntry*> relevant_coverage(const RunSummary& summary,
                                                     const std::vector<Diagnosis>& diagnoses) {
-  std::set<std::pair<std::string, std::string>> relevant;  // host, family
+  // "cm" of "cm.ai": families of one product are related.
+  const auto product = [](std::string_view family) { return family.substr(0, family.find('.')); };
+  std::set<std::pair<std::string, std::string_view>> held;  // host, product
   for (const auto& entry : summary.coverage) {
-    if (!entry.sources.empty()) relevant.emplace(entry.host, entry.family);
-  }
-  for (const auto& diagnosis : diagnoses) {
-    for (const auto& entry : summary.coverage) {
-      if (entry.host == diagnosis.host && diagnosis.id.starts_with(entry.family + "."))
-        relevant.emplace(entry.host, entry.family);
-    }
+    if (!entry.sources.empty()) held.emplace(entry.host, product(entry.family));
   }
   std::vector<const CoverageEntry*> out;
   for (const auto& entry : summary.coverage) {
-    if (relevant.contains({entry.host, entry.family})) out.push_back(&entry);
+    const bool fired = std::any_of(diagnoses.begin(), diagnoses.end(), [&](const Diagnosis& d) {
+      return d.id.starts_with(entry.family + ".");
+    });
+    if (fired || held.contains({entry.host, product(entry.family)})) out.push_back(&entry);
   }
   return out;
 }

@@ -87,8 +87,9 @@ std::vector<std::string> read_notes(const SourceSummary& source);
 // saw om.x ×2; missing om.y").
 std::string near_miss_text(const NearMiss& miss);
 
-// --coverage: the entries worth showing, per host the families the input holds a log of (or
-// that a diagnosis fired for); the others would only list logs unrelated to the case.
+// --coverage: the entries worth showing: per host, the families of a product the host's input
+// holds a log of ("cm.client" when it holds one for "cm.ai"), and those a diagnosis fired for;
+// the others would only list logs unrelated to the case.
 std::vector<const CoverageEntry*> relevant_coverage(const RunSummary& summary,
                                                     const std::vector<Diagnosis>& diagnoses);
 
