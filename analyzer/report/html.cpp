@@ -111,7 +111,8 @@ void write_evidence_line(std::ostream& out, const Signal& signal) {
   const std::string_view text = signal.text;
   const size_t begin = std::min<size_t>(signal.match_begin, text.size());
   const size_t end = std::clamp<size_t>(signal.match_end, begin, text.size());
-  out << html_escape(fmt::format("{}:{}  {}  ", signal.source, signal.line, time_text(signal.time)))
+  out << html_escape(fmt::format("{}:{}  {}  ", signal.source, signal.line,
+                                 evidence_time(signal, "unknown")))
       << html_escape(text.substr(0, begin));
   if (end > begin) out << "<mark>" << html_escape(text.substr(begin, end - begin)) << "</mark>";
   out << html_escape(text.substr(end)) << '\n';

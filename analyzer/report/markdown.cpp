@@ -51,7 +51,7 @@ void write_evidence(std::ostream& out, const Diagnosis& diagnosis, const ReportO
     const Signal& signal = *group.first;
     examples.push_back(signal);
     block += fmt::format("{}:{}  {}  {}\n", make_visible(signal.source), signal.line,
-                         time_text(signal.time), make_visible(signal.text));
+                         evidence_time(signal, "unknown"), make_visible(signal.text));
     if (group.count > 1) {
       block += fmt::format("    ×{}, last {} at {}:{}\n", group.count, time_text(group.last->time),
                            make_visible(group.last->source), group.last->line);

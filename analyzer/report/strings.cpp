@@ -47,6 +47,12 @@ std::string make_visible(std::string_view text, bool keep_tab, std::string_view 
   return out;
 }
 
+std::string evidence_time(const Signal& signal, std::string_view unknown) {
+  std::string out = signal.time ? iso_time(*signal.time) : std::string(unknown);
+  if (!signal.local_time.empty()) out += " (log: " + make_visible(signal.local_time) + ")";
+  return out;
+}
+
 std::string with_commas(uint64_t value) {
   const std::string digits = std::to_string(value);
   std::string out;

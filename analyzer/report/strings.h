@@ -22,6 +22,10 @@ std::string iso_time(Time time);
 std::string make_visible(std::string_view text, bool keep_tab = false,
                          std::string_view escape_also = {});
 
+// An evidence line's time: UTC, and beside it the local time as the log wrote it, when it wrote
+// one ("2024-09-23T23:03:23.167Z (log: 09-23-2024 18:03:23.167 +300)"); `unknown` without a time.
+std::string evidence_time(const Signal& signal, std::string_view unknown);
+
 // Inserts thousands separators: 1234567 → "1,234,567".
 std::string with_commas(uint64_t value);
 

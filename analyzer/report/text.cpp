@@ -149,7 +149,8 @@ void write_evidence(std::ostream& out, const Diagnosis& diagnosis, const Style& 
     if (!source || *source != signal.source)
       out << "    " << style("2", make_visible(signal.source)) << '\n';
     source = &signal.source;
-    const std::string line = fmt::format("{:>7}  {}  ", signal.line, time_or_unknown(signal.time));
+    const std::string line =
+        fmt::format("{:>7}  {}  ", signal.line, evidence_time(signal, "time unknown"));
     out << "    " << style("2", line) << evidence_text(signal, 4 + columns(line), style, options)
         << '\n';
     if (groups[i].count > 1) {
