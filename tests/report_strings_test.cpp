@@ -1,7 +1,7 @@
 // Text helpers the reports share.
-#include "report/strings.h"
-
 #include <gtest/gtest.h>
+
+#include "report/strings.h"
 
 namespace certdiag {
 namespace {
