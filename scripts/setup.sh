@@ -8,6 +8,7 @@ packages=(
   libre2-dev libboost-program-options-dev libfmt-dev libhowardhinnant-date-dev libgtest-dev
   libyaml-cpp-dev nlohmann-json3-dev libarchive-dev libevtx-dev libbfio-dev libbenchmark-dev
   libpugixml-dev libxxhash-dev libssl-dev
+  chromium  # the tests render the HTML report headless and check its layout
 )
 # Tools for benchmarks, fuzzing, fixtures, regenerating patterns/error-codes.tsv, the Debian
 # package (file, lintian), batch runs (parallel) and CI's manifest check (python3-yaml),

@@ -30,14 +30,16 @@ TEST(SignalsBetween, KeepsSignalsInsideTheBoundsAndDropsThoseWithoutATime) {
   EXPECT_EQ(signals_between(store, std::nullopt, std::nullopt).signals().size(), 5u);
 }
 
-TEST(DiagnosisWanted, NeedsTheSeverityAndOneOfTheHostsIgnoringCase) {
+TEST(DiagnosisWanted, NeedsTheSeverityAndOneOfTheHostsIgnoringCaseOrByShortName) {
   Diagnosis diagnosis;
   diagnosis.severity = Severity::warning;
   diagnosis.host = "SITE01.contoso.com";
   EXPECT_TRUE(diagnosis_wanted(diagnosis, Severity::warning, {}));
   EXPECT_FALSE(diagnosis_wanted(diagnosis, Severity::error, {}));
   EXPECT_TRUE(diagnosis_wanted(diagnosis, Severity::info, {"mp01", "site01.CONTOSO.com"}));
-  EXPECT_FALSE(diagnosis_wanted(diagnosis, Severity::info, {"site01"}));
+  EXPECT_TRUE(diagnosis_wanted(diagnosis, Severity::info, {"site01"}));
+  EXPECT_FALSE(diagnosis_wanted(diagnosis, Severity::info, {"site0"}));
+  EXPECT_FALSE(diagnosis_wanted(diagnosis, Severity::info, {"site01.fabrikam.com"}));
 }
 
 TEST(DuplicateFinder, MarksALaterSourceWithTheSameContentAndListsIt) {

@@ -1,5 +1,6 @@
 // Log text is data: no report lets it act as markup or as terminal control sequences.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -10,7 +11,7 @@
 #include "report/html.h"
 #include "report/markdown.h"
 #include "report/report.h"
-#include "temp_dir.h"
+#include "run_binary.h"
 
 namespace certdiag {
 namespace {
@@ -81,25 +82,73 @@ TEST(ReportEscaping, HtmlIsWellFormedAndShowsScriptAsText) {
       << "the report must not load anything";
 }
 
-// Renders the HTML report of a real sample headless to a PNG, where Debian's chromium exists.
-TEST(ReportEscaping, HtmlRendersInChromium) {
-  const char* chromium = "/usr/bin/chromium";
-  if (!std::filesystem::exists(chromium))
-    GTEST_SKIP() << "chromium is not installed (apt-get install chromium)";
-  const testing_support::TempDir scratch;
-  const auto& dir = scratch.path();
-  const auto html = dir / "report.html";
-  const auto png = dir / "report.png";
-  std::ofstream(html) << render("html");
-  const std::string command =
-      std::string(chromium) +
-      " --headless --no-sandbox --disable-gpu --disable-background-networking"
-      " --disable-component-update --disable-sync --no-first-run --user-data-dir=" +
-      (dir / "profile").string() + " --screenshot=" + png.string() +
-      " --window-size=1200,900 file://" + html.string() + " >/dev/null 2>&1";
-  ASSERT_EQ(std::system(command.c_str()), 0);
-  ASSERT_TRUE(std::filesystem::exists(png));
-  EXPECT_GT(std::filesystem::file_size(png), 10'000u);
+// Headless Chromium from Debian, where it is installed (scripts/setup.sh installs it).
+class ChromiumRender : public testing::Test {
+ protected:
+  void SetUp() override {
+    if (!std::filesystem::exists(kChromium))
+      GTEST_SKIP() << "chromium is not installed (apt-get install chromium)";
+    dir_ = std::filesystem::temp_directory_path() /
+           ("certdiag-html-render-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // Runs chromium on the page at `width` pixels with `what` (--screenshot=…, --dump-dom); its
+  // standard output.
+  std::string chromium(const std::filesystem::path& page, int width, const std::string& what) {
+    const std::string command =
+        std::string(kChromium) +
+        " --headless --no-sandbox --disable-gpu --disable-background-networking"
+        " --disable-component-update --disable-sync --no-first-run --hide-scrollbars"
+        " --user-data-dir=" +
+        (dir_ / "profile").string() + " --window-size=" + std::to_string(width) + ",900 " + what +
+        " file://" + page.string() + " 2>/dev/null";
+    return testing_support::run_certdiag(command).out;
+  }
+
+  static constexpr const char* kChromium = "/usr/bin/chromium";
+  std::filesystem::path dir_;
+};
+
+// The report of a bundle (three hosts, resolved and open problems, long evidence lines) as a
+// file, plus a copy that measures its own layout: the report itself carries no script.
+std::string bundle_report() {
+  return testing_support::run_certdiag(
+             "certdiag --format html --as-of 2026-01-01 tests/data/bundle/case123.zip")
+      .out;
+}
+
+TEST_F(ChromiumRender, HtmlRendersInChromium) {
+  const std::string html = bundle_report();
+  ASSERT_NE(html.find("</html>"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  const auto page = dir_ / "report.html";
+  std::ofstream(page) << html;
+  for (int width : {390, 1400}) {
+    const auto png = dir_ / ("report-" + std::to_string(width) + ".png");
+    chromium(page, width, "--screenshot=" + png.string());
+    ASSERT_TRUE(std::filesystem::exists(png)) << width;
+    // A blank page compresses to a few kilobytes; text, tables and bars do not.
+    EXPECT_GT(std::filesystem::file_size(png), 20'000u) << width;
+  }
+}
+
+TEST_F(ChromiumRender, HtmlLayoutFitsNarrowAndWidePages) {
+  std::string html = bundle_report();
+  const std::string probe =
+      "<script>document.body.setAttribute('data-overflow',"
+      "String(document.documentElement.scrollWidth - window.innerWidth))</script>";
+  html.insert(html.rfind("</body>"), probe);
+  const auto page = dir_ / "measure.html";
+  std::ofstream(page) << html;
+  for (int width : {390, 1400}) {
+    const std::string dom = chromium(page, width, "--dump-dom");
+    const size_t measured = dom.find("data-overflow=");
+    ASSERT_NE(measured, std::string::npos) << width << " px: the page was not measured";
+    EXPECT_EQ(dom.substr(measured, 17), "data-overflow=\"0\"")
+        << width << " px: the page is wider than the window";
+  }
 }
 
 }  // namespace

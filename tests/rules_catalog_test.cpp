@@ -75,7 +75,8 @@ TEST(Catalog, EveryIdFiresInAGoldenTest) {
     all += testing_support::read_file((entry.path() / "stdout").string());
   }
   for (const auto& id : catalog_ids()) {
-    const bool in_text = all.find(" " + id + "  (confidence") != std::string::npos;
+    const bool in_text = all.find(" " + id + "  open · confidence") != std::string::npos ||
+                         all.find(" " + id + "  resolved at ") != std::string::npos;
     const bool in_json = all.find("\"id\": \"" + id + "\"") != std::string::npos ||
                          all.find("\"id\":\"" + id + "\"") != std::string::npos;
     EXPECT_TRUE(in_text || in_json) << id << " fires in no golden test";

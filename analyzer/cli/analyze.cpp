@@ -25,6 +25,7 @@
 #include "report/redact.h"
 #include "report/report.h"
 #include "report/strings.h"
+#include "report/text.h"
 
 namespace certdiag {
 namespace {
@@ -116,6 +117,22 @@ std::vector<SourceResult> analyze_all(const std::vector<InputSource>& sources,
     for (auto& result : group) flat.push_back(std::move(result));
   }
   return flat;
+}
+
+// The --host values that name no host the input holds, and the hosts it does hold.
+std::vector<std::string> hosts_not_found(const Options& options, const RunSummary& summary,
+                                         const SignalStore& store, std::set<std::string>& known) {
+  for (const auto& source : summary.sources) known.insert(source.hosts.begin(), source.hosts.end());
+  for (const auto& signal : store.signals()) {
+    if (!signal.host.empty()) known.insert(signal.host);
+  }
+  std::vector<std::string> missing;
+  for (const auto& given : options.hosts) {
+    if (std::none_of(known.begin(), known.end(),
+                     [&](const std::string& host) { return same_host(given, host); }))
+      missing.push_back(given);
+  }
+  return missing;
 }
 
 size_t terminal_width() {
@@ -219,7 +236,22 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
   diagnose_options.as_of = summary.as_of;
   if (summary.as_of_basis != AsOfBasis::now) diagnose_options.now = summary.now;
   diagnose_options.renewal_window = options.renewal_window;
-  diagnose_options.max_evidence = options.max_evidence;
+  // More than are shown, so that the reports can collapse them into --max-evidence distinct
+  // lines with counts.
+  diagnose_options.max_evidence = std::max<size_t>(options.max_evidence * 20, 200);
+  if (!options.hosts.empty()) {
+    std::set<std::string> known;
+    const auto missing = hosts_not_found(options, summary, store, known);
+    if (!missing.empty()) {
+      std::vector<std::string> shown;
+      for (const auto& host : known) shown.push_back(make_visible(host));
+      std::cerr << fmt::format(
+          "certdiag: --host {}: no such host in the input ({})\n", make_visible(missing.front()),
+          shown.empty() ? std::string("the input names no host")
+                        : "hosts: " + fmt::format("{}", fmt::join(shown, ", ")));
+      return 2;
+    }
+  }
   store = signals_between(std::move(store), options.since, options.until);
   std::vector<Diagnosis> diagnoses =
       diagnose(rules, store, diagnose_options, options.why ? &summary.near_misses : nullptr);
@@ -254,12 +286,20 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
     report_options.color = options.color == "always" ||
                            (options.color == "auto" && terminal && !std::getenv("NO_COLOR"));
     report_options.width = terminal ? terminal_width() : 100;
+    report_options.terminal = terminal;
+    report_options.evidence_width = options.evidence_width;
+    report_options.show_info = options.show_info;
     report_options.max_evidence = options.max_evidence;
     report_options.why = options.why;
     if (options.emit_signals)
       report_options.signals = options.redact ? &redacted_signals : &store.signals();
     write_report(output.stream(), options.format, diagnoses, summary, report_options);
     if (!output.finish()) return 2;
+    // The file holds the report; the terminal still gets the one-line answer.
+    if (!options.output.empty()) {
+      std::cerr << text_summary_line(diagnoses, summary, report_options) << " · report in "
+                << make_visible(options.output) << '\n';
+    }
   }
   for (const auto& diagnosis : diagnoses) {
     if (diagnosis.severity >= options.fail_on && !diagnosis.resolved_at) return 1;

@@ -19,10 +19,11 @@ po::options_description visible_options() {
   po::options_description options("Options");
   auto add = options.add_options();
   add("format", po::value<std::string>(),
-      "report format: text (default), json, ndjson, markdown or html");
+      "report format: text (default), json, ndjson, markdown, html or csv (a timeline of the "
+      "evidence)");
   add("output,o", po::value<std::string>(),
       "write the report to FILE instead of stdout; the format follows its extension (.json, "
-      ".ndjson, .md, .html) "
+      ".ndjson, .md, .html, .csv) "
       "unless --format is given");
   add("format-in", po::value<std::string>(),
       "read every input as this log format (see certdiag --print formats-in); default: detect per "
@@ -38,15 +39,21 @@ po::options_description visible_options() {
       "2024-02-14T08:00:00+01:00");
   add("until", po::value<std::string>(), "leave out evidence after this time");
   add("min-severity", po::value<std::string>(),
-      "report only diagnoses at least this severe: error, warning, info");
-  add("host", po::value<std::vector<std::string>>(), "report only this host (repeatable)");
+      "report only diagnoses at least this severe: error, warning, info (info also shows the "
+      "healthy signs in full)");
+  add("host", po::value<std::vector<std::string>>(),
+      "report only this host (repeatable); a short name matches its FQDN");
   add("fail-on", po::value<std::string>(),
       "exit 1 when a diagnosis is at least this severe: error, warning (default), info");
   add("as-of", po::value<std::string>(),
       "reference time for certificate expiry (default: now), e.g. 2019-11-01");
   add("renewal-window", po::value<std::string>(),
       "days before expiry that count as expiring (default 42d)");
-  add("max-evidence", po::value<size_t>(), "evidence lines kept per diagnosis (default 10)");
+  add("max-evidence", po::value<size_t>(),
+      "distinct evidence lines shown per diagnosis (default 10)");
+  add("evidence-width", po::value<size_t>(),
+      "cut evidence lines to N columns around the matched text (default: whole lines; wrapped on "
+      "a terminal)");
   add("max-signatures", po::value<size_t>(),
       "new signatures listed: templates of error and warning records no rule matched (default "
       "10; 0 hides them)");
@@ -176,6 +183,7 @@ ParseResult parse_options(int argc, const char* const* argv) {
                                             {".ndjson", "ndjson"},
                                             {".md", "markdown"},
                                             {".html", "html"},
+                                            {".csv", "csv"},
                                             {".htm", "html"},
                                             {".txt", "text"}}) {
       if (output.ends_with(extension)) options.format = format;
@@ -245,6 +253,7 @@ ParseResult parse_options(int argc, const char* const* argv) {
     const auto severity = parse_severity(vm["min-severity"].as<std::string>());
     if (!severity) result.error = "--min-severity: expected error, warning or info";
     options.min_severity = severity.value_or(Severity::info);
+    options.show_info = options.min_severity == Severity::info;
   }
   if (vm.count("emit")) {
     options.emit_signals = vm["emit"].as<std::string>() == "signals";
@@ -253,6 +262,10 @@ ParseResult parse_options(int argc, const char* const* argv) {
   }
   if (vm.count("host")) options.hosts = vm["host"].as<std::vector<std::string>>();
   if (vm.count("max-evidence")) options.max_evidence = vm["max-evidence"].as<size_t>();
+  if (vm.count("evidence-width")) {
+    options.evidence_width = vm["evidence-width"].as<size_t>();
+    if (options.evidence_width < 20) result.error = "--evidence-width: expected 20 or more";
+  }
   if (vm.count("max-signatures")) options.max_signatures = vm["max-signatures"].as<size_t>();
   if (vm.count("cluster")) {
     options.cluster = vm["cluster"].as<size_t>();

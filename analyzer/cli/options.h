@@ -25,12 +25,14 @@ struct Options {
   std::vector<std::string> add_rules;         // --add-rules: add to them
   Severity fail_on = Severity::warning;
   Severity min_severity = Severity::info;  // diagnoses below it are not reported
+  bool show_info = false;                  // --min-severity info: info diagnoses in full
   std::optional<Time> since;               // signals before it are left out
   std::optional<Time> until;               // signals after it are left out
   std::vector<std::string> hosts;          // report only these hosts (case-insensitive)
   std::optional<Time> as_of;               // --as-of; default: the newest record time, else now
   std::chrono::milliseconds renewal_window = std::chrono::hours(24 * 42);
-  size_t max_evidence = 10;
+  size_t max_evidence = 10;    // distinct evidence lines shown per diagnosis
+  size_t evidence_width = 0;   // --evidence-width; 0: whole lines
   size_t max_signatures = 10;  // new-signature templates reported; 0 hides them
   size_t cluster = 0;          // rules suggest: the one cluster to draft (1-based); 0 all
   std::string color = "auto";

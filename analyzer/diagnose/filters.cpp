@@ -19,12 +19,18 @@ SignalStore signals_between(SignalStore store, const std::optional<Time>& since,
   return kept;
 }
 
+bool same_host(std::string_view given, std::string_view host) {
+  if (iequals(given, host)) return true;
+  return given.find('.') == std::string_view::npos && host.size() > given.size() &&
+         host[given.size()] == '.' && iequals(given, host.substr(0, given.size()));
+}
+
 bool diagnosis_wanted(const Diagnosis& diagnosis, Severity min_severity,
                       const std::vector<std::string>& hosts) {
   if (diagnosis.severity < min_severity) return false;
   if (hosts.empty()) return true;
   return std::any_of(hosts.begin(), hosts.end(),
-                     [&](const std::string& host) { return iequals(host, diagnosis.host); });
+                     [&](const std::string& host) { return same_host(host, diagnosis.host); });
 }
 
 }  // namespace certdiag

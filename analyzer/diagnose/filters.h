@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diagnose/engine.h"
@@ -16,8 +17,12 @@ namespace certdiag {
 SignalStore signals_between(SignalStore store, const std::optional<Time>& since,
                             const std::optional<Time>& until);
 
-// Whether a diagnosis is at least `min_severity` and on one of `hosts` (names compared ignoring
-// case; every host when the list is empty).
+// Whether a host a log names is the one --host gives: the same name in any case, or the short
+// name of its FQDN (APP05 is APP05.contoso.com).
+bool same_host(std::string_view given, std::string_view host);
+
+// Whether a diagnosis is at least `min_severity` and on one of `hosts` (same_host; every host
+// when the list is empty).
 bool diagnosis_wanted(const Diagnosis& diagnosis, Severity min_severity,
                       const std::vector<std::string>& hosts);
 

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "report/error_codes.h"
+#include "report/outline.h"
 #include "report/strings.h"
 
 namespace certdiag {
@@ -26,55 +27,124 @@ std::string fence_for(std::string_view text) {
   return std::string(std::max<size_t>(3, longest + 1), '`');
 }
 
-void write_diagnosis(std::ostream& out, const Diagnosis& diagnosis, const ReportOptions& options) {
-  out << fmt::format("\n## {} `{}` — {}\n\n", severity_name(diagnosis.severity), diagnosis.id,
+// The problems, one row each, open ones first.
+void write_table(std::ostream& out, const Outline& outline) {
+  if (outline.table.empty()) return;
+  out << "\n| Status | Severity | Diagnosis | Host | Signals | First seen | Last seen |\n"
+         "|---|---|---|---|---:|---|---|\n";
+  for (const Diagnosis* diagnosis : outline.table) {
+    out << fmt::format("| {} | {} | `{}` {} | {} | {} | {} | {} |\n", status_name(*diagnosis),
+                       severity_name(diagnosis->severity), diagnosis->id,
+                       markdown_inline(diagnosis->title),
+                       markdown_inline(host_label(diagnosis->host)), with_commas(diagnosis->count),
+                       time_text(diagnosis->first_seen), time_text(diagnosis->last_seen));
+  }
+}
+
+// The evidence: distinct lines, each with how often it came and when it came last.
+void write_evidence(std::ostream& out, const Diagnosis& diagnosis, const ReportOptions& options) {
+  size_t distinct = 0;
+  const auto groups = distinct_evidence(diagnosis.evidence, options.max_evidence, &distinct);
+  std::string block;
+  std::vector<Signal> examples;
+  for (const auto& group : groups) {
+    const Signal& signal = *group.first;
+    examples.push_back(signal);
+    block += fmt::format("{}:{}  {}  {}\n", make_visible(signal.source), signal.line,
+                         evidence_time(signal, "unknown"), make_visible(signal.text));
+    if (group.count > 1) {
+      block += fmt::format("    ×{}, last {} at {}:{}\n", group.count, time_text(group.last->time),
+                           make_visible(group.last->source), group.last->line);
+    }
+  }
+  out << fmt::format("\n#### Evidence ({} of {} distinct, {})\n\n", groups.size(), distinct,
+                     plural(diagnosis.count, "signal"));
+  const std::string fence = fence_for(block);
+  out << fence << "text\n" << block << fence << '\n';
+  bool header = false;
+  for (const auto& codes : new_codes_per_line(examples, examples.size())) {
+    for (const ErrorCode* code : codes) {
+      if (!header) out << "\n#### Error codes\n\n";
+      header = true;
+      out << fmt::format("- {} {}{}{}\n", markdown_inline(code->code), markdown_inline(code->name),
+                         code->meaning.empty() ? "" : ": ", markdown_inline(code->meaning));
+    }
+  }
+}
+
+void write_diagnosis(std::ostream& out, const Outline& outline, const Diagnosis& diagnosis,
+                     const ReportOptions& options) {
+  out << fmt::format("\n### {} `{}` — {}\n\n", severity_name(diagnosis.severity), diagnosis.id,
                      markdown_inline(diagnosis.title));
   std::string where;
   for (const auto& lines : evidence_lines(diagnosis)) {
     where += (where.empty() ? "" : ", ") + markdown_inline(lines.text());
   }
   out << "| | |\n|---|---|\n";
+  out << fmt::format("| Status | {} |\n", diagnosis.resolved_at
+                                              ? "resolved at " + iso_time(*diagnosis.resolved_at)
+                                              : std::string("open"));
   out << fmt::format("| Confidence | {} |\n", confidence_name(diagnosis.confidence));
-  out << fmt::format("| Host | {} |\n", diagnosis.host.empty() ? "(not named in the logs)"
-                                                               : markdown_inline(diagnosis.host));
+  out << fmt::format("| Host | {} |\n", markdown_inline(host_label(diagnosis.host)));
   out << fmt::format("| Where | {} |\n", where);
   out << fmt::format("| First seen | {} |\n| Last seen | {} |\n", time_text(diagnosis.first_seen),
                      time_text(diagnosis.last_seen));
   out << fmt::format("| Signals | {} |\n", with_commas(diagnosis.count));
-  if (diagnosis.resolved_at)
-    out << fmt::format("| Resolved at | {} |\n", iso_time(*diagnosis.resolved_at));
-  out << "\n### Why\n\n";
-  for (const auto paragraph : paragraphs(diagnosis.explanation))
-    out << markdown_inline(paragraph) << "\n\n";
-  if (!diagnosis.alternatives.empty()) out << "### Or\n\n";
-  for (const auto& alternative : diagnosis.alternatives)
-    out << "- " << markdown_inline(alternative_text(alternative)) << '\n';
-  if (!diagnosis.alternatives.empty()) out << '\n';
-  if (!diagnosis.remediation.empty()) out << "### Fix\n\n";
-  for (size_t i = 0; i < diagnosis.remediation.size(); ++i) {
-    out << fmt::format("{}. {}\n", i + 1, markdown_inline(diagnosis.remediation[i]));
-  }
-  if (!diagnosis.references.empty()) out << "\n### See\n\n";
-  for (const auto& reference : diagnosis.references)
-    out << "- " << markdown_inline(reference) << '\n';
-  const size_t shown = std::min(diagnosis.evidence.size(), options.max_evidence);
-  std::string block;
-  for (size_t i = 0; i < shown; ++i) {
-    const auto& signal = diagnosis.evidence[i];
-    block += fmt::format("{}:{}  {}  {}{}\n", make_visible(signal.source), signal.line,
-                         time_text(signal.time), recovered_mark(signal), make_visible(signal.text));
-  }
-  out << fmt::format("\n### Evidence ({} of {})\n\n", shown, plural(diagnosis.count, "signal"));
-  const std::string fence = fence_for(block);
-  out << fence << "text\n" << block << fence << '\n';
-  bool header = false;
-  for (const auto& codes : new_codes_per_line(diagnosis.evidence, shown)) {
-    for (const ErrorCode* code : codes) {
-      if (!header) out << "\n### Error codes\n\n";
-      header = true;
-      out << fmt::format("- {} {}{}{}\n", markdown_inline(code->code), markdown_inline(code->name),
-                         code->meaning.empty() ? "" : ": ", markdown_inline(code->meaning));
+  const SharedText shared = shared_text(outline, diagnosis);
+  if (shared.earlier) {
+    out << fmt::format("\n#### Why and fix\n\n{} on {} above.{}\n\n",
+                       shared.all_of_it ? "As" : "In general as",
+                       markdown_inline(host_label(shared.earlier->host)),
+                       shared.own_paragraphs.empty() ? "" : " On this host:");
+    for (const auto paragraph : shared.own_paragraphs) out << markdown_inline(paragraph) << "\n\n";
+  } else {
+    out << "\n#### Why\n\n";
+    for (const auto paragraph : paragraphs(diagnosis.explanation))
+      out << markdown_inline(paragraph) << "\n\n";
+    if (!diagnosis.alternatives.empty()) out << "#### Or\n\n";
+    for (const auto& alternative : diagnosis.alternatives)
+      out << "- " << markdown_inline(alternative_text(alternative)) << '\n';
+    if (!diagnosis.alternatives.empty()) out << '\n';
+    if (!diagnosis.remediation.empty()) out << "#### Fix\n\n";
+    for (size_t i = 0; i < diagnosis.remediation.size(); ++i) {
+      out << fmt::format("{}. {}\n", i + 1, markdown_inline(diagnosis.remediation[i]));
     }
+    if (!diagnosis.references.empty()) out << "\n#### See\n\n";
+    for (const auto& reference : diagnosis.references)
+      out << "- " << markdown_inline(reference) << '\n';
+    if (const auto hosts = other_hosts(outline, diagnosis); !hosts.empty()) {
+      out << fmt::format("\nAlso on {} (below).\n",
+                         markdown_inline(fmt::format("{}", fmt::join(hosts, ", "))));
+    }
+  }
+  write_evidence(out, diagnosis, options);
+}
+
+// --why and --coverage: how each input was read, what nearly fired, which logs are missing.
+void write_why_and_coverage(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
+                            const RunSummary& summary, const ReportOptions& options) {
+  if (options.why) {
+    out << "\n## How each input was read\n\n";
+    for (const auto& source : summary.sources) {
+      const auto notes = read_notes(source);
+      for (size_t i = 0; i < notes.size(); ++i)
+        out << (i == 0 ? "- " : "  - ") << markdown_inline(notes[i]) << '\n';
+    }
+    out << "\n## Diagnoses that did not fire although some of their signals did\n\n";
+    if (summary.near_misses.empty()) out << "None: none of them saw any of its signals.\n";
+    for (const auto& miss : summary.near_misses)
+      out << "- " << markdown_inline(near_miss_text(miss)) << '\n';
+  }
+  const auto entries = relevant_coverage(summary, diagnoses);
+  if (entries.empty()) return;
+  out << "\n## Coverage (the logs each family of diagnoses found in the input needs)\n\n"
+         "| Host | Family | Log | Held in |\n|---|---|---|---|\n";
+  for (const CoverageEntry* entry : entries) {
+    out << fmt::format("| {} | {} | {} | {} |\n", markdown_inline(host_label(entry->host)),
+                       markdown_inline(entry->family), markdown_inline(entry->log),
+                       entry->sources.empty()
+                           ? "**missing**"
+                           : markdown_inline(fmt::format("{}", fmt::join(entry->sources, ", "))));
   }
 }
 
@@ -115,16 +185,16 @@ std::string markdown_inline(std::string_view text) {
 
 void write_markdown(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
                     const RunSummary& summary, const ReportOptions& options) {
-  std::map<Severity, uint64_t> counts;
-  for (const auto& diagnosis : diagnoses) ++counts[diagnosis.severity];
+  const Outline outline = make_outline(diagnoses, options.show_info);
   out << "# certdiag report\n\n";
-  out << fmt::format(
-      "**{}, {}, {} info** · {} · {} · {} · {} not understood · {} unreadable\n",
-      plural(counts[Severity::error], "error"), plural(counts[Severity::warning], "warning"),
-      counts[Severity::info], plural(summary.sources.size(), "source"),
-      plural(summary.total(&SourceSummary::records), "record"),
-      plural(summary.total(&SourceSummary::lines), "line"),
-      with_commas(summary.total(&SourceSummary::lines_not_understood)), summary.errors.size());
+  out << fmt::format("**{}** · {} · {} · {} · {} not understood · {} unreadable\n",
+                     outcome_counts(outline), plural(summary.sources.size(), "source"),
+                     plural(summary.total(&SourceSummary::records), "record"),
+                     plural(summary.total(&SourceSummary::lines), "line"),
+                     with_commas(summary.total(&SourceSummary::lines_not_understood)),
+                     summary.errors.size());
+  out << '\n'
+      << markdown_inline(made_by_text(summary) + " · " + inputs_text(summary, diagnoses)) << '\n';
   const auto first = summary.first_time();
   const auto last = summary.last_time();
   if (first && last)
@@ -132,9 +202,17 @@ void write_markdown(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
   out << '\n' << markdown_inline(upper_first(reference_time_text(summary))) << '\n';
   if (const auto lost = run_losses(summary); !lost.empty())
     out << "\nRead in part: " << markdown_inline(join_phrases(lost)) << '\n';
-  if (diagnoses.empty()) out << '\n' << markdown_inline(no_problems_found(summary)) << '\n';
-  for (const auto& diagnosis : diagnoses) write_diagnosis(out, diagnosis, options);
+  if (outline.table.empty()) out << '\n' << markdown_inline(no_problems_found(summary)) << '\n';
+  write_table(out, outline);
+  if (!outline.healthy.empty())
+    out << "\nHealthy signs: " << markdown_inline(healthy_signs_text(outline)) << '\n';
+  for (const auto& host : outline.hosts) {
+    out << "\n## " << markdown_inline(host_label(host.host)) << '\n';
+    for (const Diagnosis* diagnosis : host.diagnoses)
+      write_diagnosis(out, outline, *diagnosis, options);
+  }
   write_new_signatures(out, summary);
+  write_why_and_coverage(out, diagnoses, summary, options);
   if (!summary.duplicates.empty()) out << "\n## Read once (same content as an earlier input)\n\n";
   for (const auto& duplicate : summary.duplicates) {
     out << fmt::format("- {}: same as {}\n", markdown_inline(duplicate.source),

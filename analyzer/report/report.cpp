@@ -1,5 +1,6 @@
 #include "report/report.h"
 
+#include "report/csv.h"
 #include "report/html.h"
 #include "report/json.h"
 #include "report/markdown.h"
@@ -11,10 +12,21 @@ namespace certdiag {
 void write_report(std::ostream& out, std::string_view format,
                   const std::vector<Diagnosis>& diagnoses, const RunSummary& summary,
                   const ReportOptions& options) {
-  if (format == "json") {
-    write_json(out, diagnoses, summary);
-  } else if (format == "ndjson") {
-    write_ndjson(out, diagnoses, summary, options.signals);
+  if (format == "json" || format == "ndjson") {
+    // The machine formats keep their contract: the first --max-evidence signals, not the more
+    // that the reports for people collapse into distinct lines.
+    std::vector<Diagnosis> capped = diagnoses;
+    for (auto& diagnosis : capped) {
+      if (diagnosis.evidence.size() > options.max_evidence)
+        diagnosis.evidence.resize(options.max_evidence);
+    }
+    if (format == "json") {
+      write_json(out, capped, summary);
+    } else {
+      write_ndjson(out, capped, summary, options.signals);
+    }
+  } else if (format == "csv") {
+    write_csv(out, diagnoses);
   } else if (format == "markdown") {
     write_markdown(out, diagnoses, summary, options);
   } else if (format == "html") {
@@ -25,8 +37,8 @@ void write_report(std::ostream& out, std::string_view format,
 }
 
 const std::vector<std::string_view>& report_formats() {
-  static const std::vector<std::string_view> formats = {"text", "json", "ndjson", "markdown",
-                                                        "html"};
+  static const std::vector<std::string_view> formats = {"text",     "json", "ndjson",
+                                                        "markdown", "html", "csv"};
   return formats;
 }
 

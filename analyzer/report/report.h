@@ -13,8 +13,11 @@ namespace certdiag {
 
 struct ReportOptions {
   bool color = false;
-  size_t width = 100;  // terminal columns for the text report
-  size_t max_evidence = 10;
+  size_t width = 100;         // columns the text report's prose is wrapped to
+  bool terminal = false;      // the text report goes to a terminal: long evidence lines wrap
+  size_t evidence_width = 0;  // --evidence-width: evidence cut to this many columns; 0 whole
+  size_t max_evidence = 10;   // distinct evidence lines shown per diagnosis
+  bool show_info = false;     // --min-severity info: info diagnoses in full, not folded
   const std::vector<Signal>* signals = nullptr;  // NDJSON writes these too (--emit signals)
   bool why = false;                              // --why: say how each input was read
 };

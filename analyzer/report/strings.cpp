@@ -47,6 +47,13 @@ std::string make_visible(std::string_view text, bool keep_tab, std::string_view 
   return out;
 }
 
+std::string evidence_time(const Signal& signal, std::string_view unknown) {
+  std::string out = signal.time ? iso_time(*signal.time) : std::string(unknown);
+  if (!signal.local_time.empty()) out += " (log: " + make_visible(signal.local_time) + ")";
+  if (signal.recovered) out += " [old, overwritten]";  // from a chunk's free space
+  return out;
+}
+
 std::string with_commas(uint64_t value) {
   const std::string digits = std::to_string(value);
   std::string out;
@@ -59,10 +66,6 @@ std::string with_commas(uint64_t value) {
 
 std::string plural(uint64_t n, std::string_view word) {
   return fmt::format("{} {}{}", with_commas(n), word, n == 1 ? "" : "s");
-}
-
-std::string_view recovered_mark(const Signal& signal) {
-  return signal.recovered ? "[old, overwritten] " : "";
 }
 
 namespace {

@@ -22,15 +22,16 @@ std::string iso_time(Time time);
 std::string make_visible(std::string_view text, bool keep_tab = false,
                          std::string_view escape_also = {});
 
+// An evidence line's time: UTC, and beside it the local time as the log wrote it, when it wrote
+// one ("2024-09-23T23:03:23.167Z (log: 09-23-2024 18:03:23.167 +300)"), and "[old, overwritten]"
+// for an event read from an .evtx file's free space; `unknown` without a time.
+std::string evidence_time(const Signal& signal, std::string_view unknown);
+
 // Inserts thousands separators: 1234567 → "1,234,567".
 std::string with_commas(uint64_t value);
 
 // "1 error", "2,048 signals".
 std::string plural(uint64_t n, std::string_view word);
-
-// "[old, overwritten] " before the evidence text of an event read from an .evtx file's free
-// space, which may predate what the live events show; "" for any other.
-std::string_view recovered_mark(const Signal& signal);
 
 // What an input held that was not read as written, one phrase each ("3 of 340 records could not
 // be read", "1,024 message bytes over the size limit were dropped", "2 invalid bytes were

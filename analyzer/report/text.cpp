@@ -6,94 +6,40 @@
 
 #include "report/error_codes.h"
 #include "report/json.h"
+#include "report/outline.h"
 #include "report/strings.h"
+#include "report/text_layout.h"
 
 namespace certdiag {
 namespace {
-
-class Style {
- public:
-  explicit Style(bool color) : color_(color) {}
-  std::string operator()(std::string_view code, std::string_view text) const {
-    return color_ ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
-  }
-  std::string severity(Severity severity) const {
-    const std::string label = fmt::format("{:<7}", fmt::format("{}", severity_name(severity)));
-    switch (severity) {
-      case Severity::error:
-        return (*this)("1;31", label);
-      case Severity::warning:
-        return (*this)("1;33", label);
-      case Severity::info:
-        return (*this)("1;36", label);
-    }
-    return label;
-  }
-
- private:
-  bool color_;
-};
-
-// Wraps a paragraph to `width` columns, each line after the first indented by `indent`.
-std::string wrap(std::string_view text, size_t width, size_t indent) {
-  std::string out;
-  size_t column = indent;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find(' ', pos);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view word = text.substr(pos, end - pos);
-    if (column > indent && column + 1 + word.size() > width) {
-      out += '\n' + std::string(indent, ' ');
-      column = indent;
-    } else if (column > indent) {
-      out += ' ';
-      ++column;
-    }
-    out += word;
-    column += word.size();
-    pos = end + 1;
-  }
-  return out;
-}
 
 std::string time_or_unknown(const std::optional<Time>& time) {
   return time ? iso_time(*time) : "time unknown";
 }
 
-size_t columns(std::string_view text) {
-  size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
+// "2011-04-26 04:51Z": a table cell.
+std::string minute_or_dash(const std::optional<Time>& time) {
+  if (!time) return "-";
+  const std::string iso = iso_time(*time);
+  return iso.substr(0, 10) + ' ' + iso.substr(11, 5) + 'Z';
 }
 
-// The first (or, with from_end, last) `width` columns of UTF-8 text.
-std::string_view take_columns(std::string_view text, size_t width, bool from_end) {
-  size_t seen = 0;
-  if (!from_end) {
-    for (size_t i = 0; i < text.size(); ++i) {
-      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && seen++ == width)
-        return text.substr(0, i);
-    }
-    return text;
-  }
-  for (size_t i = text.size(); i-- > 0;) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && ++seen == width)
-      return text.substr(i);
-  }
-  return text;
-}
-
-// The evidence text in at most `room` columns, the matched part highlighted and kept in view.
-std::string snippet(const Signal& signal, size_t room, const Style& style) {
+// The evidence text: whole, broken to the width on a terminal, or cut to --evidence-width
+// around the matched part (highlighted) with "…" where text was left out.
+std::string evidence_text(const Signal& signal, size_t indent, const Style& style,
+                          const ReportOptions& options) {
   const std::string_view text = signal.text;
   const size_t begin = std::min<size_t>(signal.match_begin, text.size());
   const size_t end = std::clamp<size_t>(signal.match_end, begin, text.size());
   const std::string before = make_visible(text.substr(0, begin));
-  std::string match = make_visible(text.substr(begin, end - begin));
+  const std::string match = make_visible(text.substr(begin, end - begin));
   const std::string after = make_visible(text.substr(end));
-  if (columns(before) + columns(match) + columns(after) <= room)
-    return before + style("1;4", match) + after;
+  const size_t room = options.evidence_width;
+  if (room == 0 || columns(before) + columns(match) + columns(after) <= room) {
+    if (!options.terminal) return before + style("1;4", match) + after;
+    const size_t width = options.width > indent + 20 ? options.width - indent : 20;
+    return break_pieces({{before, ""}, {match, "1;4"}, {after, ""}}, width, indent, style);
+  }
   if (columns(match) + 2 > room)
     return style("1;4", std::string(take_columns(match, room - 1, false))) + "…";
   const size_t left = room - std::min(room, columns(match) + 2);
@@ -116,13 +62,11 @@ std::string where(const Diagnosis& diagnosis) {
   return out;
 }
 
-void write_summary(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
-                   const RunSummary& summary, const Style& style, size_t width) {
-  std::map<Severity, uint64_t> counts;
-  for (const auto& diagnosis : diagnoses) ++counts[diagnosis.severity];
+// The counts (open problems only), what the run read, and where it took its time.
+std::string summary_line(const Outline& outline, const RunSummary& summary, const Style& style,
+                         size_t width) {
   const std::vector<std::string> parts = {
-      fmt::format("{}, {}, {} info", plural(counts[Severity::error], "error"),
-                  plural(counts[Severity::warning], "warning"), counts[Severity::info]),
+      outcome_counts(outline),
       fmt::format("{}, {}, {}", plural(summary.sources.size(), "source"),
                   plural(summary.total(&SourceSummary::records), "record"),
                   plural(summary.total(&SourceSummary::lines), "line")),
@@ -132,83 +76,93 @@ void write_summary(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
       fmt::format("in {:.2f} s", summary.elapsed_s)};
   // One line when it fits the width, else broken before a "·", under the first count.
   const size_t indent = columns("certdiag: ");
-  out << style("1", "certdiag") << ": " << parts[0];
+  std::string out = style("1", "certdiag") + ": " + parts[0];
   size_t column = indent + columns(parts[0]);
   for (size_t i = 1; i < parts.size(); ++i) {
     if (column + 3 + columns(parts[i]) > width) {
-      out << '\n' << std::string(indent, ' ') << "· " << parts[i];
+      out += '\n' + std::string(indent, ' ') + "· " + parts[i];
       column = indent + 2 + columns(parts[i]);
     } else {
-      out << " · " << parts[i];
+      out += " · " + parts[i];
       column += 3 + columns(parts[i]);
     }
   }
-  out << '\n';
+  return out;
+}
+
+void write_header(std::ostream& out, const Outline& outline,
+                  const std::vector<Diagnosis>& diagnoses, const RunSummary& summary,
+                  const Style& style, size_t width) {
+  out << summary_line(outline, summary, style, width) << '\n';
+  out << wrap(made_by_text(summary) + " · " + inputs_text(summary, diagnoses), width, 2) << '\n';
   const auto first = summary.first_time();
   const auto last = summary.last_time();
   if (first && last) out << fmt::format("time span: {} to {}\n", iso_time(*first), iso_time(*last));
-  out << reference_time_text(summary) << '\n';
+  out << wrap(reference_time_text(summary), width, 2) << '\n';
   if (const auto lost = run_losses(summary); !lost.empty())
     out << "read in part: " << join_phrases(lost) << '\n';
 }
 
-void write_diagnosis(std::ostream& out, const Diagnosis& diagnosis, const Style& style,
-                     const ReportOptions& options) {
-  const size_t indent = 9;
-  const std::string pad(indent, ' ');
+// One row per problem: status, severity, id, host, signals and time span, the title under it.
+void write_table(std::ostream& out, const Outline& outline, const Style& style, size_t width) {
+  if (outline.table.empty()) return;
+  size_t id_width = 2;
+  size_t host_width = 4;
+  for (const Diagnosis* diagnosis : outline.table) {
+    id_width = std::max(id_width, columns(diagnosis->id));
+    host_width = std::max(host_width, columns(host_label(diagnosis->host)));
+  }
+  const auto pad = [](std::string text, size_t to) {
+    const size_t n = columns(text);
+    return n < to ? text + std::string(to - n, ' ') : text;
+  };
   out << '\n'
-      << style.severity(diagnosis.severity) << ' ' << style("1", diagnosis.id)
-      << fmt::format("  (confidence {})", confidence_name(diagnosis.confidence));
-  if (diagnosis.resolved_at) out << "  resolved at " << iso_time(*diagnosis.resolved_at);
-  out << '\n' << "  " << wrap(make_visible(diagnosis.title), options.width, 2) << '\n';
-  std::string place;
-  if (!diagnosis.host.empty()) place += make_visible(diagnosis.host) + " · ";
-  place += where(diagnosis);
-  // Records without a time (certificates read from files) say nothing of time, not "unknown".
-  if (diagnosis.first_seen || diagnosis.last_seen) {
-    place += fmt::format(" · {} to {}", time_or_unknown(diagnosis.first_seen),
-                         time_or_unknown(diagnosis.last_seen));
+      << style("1",
+               fmt::format("{:<9}{:<9}{}  {}  {:>7}  {}", "status", "severity", pad("id", id_width),
+                           pad("host", host_width), "signals", "first seen → last seen"))
+      << '\n';
+  for (const Diagnosis* diagnosis : outline.table) {
+    const bool resolved = diagnosis->resolved_at.has_value();
+    out << (resolved ? style("32", "resolved ") : std::string("open     "))
+        << style.severity(diagnosis->severity, resolved) << "  " << pad(diagnosis->id, id_width)
+        << "  " << pad(host_label(diagnosis->host), host_width) << "  "
+        << fmt::format("{:>7}", with_commas(diagnosis->count)) << "  "
+        << minute_or_dash(diagnosis->first_seen) << " → " << minute_or_dash(diagnosis->last_seen)
+        << '\n'
+        << "         " << fit(make_visible(diagnosis->title), width > 29 ? width - 9 : 20) << '\n';
   }
-  place += fmt::format(" · {}", plural(diagnosis.count, "signal"));
-  out << "  where  " << wrap(place, options.width, indent) << '\n';
-  bool first = true;
-  for (const auto paragraph : paragraphs(diagnosis.explanation)) {
-    out << (first ? "  why    " : pad) << wrap(make_visible(paragraph), options.width, indent)
-        << '\n';
-    first = false;
-  }
-  for (const auto& alternative : diagnosis.alternatives) {
-    out << "  or     " << wrap(make_visible(alternative_text(alternative)), options.width, indent)
-        << '\n';
-  }
-  for (size_t i = 0; i < diagnosis.remediation.size(); ++i) {
-    const std::string number = fmt::format("{}. ", i + 1);
-    out << (i == 0 ? "  fix    " : pad) << number
-        << wrap(make_visible(diagnosis.remediation[i]), options.width, indent + number.size())
-        << '\n';
-  }
-  if (!diagnosis.references.empty()) {
-    std::string refs;
-    for (const auto& reference : diagnosis.references)
-      refs += (refs.empty() ? "" : "; ") + reference;
-    out << "  see    " << wrap(make_visible(refs), options.width, indent) << '\n';
-  }
-  const size_t shown = std::min(diagnosis.evidence.size(), options.max_evidence);
-  out << fmt::format("  evidence ({} of {})\n", shown, plural(diagnosis.count, "signal"));
+}
+
+void write_evidence(std::ostream& out, const Diagnosis& diagnosis, const Style& style,
+                    const ReportOptions& options) {
+  size_t distinct = 0;
+  const auto groups = distinct_evidence(diagnosis.evidence, options.max_evidence, &distinct);
+  out << fmt::format("  evidence ({} of {} distinct, {})\n", groups.size(), distinct,
+                     plural(diagnosis.count, "signal"));
+  std::vector<Signal> examples;
+  for (const auto& group : groups) examples.push_back(*group.first);
+  const auto codes = new_codes_per_line(examples, examples.size());
   const std::string* source = nullptr;
-  const auto codes = new_codes_per_line(diagnosis.evidence, shown);
-  for (size_t i = 0; i < shown; ++i) {
-    const auto& signal = diagnosis.evidence[i];
+  for (size_t i = 0; i < groups.size(); ++i) {
+    const Signal& signal = *groups[i].first;
     // The source heads its run of lines, so each line keeps the width for the log text.
     if (!source || *source != signal.source)
       out << "    " << style("2", make_visible(signal.source)) << '\n';
     source = &signal.source;
     const std::string line =
-        (signal.time ? fmt::format("{:>7}  {}  ", signal.line, iso_time(*signal.time))
-                     : fmt::format("{:>7}  ", signal.line)) +
-        std::string(recovered_mark(signal));
-    const size_t room = options.width > line.size() + 4 + 20 ? options.width - line.size() - 4 : 20;
-    out << "    " << style("2", line) << snippet(signal, room, style) << '\n';
+        fmt::format("{:>7}  {}  ", signal.line, evidence_time(signal, "time unknown"));
+    out << "    " << style("2", line) << evidence_text(signal, 4 + columns(line), style, options)
+        << '\n';
+    if (groups[i].count > 1) {
+      const Signal& last = *groups[i].last;
+      const std::string place = last.source == signal.source
+                                    ? std::to_string(last.line)
+                                    : fmt::format("{}:{}", make_visible(last.source), last.line);
+      out << std::string(13, ' ')
+          << style("2", fmt::format("×{}, last {} at {}", groups[i].count,
+                                    time_or_unknown(last.time), place))
+          << '\n';
+    }
     // Under the line, what the error codes in it mean (each code once per diagnosis).
     for (const ErrorCode* code : codes[i]) {
       const std::string decoded = fmt::format("{} {}{}{}", code->code, code->name,
@@ -219,12 +173,62 @@ void write_diagnosis(std::ostream& out, const Diagnosis& diagnosis, const Style&
   }
 }
 
-// The text in at most `room` columns: "…" replaces its end, or with from_end its start (so that
-// a long path keeps its file name and line).
-std::string fit(std::string_view text, size_t room, bool from_end = false) {
-  if (columns(text) <= room) return std::string(text);
-  const std::string_view kept = take_columns(text, room > 0 ? room - 1 : 0, from_end);
-  return from_end ? fmt::format("…{}", kept) : fmt::format("{}…", kept);
+void write_diagnosis(std::ostream& out, const Outline& outline, const Diagnosis& diagnosis,
+                     const Style& style, const ReportOptions& options) {
+  const size_t indent = 9;
+  const std::string pad(indent, ' ');
+  const bool resolved = diagnosis.resolved_at.has_value();
+  out << '\n'
+      << style.severity(diagnosis.severity, resolved) << ' ' << style("1", diagnosis.id) << "  "
+      << (resolved ? style("32", "resolved at " + iso_time(*diagnosis.resolved_at)) : "open")
+      << fmt::format(" · confidence {}", confidence_name(diagnosis.confidence)) << '\n'
+      << "  " << wrap(make_visible(diagnosis.title), options.width, 2) << '\n';
+  std::string place = where(diagnosis);
+  // Records without a time (certificates read from files) say nothing of time, not "unknown".
+  if (diagnosis.first_seen || diagnosis.last_seen) {
+    place += fmt::format(" · {} to {}", time_or_unknown(diagnosis.first_seen),
+                         time_or_unknown(diagnosis.last_seen));
+  }
+  place += fmt::format(" · {}", plural(diagnosis.count, "signal"));
+  out << "  where  " << wrap(place, options.width, indent) << '\n';
+  const SharedText shared = shared_text(outline, diagnosis);
+  if (shared.earlier) {
+    const std::string host = host_label(shared.earlier->host);
+    out << "  why    "
+        << fmt::format("{} on {} above", shared.all_of_it ? "as" : "in general as", host)
+        << (shared.own_paragraphs.empty() ? "" : "; on this host:") << '\n';
+    for (const auto paragraph : shared.own_paragraphs)
+      out << pad << wrap(make_visible(paragraph), options.width, indent) << '\n';
+    out << "  fix    " << fmt::format("as on {} above", host) << '\n';
+  } else {
+    bool first = true;
+    for (const auto paragraph : paragraphs(diagnosis.explanation)) {
+      out << (first ? "  why    " : pad) << wrap(make_visible(paragraph), options.width, indent)
+          << '\n';
+      first = false;
+    }
+    for (const auto& alternative : diagnosis.alternatives) {
+      out << "  or     " << wrap(make_visible(alternative_text(alternative)), options.width, indent)
+          << '\n';
+    }
+    for (size_t i = 0; i < diagnosis.remediation.size(); ++i) {
+      const std::string number = fmt::format("{}. ", i + 1);
+      out << (i == 0 ? "  fix    " : pad) << number
+          << wrap(make_visible(diagnosis.remediation[i]), options.width, indent + number.size())
+          << '\n';
+    }
+    if (!diagnosis.references.empty()) {
+      std::string refs;
+      for (const auto& reference : diagnosis.references)
+        refs += (refs.empty() ? "" : "; ") + reference;
+      out << "  see    " << wrap(make_visible(refs), options.width, indent) << '\n';
+    }
+    if (const auto hosts = other_hosts(outline, diagnosis); !hosts.empty()) {
+      out << "  also   "
+          << wrap(fmt::format("{} (below)", fmt::join(hosts, ", ")), options.width, indent) << '\n';
+    }
+  }
+  write_evidence(out, diagnosis, style, options);
 }
 
 // Templates of the error and warning records no rule matched: count, template, then the
@@ -256,49 +260,26 @@ void write_new_signatures(std::ostream& out, const RunSummary& summary, const St
 void write_why(std::ostream& out, const RunSummary& summary) {
   out << "\nhow each input was read:\n";
   for (const auto& source : summary.sources) {
-    out << fmt::format("  {}: {} ({}), {}\n", make_visible(source.name), source.format,
-                       source.encoding, make_visible(source.format_reason));
-    if (source.records_recovered > 0) {
-      out << fmt::format(
-          "    {} recovered from free space: older events the log had overwritten, matched like "
-          "the others; their evidence is marked [old, overwritten]\n",
-          plural(source.records_recovered, "record"));
-    }
-    if (source.date_order_assumed) {
-      out << fmt::format(
-          "    dates read {}: none of its dates decides day/month order; --date-order "
-          "sets it\n",
-          source.date_order == "dmy" ? "day first" : "month first");
-    } else if (!source.date_order.empty()) {
-      out << fmt::format("    dates read {}\n", source.date_order == "dmy"   ? "day first"
-                                                : source.date_order == "ymd" ? "year first"
-                                                                             : "month first");
-    }
+    const auto notes = read_notes(source);
+    for (size_t i = 0; i < notes.size(); ++i) out << (i == 0 ? "  " : "    ") << notes[i] << '\n';
   }
   if (summary.near_misses.empty()) {
     out << "\ndiagnoses that did not fire: none of them saw any of its signals\n";
     return;
   }
   out << "\ndiagnoses that did not fire although some of their signals did:\n";
-  for (const auto& miss : summary.near_misses) {
-    std::string seen;
-    for (const auto& [id, count] : miss.present)
-      seen += fmt::format("{}{} ×{}", seen.empty() ? "" : ", ", id, count);
-    std::string missing;
-    for (const auto& id : miss.missing) missing += (missing.empty() ? "" : ", ") + id;
-    out << fmt::format("  {}{}: ", miss.id,
-                       miss.host.empty() ? "" : " on " + make_visible(miss.host));
-    if (!seen.empty()) out << "saw " << seen << "; ";
-    out << (miss.note.empty() ? "missing " + missing : miss.note) << '\n';
-  }
+  for (const auto& miss : summary.near_misses) out << "  " << near_miss_text(miss) << '\n';
 }
 
 // --coverage: per host, which needed logs the input holds.
-void write_coverage(std::ostream& out, const RunSummary& summary, const Style& style) {
-  if (summary.coverage.empty()) return;
-  out << "\ncoverage (the logs each family of diagnoses needs):\n";
+void write_coverage(std::ostream& out, const RunSummary& summary,
+                    const std::vector<Diagnosis>& diagnoses, const Style& style) {
+  const auto entries = relevant_coverage(summary, diagnoses);
+  if (entries.empty()) return;
+  out << "\ncoverage (the logs each family of diagnoses found in the input needs):\n";
   const std::string* host = nullptr;
-  for (const auto& entry : summary.coverage) {
+  for (const CoverageEntry* entry_pointer : entries) {
+    const CoverageEntry& entry = *entry_pointer;
     if (!host || *host != entry.host) {
       out << "  "
           << (entry.host.empty() ? std::string("(inputs that name no host)")
@@ -307,7 +288,7 @@ void write_coverage(std::ostream& out, const RunSummary& summary, const Style& s
       host = &entry.host;
     }
     const bool present = !entry.sources.empty();
-    out << "    " << (present ? style("32", "present") : style("1;33", "MISSING")) << "  "
+    out << "    " << (present ? style("32", "present") : style("1;33", "missing")) << "  "
         << fmt::format("{:<12} {}", entry.family, make_visible(entry.log));
     if (present)
       out << " (" << make_visible(entry.sources.front()) << (entry.sources.size() > 1 ? ", …" : "")
@@ -318,15 +299,32 @@ void write_coverage(std::ostream& out, const RunSummary& summary, const Style& s
 
 }  // namespace
 
+std::string text_summary_line(const std::vector<Diagnosis>& diagnoses, const RunSummary& summary,
+                              const ReportOptions& options) {
+  return summary_line(make_outline(diagnoses, options.show_info), summary, Style(false),
+                      std::string::npos);
+}
+
 void write_text(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
                 const RunSummary& summary, const ReportOptions& options) {
   const Style style(options.color);
-  write_summary(out, diagnoses, summary, style, options.width);
-  if (diagnoses.empty()) out << '\n' << no_problems_found(summary) << '\n';
-  for (const auto& diagnosis : diagnoses) write_diagnosis(out, diagnosis, style, options);
+  const Outline outline = make_outline(diagnoses, options.show_info);
+  write_header(out, outline, diagnoses, summary, style, options.width);
+  if (outline.table.empty()) out << '\n' << no_problems_found(summary) << '\n';
+  write_table(out, outline, style, options.width);
+  if (!outline.healthy.empty())
+    out << '\n' << wrap("healthy signs: " + healthy_signs_text(outline), options.width, 2) << '\n';
+  for (const auto& host : outline.hosts) {
+    // "── SITE01 ─────…" across the width: a bundle is read host by host.
+    std::string rule = "── " + host_label(host.host) + " ";
+    for (size_t n = columns(rule); n < std::min<size_t>(options.width, 100); ++n) rule += "─";
+    out << '\n' << style("1", rule) << '\n';
+    for (const Diagnosis* diagnosis : host.diagnoses)
+      write_diagnosis(out, outline, *diagnosis, style, options);
+  }
   write_new_signatures(out, summary, style, options);
   if (options.why) write_why(out, summary);
-  write_coverage(out, summary, style);
+  write_coverage(out, summary, diagnoses, style);
   bool header = false;
   for (const auto& source : summary.sources) {
     const auto lost = source_losses(source);
@@ -336,10 +334,14 @@ void write_text(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
     if (!source.duplicate_of.empty()) continue;  // listed once, under its first copy
     if (!header) out << "\ninputs read only in part:\n";
     header = true;
-    out << fmt::format("  {} ({}): {} not understood, {} split, {} with an unparsable time\n",
-                       make_visible(source.name), source.format,
-                       plural(source.lines_not_understood, "line"),
-                       plural(source.lines_split, "line"), plural(source.times_unparsed, "record"));
+    std::vector<std::string> counts;
+    if (source.lines_not_understood > 0)
+      counts.push_back(plural(source.lines_not_understood, "line") + " not understood");
+    if (source.lines_split > 0) counts.push_back(plural(source.lines_split, "line") + " split");
+    if (source.times_unparsed > 0)
+      counts.push_back(plural(source.times_unparsed, "record") + " with an unparsable time");
+    out << fmt::format("  {} ({}){}{}\n", make_visible(source.name), source.format,
+                       counts.empty() ? "" : ": ", join_phrases(counts));
     if (!lost.empty()) out << "    " << join_phrases(lost) << '\n';
     for (const auto& problem : source.problems) out << "      " << make_visible(problem) << '\n';
   }

@@ -1,0 +1,68 @@
+#include "report/html_timeline.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "report/html.h"
+#include "report/strings.h"
+
+namespace certdiag {
+namespace {
+
+// "2011-04-26 04:51Z", or only the date when the axis spans more than a few days.
+std::string axis_label(Time time, bool date_only) {
+  const std::string iso = iso_time(time);
+  return date_only ? iso.substr(0, 10) : iso.substr(0, 10) + ' ' + iso.substr(11, 5) + 'Z';
+}
+
+}  // namespace
+
+void write_html_timeline(std::ostream& out, const HostDetails& host,
+                         std::string (*anchor)(const Outline&, const Diagnosis&),
+                         const Outline& outline) {
+  std::vector<const Diagnosis*> rows;
+  for (const Diagnosis* diagnosis : host.diagnoses) {
+    if (diagnosis->first_seen) rows.push_back(diagnosis);
+  }
+  if (rows.empty()) return;
+  Time start = *rows.front()->first_seen;
+  Time end = start;
+  for (const Diagnosis* row : rows) {
+    start = std::min(start, *row->first_seen);
+    end = std::max({end, *row->last_seen, row->resolved_at.value_or(*row->last_seen)});
+  }
+  const double span = std::max<double>(1.0, static_cast<double>((end - start).count()));
+  const auto percent = [&](Time time) {
+    return 100.0 * static_cast<double>((time - start).count()) / span;
+  };
+  const bool date_only = end - start > std::chrono::hours(24 * 3);
+  out << "<div class=\"timeline\" role=\"img\" aria-label=\"timeline of "
+      << html_escape(host_label(host.host)) << "\">\n";
+  for (const Diagnosis* row : rows) {
+    const double left = percent(*row->first_seen);
+    const double width = std::max(0.6, percent(*row->last_seen) - left);
+    out << fmt::format(
+        "<div class=\"row\"><a class=\"label\" href=\"#{}\">{}</a><div class=\"track\">"
+        "<span class=\"bar {}{}\" style=\"left:{:.1f}%;width:{:.1f}%\" title=\"{} to {}\"></span>",
+        anchor(outline, *row), html_escape(row->id), severity_name(row->severity),
+        row->resolved_at ? " was" : "", std::min(left, 99.4), std::min(width, 100.0 - left),
+        html_escape(iso_time(*row->first_seen)), html_escape(iso_time(*row->last_seen)));
+    for (const auto& signal : row->evidence) {
+      if (signal.time)
+        out << fmt::format("<span class=\"dot\" style=\"left:{:.1f}%\"></span>",
+                           std::min(percent(*signal.time), 99.4));
+    }
+    if (row->resolved_at) {
+      out << fmt::format(
+          "<span class=\"fixed\" style=\"left:{:.1f}%\" title=\"resolved {}\"></span>",
+          std::min(percent(*row->resolved_at), 99.4), html_escape(iso_time(*row->resolved_at)));
+    }
+    out << "</div></div>\n";
+  }
+  out << fmt::format("<div class=\"axis\"><span>{}</span><span>{}</span></div>\n</div>\n",
+                     html_escape(axis_label(start, date_only)),
+                     html_escape(axis_label(end, date_only)));
+}
+
+}  // namespace certdiag
