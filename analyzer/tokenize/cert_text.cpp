@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "model/text.h"
 
@@ -140,8 +141,10 @@ void read_usages(const std::vector<std::string>& lines, Record& record) {
     extensions_listed |= line.starts_with("Certificate Extensions:");
     ca |= trim(line) == "Subject Type=CA";
   }
-  const std::string* eku = find(record, "eku");
-  if (!eku && !extensions_listed) return;
+  // A copy: adding fields below may move the record's data.
+  const std::string* found = find(record, "eku");
+  if (!found && !extensions_listed) return;
+  const std::optional<std::string> eku = found ? std::optional<std::string>(*found) : std::nullopt;
   const auto has = [&](std::string_view oid) {
     return eku && eku->find(oid) != std::string::npos ? "yes" : "no";
   };
