@@ -33,6 +33,9 @@ class DatedRecords {
   DatedRecords(DateOrder preset, InputZone zone, Sinks sinks)
       : preset_(preset), zone_(std::move(zone)), sinks_(std::move(sinks)) {}
 
+  // The zone local times are read in (--input-tz).
+  const InputZone& zone() const { return zone_; }
+
   // Whether `date_time` is a numeric date whose day/month order depends on the writer's locale
   // ("13/06/2014 22:13:39", "6/13/2014 10:13:39 PM"; not "2014-06-13 …" nor "13.06.2014 …").
   static bool depends_on_locale(std::string_view date_time);

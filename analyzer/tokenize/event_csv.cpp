@@ -86,17 +86,7 @@ std::optional<char> read_header_line(std::string_view line, Columns& columns) {
 
 EventCsvTokenizer::EventCsvTokenizer(RecordSink sink, const TokenizeOptions& options,
                                      size_t max_row_bytes)
-    : Tokenizer(std::move(sink)),
-      zone_([&options] {
-        std::string error;  // the caller checks --input-tz (check_input_tz); a bad one reads as UTC
-        return InputZone::from_spec(options.input_tz, error);
-      }()),
-      dated_(options.date_order, zone_,
-             DatedRecords::Sinks{[this](Record& record) { emit(record); },
-                                 [this](uint64_t line_no) { not_understood_line(line_no); },
-                                 [this](uint64_t line_no) { structure_line(line_no); },
-                                 [this] { time_unparsed(); }}),
-      max_row_bytes_(max_row_bytes) {}
+    : Tokenizer(std::move(sink)), dated_(dated_records(options)), max_row_bytes_(max_row_bytes) {}
 
 void EventCsvTokenizer::feed(std::string_view line, uint64_t line_no) {
   if (line_no == skip_line_ || (has_header_ && line_no == header_line_)) return;
@@ -239,7 +229,7 @@ void EventCsvTokenizer::emit_row() {
   std::string locale_date;
   if (std::string_view time = trim(field(columns_.time)); DatedRecords::depends_on_locale(time)) {
     locale_date.assign(time);
-  } else if (!time.empty() && !read_export_time(time, zone_, record_)) {
+  } else if (!time.empty() && !read_export_time(time, dated_.zone(), record_)) {
     time_unparsed();
   }
   record_.component.assign(trim(field(columns_.source)));

@@ -60,7 +60,6 @@ class EventCsvTokenizer final : public Tokenizer {
   void drop_row(uint64_t through);
   void emit_row();
 
-  InputZone zone_;
   DatedRecords dated_;  // holds rows whose slash date waits for the day/month order
   size_t max_row_bytes_;
   char delimiter_ = ',';

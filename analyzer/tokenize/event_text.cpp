@@ -102,16 +102,7 @@ constexpr size_t kMaxXmlBytes = size_t{1} << 20;
 }  // namespace
 
 EventTextTokenizer::EventTextTokenizer(RecordSink sink, const TokenizeOptions& options)
-    : Tokenizer(std::move(sink)),
-      zone_([&options] {
-        std::string error;  // the caller checks --input-tz (check_input_tz); a bad one reads as UTC
-        return InputZone::from_spec(options.input_tz, error);
-      }()),
-      dated_(options.date_order, zone_,
-             DatedRecords::Sinks{[this](Record& record) { emit(record); },
-                                 [this](uint64_t line_no) { not_understood_line(line_no); },
-                                 [this](uint64_t line_no) { structure_line(line_no); },
-                                 [this] { time_unparsed(); }}) {}
+    : Tokenizer(std::move(sink)), dated_(dated_records(options)) {}
 
 void EventTextTokenizer::feed(std::string_view line, uint64_t line_no) {
   if (line_no == last_line_) {
@@ -263,7 +254,7 @@ void EventTextTokenizer::take(std::string_view label, std::string_view value) {
     if (!numeric_level_) record_.level = level_of_word(value);
   } else if (is_label(label, "Date", "TimeCreated")) {
     // Counted when the record closes: a record that repeats its Date still has one time.
-    if (!value.empty()) time_failed_ = !read_export_time(value, zone_, record_);
+    if (!value.empty()) time_failed_ = !read_export_time(value, dated_.zone(), record_);
   } else if (is_label(label, "Computer", "MachineName")) {
     record_.host.assign(value);
   } else if (is_label(label, "Log Name", "LogName")) {
@@ -445,7 +436,7 @@ void EventTextTokenizer::settle_viewer_time() {
     if (!time_text_.empty()) time_failed_ = true;
     return;
   }
-  time_failed_ = !read_export_time(text, zone_, record_);
+  time_failed_ = !read_export_time(text, dated_.zone(), record_);
 }
 
 bool is_event_text_line(std::string_view line) {

@@ -68,7 +68,6 @@ class EventTextTokenizer final : public Tokenizer {
   // Sets the open viewer record's time from its Date (and 2003 Time) text, unless its XML did.
   void settle_viewer_time();
 
-  InputZone zone_;
   DatedRecords dated_;  // holds records whose slash date waits for the day/month order
   Mode mode_ = Mode::none;
   Record record_;
