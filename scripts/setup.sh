@@ -10,10 +10,19 @@ packages=(
   libpugixml-dev libxxhash-dev libssl-dev
   chromium  # the tests render the HTML report headless and check its layout
 )
+# The Windows build (scripts/build-windows.sh): MinGW-w64, Wine for its tests, dpkg-dev to unpack
+# the libraries' source packages, zip, and the Unicode tables RE2's are generated from; installed
+# by setup.sh --windows and setup.sh --all.
+windows_packages=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix mingw-w64 wine wine64 dpkg-dev zip unzip
+                  unicode-data)
+if [[ ${1:-} == --windows ]]; then
+  packages+=("${windows_packages[@]}")
+fi
 # Tools for benchmarks, fuzzing, fixtures, regenerating patterns/error-codes.tsv, the Debian
 # package (file, lintian), batch runs (parallel) and CI's manifest check (python3-yaml),
 # installed when asked for: setup.sh --all
 if [[ ${1:-} == --all ]]; then
+  packages+=("${windows_packages[@]}")
   packages+=(ripgrep hyperfine libevtx-utils gcab clang libclang-rt-14-dev time mingw-w64-common python3-impacket
              file lintian parallel python3-yaml)
 fi

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "../fuzz/checks.h"
+#include "run_binary.h"
 #include "temp_dir.h"
 
 extern char** environ;
@@ -70,7 +71,7 @@ Outcome run_certdiag(const std::vector<std::string>& args, const TempDir& scratc
                      rlim_t address_space = 0) {
   const std::string out_path = scratch / ".stdout";
   const std::string err_path = scratch / ".stderr";
-  std::vector<std::string> argv_strings = {CERTDIAG_BINARY};
+  std::vector<std::string> argv_strings = {testing_support::certdiag_binary()};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& arg : argv_strings) argv.push_back(arg.data());

@@ -1,7 +1,6 @@
 #include "cli/analyze.h"
 
 #include <fmt/format.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -20,6 +19,7 @@
 #include "cli/pipeline.h"
 #include "diagnose/coverage.h"
 #include "diagnose/filters.h"
+#include "io/platform.h"
 #include "model/duplicates.h"
 #include "report/ndjson.h"
 #include "report/redact.h"
@@ -89,13 +89,14 @@ std::vector<SourceResult> analyze_all(const std::vector<InputSource>& sources,
                                       const Options& options) {
   std::vector<std::vector<SourceResult>> results(sources.size());
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::min(jobs, platform::max_analysis_threads());
   // The jobs go to inputs first; those left over decode the chunks of each .evtx file.
   const unsigned evtx_jobs = std::max<size_t>(1, jobs / std::max<size_t>(1, sources.size()));
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, sources.size()));
   const PipelineOptions pipeline{options.format_in,
                                  TokenizeOptions{options.input_tz, options.date_order},
                                  ArchiveLimits{}, rules.tested_captures, evtx_jobs};
-  Progress progress(sources.size(), !options.quiet && isatty(STDERR_FILENO));
+  Progress progress(sources.size(), !options.quiet && platform::is_terminal(STDERR_FILENO));
   std::atomic<size_t> next{0};
   const auto work = [&] {
     for (size_t i = next++; i < sources.size(); i = next++) {
@@ -136,9 +137,8 @@ std::vector<std::string> hosts_not_found(const Options& options, const RunSummar
 }
 
 size_t terminal_width() {
-  winsize size{};
-  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40) return size.ws_col;
-  return 100;
+  const int columns = platform::terminal_columns();
+  return columns >= 40 ? static_cast<size_t>(columns) : 100;
 }
 
 // The top templates of what no rule matched, for the report.
@@ -282,9 +282,10 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
     Output output(options.output, "report");
     if (!output.open()) return 2;
     ReportOptions report_options;
-    const bool terminal = options.output.empty() && isatty(STDOUT_FILENO);
+    const bool terminal = options.output.empty() && platform::is_terminal(STDOUT_FILENO);
     report_options.color = options.color == "always" ||
-                           (options.color == "auto" && terminal && !std::getenv("NO_COLOR"));
+                           (options.color == "auto" && terminal && !std::getenv("NO_COLOR") &&
+                            platform::shows_colours(STDOUT_FILENO));
     report_options.width = terminal ? terminal_width() : 100;
     report_options.terminal = terminal;
     report_options.evidence_width = options.evidence_width;
@@ -312,7 +313,7 @@ int analyze(const Options& options, const RuleSet& rules, Writes writes) {
   std::vector<InputError> input_errors;
   std::vector<std::string> paths = options.arguments;
   if (paths.empty()) {
-    if (isatty(STDIN_FILENO)) {
+    if (platform::is_terminal(STDIN_FILENO)) {
       std::cerr << "certdiag: no input: give a path, or pipe a log into stdin (certdiag --help for "
                    "more)\n";
       return 2;

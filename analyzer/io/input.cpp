@@ -11,6 +11,7 @@
 #include <tuple>
 #include <utility>
 
+#include "io/platform.h"
 #include "model/text.h"
 
 namespace certdiag {
@@ -21,11 +22,6 @@ namespace fs = std::filesystem;
 std::string errno_message(int error) { return std::generic_category().message(error); }
 
 // Identifies a directory however it is reached, through symlinks or not.
-struct DirectoryId {
-  dev_t device;
-  ino_t inode;
-  bool operator==(const DirectoryId&) const = default;
-};
 
 // Orders a log's rolled-over parts before it, oldest first: "X-20240101-120000.log" (history
 // kept with a time stamp), then "X.lo_" (the previous part), then "X.log"; other names by name.
@@ -82,12 +78,11 @@ class Expander {
 
   // Walks a directory unless it is one being walked already, which only a symlink can reach.
   void add_directory(const fs::path& path) {
-    struct stat info;
-    if (::stat(path.c_str(), &info) != 0) {
+    platform::FileId id;
+    if (!platform::file_id(path, id)) {
       report(path, errno_message(errno));
       return;
     }
-    const DirectoryId id{info.st_dev, info.st_ino};
     if (std::find(walking_.begin(), walking_.end(), id) != walking_.end()) {
       report(path, "symlink loop, skipped");
       return;
@@ -128,7 +123,8 @@ class Expander {
   std::vector<InputSource>& sources_;
   std::vector<InputError>& errors_;
   std::vector<std::string>* skipped_;
-  std::vector<DirectoryId> walking_;  // the directories from an argument down to the current one
+  std::vector<platform::FileId>
+      walking_;  // the directories from an argument down to the current one
 };
 
 class FileStream final : public ByteStream {
@@ -283,7 +279,7 @@ std::vector<InputSource> expand_inputs(const std::vector<std::string>& paths,
 
 std::unique_ptr<ByteStream> open_source(const InputSource& source, std::string& error) {
   if (source.is_stdin) return std::make_unique<FileStream>(STDIN_FILENO, false);
-  const int fd = ::open(source.path.c_str(), O_RDONLY | O_CLOEXEC);
+  const int fd = platform::open_for_reading(source.path);
   if (fd < 0) {
     error = errno_message(errno);
     return nullptr;

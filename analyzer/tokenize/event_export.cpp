@@ -58,8 +58,12 @@ std::string closest_zone_name(std::string_view name) {
       best = candidate;
     }
   };
-  // Built on the system's zoneinfo, the database lists links (US/Eastern) as zones.
+  // Built on the system's zoneinfo, the database lists links (US/Eastern) as zones; built on the
+  // IANA text files (the Windows build), it lists them apart.
   for (const date::time_zone& zone : db.zones) consider(zone.name());
+#if !USE_OS_TZDB
+  for (const date::time_zone_link& link : db.links) consider(link.name());
+#endif
   return std::string(best);
 }
 

@@ -1,6 +1,7 @@
 #include "tokenize/x509.h"
 
 #include <fmt/format.h>
+#if CERTDIAG_HAVE_OPENSSL
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/err.h>
@@ -11,6 +12,7 @@
 #include <openssl/pkcs7.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#endif
 
 #include <algorithm>
 #include <array>
@@ -26,6 +28,7 @@ namespace {
 // Certificate files are small; anything this large is not one, and is not held in memory.
 constexpr size_t kMaxCertificateFileBytes = size_t{16} << 20;
 
+#if CERTDIAG_HAVE_OPENSSL
 template <auto Free>
 struct OpenSslFree {
   template <class T>
@@ -39,12 +42,15 @@ using Pkcs7Ptr = std::unique_ptr<PKCS7, OpenSslFree<PKCS7_free>>;
 using Pkcs12Ptr = std::unique_ptr<PKCS12, OpenSslFree<PKCS12_free>>;
 using BignumPtr = std::unique_ptr<BIGNUM, OpenSslFree<BN_free>>;
 
+#endif
+
 std::string lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
+#if CERTDIAG_HAVE_OPENSSL
 // Text from a certificate is attacker-controlled: control characters never reach a report.
 std::string printable(std::string text) {
   for (char& c : text) {
@@ -458,6 +464,7 @@ void add_chain_facts(const std::vector<X509Ptr>& certificates, bool ordered,
   }
   ERR_clear_error();
 }
+#endif
 
 bool has_certificate_extension(std::string_view name) {
   static constexpr std::string_view kExtensions[] = {".cer", ".crt", ".der", ".pem",
@@ -498,6 +505,7 @@ std::string certificate_file_reason(std::string_view prefix, std::string_view na
   return "";
 }
 
+#if CERTDIAG_HAVE_OPENSSL
 CertificateStats read_certificates(std::string_view bytes, std::string_view host,
                                    const RecordSink& sink) {
   CertificateStats stats;
@@ -537,6 +545,18 @@ CertificateStats read_certificates(std::string_view bytes, std::string_view host
   }
   return stats;
 }
+#else
+// A build without OpenSSL (the Windows build may be one) recognises certificate files and says
+// that it does not read them; the other inputs are analysed as usual.
+CertificateStats read_certificates(std::string_view bytes, std::string_view, const RecordSink&) {
+  CertificateStats stats;
+  stats.bytes = bytes.size();
+  stats.error =
+      "this build of certdiag does not read certificate files (it is built without "
+      "OpenSSL); read it with certutil -dump FILE";
+  return stats;
+}
+#endif
 
 CertificateStats read_certificates(ByteStream& stream, std::string_view host,
                                    const RecordSink& sink) {
