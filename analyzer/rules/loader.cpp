@@ -8,77 +8,18 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <optional>
-#include <set>
 #include <sstream>
 
 #include "model/time_parse.h"
 #include "rules/match_fields.h"
+#include "rules/pack_reader.h"
+#include "rules/references.h"
 #include "rules/suggest.h"
 #include "rules/yaml_aliases.h"
 
 namespace certdiag {
 namespace {
-
-// Collects errors for one pack; every message carries the line of the node it is about.
-class PackReader {
- public:
-  PackReader(std::string file, std::vector<RuleError>& errors)
-      : file_(std::move(file)), errors_(errors) {}
-
-  void error(const YAML::Node& node, std::string message) {
-    errors_.push_back({file_, node.Mark().line + 1, std::move(message)});
-  }
-  void error(const RuleOrigin& where, std::string message) {
-    errors_.push_back({where.file, where.line, std::move(message)});
-  }
-  RuleOrigin origin(const YAML::Node& node) const { return {file_, node.Mark().line + 1}; }
-
-  // Checks that a map holds only the allowed keys; suggests the closest one for a typo.
-  bool check_keys(const YAML::Node& node, std::string_view what,
-                  std::initializer_list<std::string_view> allowed) {
-    if (!node.IsMap()) {
-      error(node, fmt::format("{} must be a mapping", what));
-      return false;
-    }
-    bool ok = true;
-    for (const auto& item : node) {
-      const std::string key = item.first.as<std::string>("");
-      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-      error(item.first, fmt::format("{}: unknown key '{}'{}", what, key,
-                                    did_you_mean(key, std::vector<std::string_view>(allowed), 2)));
-      ok = false;
-    }
-    return ok;
-  }
-
-  std::string scalar(const YAML::Node& node, std::string_view what) {
-    if (!node.IsScalar()) {
-      error(node, fmt::format("{} must be a string", what));
-      return {};
-    }
-    return node.as<std::string>();
-  }
-
-  std::vector<std::string> strings(const YAML::Node& node, std::string_view what) {
-    std::vector<std::string> out;
-    if (node.IsScalar()) {
-      out.push_back(node.as<std::string>());
-    } else if (node.IsSequence()) {
-      for (const auto& item : node) out.push_back(scalar(item, what));
-    } else {
-      error(node, fmt::format("{} must be a string or a list of strings", what));
-    }
-    return out;
-  }
-
-  const std::string& file() const { return file_; }
-
- private:
-  std::string file_;
-  std::vector<RuleError>& errors_;
-};
 
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
   uint64_t value = 0;
@@ -547,124 +488,6 @@ void parse_pack(const PackText& pack, RuleSet& rules, std::vector<RuleError>& er
   }
 }
 
-// Every signal id a condition names, with where it is named.
-void collect_references(const Condition& condition,
-                        std::vector<std::pair<std::string, RuleOrigin>>& out) {
-  if (!condition.signal.empty()) out.emplace_back(condition.signal, condition.origin);
-  for (const auto* list : {&condition.any, &condition.all, &condition.sequence}) {
-    for (const auto& child : *list) collect_references(child, out);
-  }
-  for (const auto& id : condition.absent) out.emplace_back(id, condition.origin);
-}
-
-// The signal ids below a condition, which its filters apply to.
-void collect_leaves(const Condition& condition, std::vector<std::string>& out) {
-  if (!condition.signal.empty()) out.push_back(condition.signal);
-  for (const auto* list : {&condition.any, &condition.all, &condition.sequence}) {
-    for (const auto& child : *list) collect_leaves(child, out);
-  }
-}
-
-// Each capture a condition tests must be one its signals capture (or, on the signals a
-// diagnosis found, one some signal captures).
-void check_capture_tests(const RuleSet& rules, const Condition& condition, std::string_view owner,
-                         std::vector<RuleError>& errors) {
-  if (!condition.captures.empty()) {
-    std::vector<std::string> leaves;
-    collect_leaves(condition, leaves);
-    std::vector<const SignalRule*> signals;
-    for (const auto& id : leaves) {
-      if (const SignalRule* signal = rules.find_signal(id)) signals.push_back(signal);
-    }
-    if (leaves.empty()) {
-      for (const auto& signal : rules.signals) signals.push_back(&signal);
-    }
-    for (const auto& test : condition.captures) {
-      std::vector<std::string_view> known;
-      bool anywhere = false;
-      for (const SignalRule* signal : signals) {
-        const auto& names = signal->capture_names;
-        const bool has = std::find(names.begin(), names.end(), test.name) != names.end();
-        anywhere = anywhere || has;
-        known.insert(known.end(), names.begin(), names.end());
-        if (!has && !leaves.empty()) {
-          errors.push_back({condition.origin.file, condition.origin.line,
-                            fmt::format("diagnosis '{}': signal '{}' captures no '{}'{}", owner,
-                                        signal->id, test.name,
-                                        did_you_mean(test.name, std::vector<std::string_view>(
-                                                                    names.begin(), names.end())))});
-        }
-      }
-      if (leaves.empty() && !anywhere) {
-        errors.push_back({condition.origin.file, condition.origin.line,
-                          fmt::format("diagnosis '{}': no signal captures '{}'{}", owner, test.name,
-                                      did_you_mean(test.name, known))});
-      }
-    }
-  }
-  for (const auto* list : {&condition.any, &condition.all, &condition.sequence}) {
-    for (const auto& child : *list) check_capture_tests(rules, child, owner, errors);
-  }
-}
-
-// Every condition of a diagnosis.
-std::vector<const Condition*> conditions_of(const DiagnosisRule& diagnosis) {
-  std::vector<const Condition*> out{&diagnosis.when};
-  if (diagnosis.unless) out.push_back(&*diagnosis.unless);
-  if (diagnosis.confidence_high) out.push_back(&*diagnosis.confidence_high);
-  if (diagnosis.confidence_medium) out.push_back(&*diagnosis.confidence_medium);
-  for (const auto& fact : diagnosis.facts) out.push_back(&fact.when);
-  for (const auto& entry : diagnosis.severity_when) out.push_back(&entry.when);
-  return out;
-}
-
-void collect_tested_captures(const Condition& condition, std::set<std::string>& out) {
-  for (const auto& test : condition.captures) out.insert(test.name);
-  for (const auto* list : {&condition.any, &condition.all, &condition.sequence}) {
-    for (const auto& child : *list) collect_tested_captures(child, out);
-  }
-}
-
-void check_references(const RuleSet& rules, std::vector<RuleError>& errors) {
-  std::set<std::string> signal_ids;
-  std::set<std::string> diagnosis_ids;
-  for (const auto& signal : rules.signals) {
-    if (!signal.id.empty() && !signal_ids.insert(signal.id).second) {
-      errors.push_back({signal.origin.file, signal.origin.line,
-                        fmt::format("duplicate signal id '{}'", signal.id)});
-    }
-  }
-  for (const auto& diagnosis : rules.diagnoses) {
-    if (!diagnosis.id.empty() && !diagnosis_ids.insert(diagnosis.id).second) {
-      errors.push_back({diagnosis.origin.file, diagnosis.origin.line,
-                        fmt::format("duplicate diagnosis id '{}'", diagnosis.id)});
-    }
-  }
-  const auto dangling = [&](const std::string& id, const RuleOrigin& origin, std::string_view owner,
-                            const std::set<std::string>& known, std::string_view kind) {
-    if (known.count(id)) return;
-    const std::vector<std::string_view> candidates(known.begin(), known.end());
-    errors.push_back({origin.file, origin.line,
-                      fmt::format("diagnosis '{}': unknown {} '{}'{}", owner, kind, id,
-                                  did_you_mean(id, candidates))});
-  };
-  for (const auto& diagnosis : rules.diagnoses) {
-    std::vector<std::pair<std::string, RuleOrigin>> refs;
-    for (const Condition* condition : conditions_of(diagnosis)) {
-      collect_references(*condition, refs);
-      check_capture_tests(rules, *condition, diagnosis.id, errors);
-    }
-    for (const auto& id : diagnosis.resolved_by) refs.emplace_back(id, diagnosis.origin);
-    for (const auto& [id, origin] : refs) dangling(id, origin, diagnosis.id, signal_ids, "signal");
-    for (const auto& id : diagnosis.supersedes) {
-      dangling(id, diagnosis.origin, diagnosis.id, diagnosis_ids, "diagnosis");
-    }
-    for (const auto& alternative : diagnosis.alternatives) {
-      dangling(alternative.id, diagnosis.origin, diagnosis.id, diagnosis_ids, "diagnosis");
-    }
-  }
-}
-
 }  // namespace
 
 std::string RuleError::to_string() const { return fmt::format("{}:{}: {}", file, line, message); }
@@ -687,12 +510,7 @@ LoadResult load_packs(const std::vector<PackText>& packs, RuleSet parsed, size_t
   for (size_t i = parsed_packs; i < packs.size(); ++i)
     parse_pack(packs[i], result.rules, result.errors);
   check_references(result.rules, result.errors);
-  std::set<std::string> tested;
-  for (const auto& diagnosis : result.rules.diagnoses) {
-    for (const Condition* condition : conditions_of(diagnosis))
-      collect_tested_captures(*condition, tested);
-  }
-  result.rules.tested_captures.assign(tested.begin(), tested.end());
+  result.rules.tested_captures = tested_captures(result.rules);
   result.rules.digest = packs_digest(packs);
   return result;
 }
