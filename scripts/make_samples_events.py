@@ -1097,7 +1097,7 @@ def tls_near_misses(rng, start, end, host):
         elif kind < 0.80:
             out.append(alert_sent(t, 40, mark="near miss: alert 40 sent (2020 wording)"))
         else:
-            out.append(schannel(t, 36874, 2, s36874(), [("Protocol", "TLS 1.0")], mark="near miss: 36874 (no common cipher suite)"))
+            out.append(alert_received(t, 10, mark="near miss: alert 10 (unexpected_message) received"))
         t += dt.timedelta(hours=rng.randrange(3, 9), minutes=rng.randrange(60))
     return out
 
@@ -1230,7 +1230,7 @@ def schannel_samples():
                                "key; every connection logs 36870 (0x8009030D) and 36871",
                       expect="tls.no-private-key (confidence high)"))
 
-    # 8. Healthy exports, with Schannel near misses (alerts 40 and 20, 36874).
+    # 8. Healthy exports, with Schannel near misses (alerts 40, 20 and 10).
     specs = [("tls-healthy-xml/System.xml", "wevtutil-xml", "utf-8", "SRV11.contoso.com", 0),
              ("tls-healthy-evxml/System.xml", "evxml", "utf-8", "SRV12.contoso.com", 0),
              ("tls-healthy-csv/System.csv", "csv", "utf-8-bom", "SRV13.contoso.com", 0),
@@ -1244,7 +1244,7 @@ def schannel_samples():
         out.append(Sample(f"windows/schannel/{rel}", fmt, "System", host, ev, seed=220 + n, encoding=enc,
                           scenario=f"Healthy server {host.split('.')[0]}, Sept 2025: services, time sync, Group "
                                    "Policy, and Schannel events that are not certificate problems (alerts 40 and 20, "
-                                   "36888 with 'fatal error code is 40', 36874)",
+                                   "36888 with 'fatal error code is 40')",
                           expect="nothing"))
     return out
 
