@@ -238,11 +238,11 @@ void note_near_miss(const DiagnosisRule& rule, const Set& group, std::vector<Nea
   out.push_back(std::move(miss));
 }
 
-// The group a signal belongs to under a rule's scope; nullopt when it belongs to none (a signal
-// without the capture a correlation scope groups by).
-std::optional<std::string> scope_key(const DiagnosisRule& rule, std::string_view host,
-                                     std::string_view source,
-                                     const std::vector<Capture>& captures) {
+// The group a signal belongs to under a rule's scope. A signal without the capture a correlation
+// scope groups by (a layout that does not keep it, such as Event Viewer list rows) joins the
+// group of its source.
+std::string scope_key(const DiagnosisRule& rule, std::string_view host, std::string_view source,
+                      const std::vector<Capture>& captures) {
   switch (rule.scope) {
     case Scope::host:
       return lower(host);
@@ -254,7 +254,7 @@ std::optional<std::string> scope_key(const DiagnosisRule& rule, std::string_view
       for (const auto& capture : captures) {
         if (capture.name == rule.correlate_by) return lower(host) + '\n' + lower(capture.value);
       }
-      return std::nullopt;
+      return lower(host) + '\n' + std::string(source) + '\n';
   }
   return std::string();
 }
@@ -504,8 +504,7 @@ std::vector<Diagnosis> diagnose(const RuleSet& rules, const SignalStore& store,
   for (const auto& rule : rules.diagnoses) {
     std::map<std::string, Set> groups;
     for (const auto& signal : store.signals()) {
-      if (auto key = scope_key(rule, signal.host, signal.source, signal.captures))
-        groups[*key].push_back(&signal);
+      groups[scope_key(rule, signal.host, signal.source, signal.captures)].push_back(&signal);
     }
     std::map<std::string, size_t> by_host;  // lower-case host → index in found
     for (auto& [key, group] : groups) {

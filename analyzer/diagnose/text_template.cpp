@@ -1,5 +1,7 @@
 #include "diagnose/text_template.h"
 
+#include <optional>
+
 namespace certdiag {
 namespace {
 
@@ -28,11 +30,23 @@ std::string fill_template(std::string_view text, const std::vector<const Signal*
     while (close < text.size() && is_name_char(text[close])) ++close;
     out.append(text.substr(pos, open - pos));
     const std::string_view name = text.substr(open + 1, close - open - 1);
+    // `{name|words}`: the words stand in when no signal captured the name.
+    std::optional<std::string_view> fallback;
+    if (!name.empty() && close < text.size() && text[close] == '|') {
+      const size_t end = text.find('}', close);
+      if (end != std::string_view::npos) {
+        fallback = text.substr(close + 1, end - close - 1);
+        close = end;
+      }
+    }
     const std::string* value = close < text.size() && text[close] == '}' && !name.empty()
                                    ? lookup(name, signals)
                                    : nullptr;
     if (value) {
       out += *value;
+      pos = close + 1;
+    } else if (fallback) {
+      out += *fallback;
       pos = close + 1;
     } else if (name == "host" && close < text.size() && text[close] == '}') {
       out += "a host the logs do not name";  // a placeholder shown raw would read as a bug

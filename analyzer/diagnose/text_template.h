@@ -12,7 +12,7 @@ namespace certdiag {
 
 // Replaces each {name} with the first value captured under that name by the signals (in their
 // order), {host} with the host (or words saying the logs do not name it); other placeholders
-// with no value are left as written.
+// with no value are left as written; `{name|words}` puts the words where no signal captured name.
 std::string fill_template(std::string_view text, const std::vector<const Signal*>& signals);
 
 }  // namespace certdiag

@@ -11,6 +11,7 @@
 #include "tokenize/cmtrace_copy.h"
 #include "tokenize/dotnet_trace.h"
 #include "tokenize/event_csv.h"
+#include "tokenize/event_list.h"
 #include "tokenize/event_text.h"
 #include "tokenize/event_xml.h"
 #include "tokenize/iis_w3c.h"
@@ -99,7 +100,7 @@ Level level_of_message_prefix(std::string_view message) {
 const std::vector<std::string_view>& text_format_names() {
   static const std::vector<std::string_view> names = {
       "cmtrace",   "sms-trace", "dotnet-trace", "event-csv",    "event-text", "iis-w3c",
-      "event-xml", "wsus",      "cert-text",    "cmtrace-copy", "plain"};
+      "event-xml", "wsus",      "cert-text",    "cmtrace-copy", "event-list", "plain"};
   return names;
 }
 
@@ -120,6 +121,9 @@ std::unique_ptr<Tokenizer> make_tokenizer(std::string_view format, RecordSink si
     return std::make_unique<CmtraceCopyTokenizer>(std::move(sink), options);
   }
   if (format == "wsus") return std::make_unique<WsusTokenizer>(std::move(sink), options);
+  if (format == "event-list") {
+    return std::make_unique<EventListTokenizer>(std::move(sink), options);
+  }
   if (format == "cert-text") return std::make_unique<CertTextTokenizer>(std::move(sink));
   if (format == "plain") return std::make_unique<PlainTokenizer>(std::move(sink));
   return nullptr;
@@ -136,7 +140,7 @@ Detection detect_format_why(const std::vector<std::string>& first_lines) {
     int score = 0;
     size_t first = 0;  // index of the first line that shows it
   };
-  std::array<Candidate, 10> candidates = {{
+  std::array<Candidate, 11> candidates = {{
       {"cmtrace", &is_cmtrace_line},
       {"sms-trace", &is_sms_trace_line},
       {"dotnet-trace", &is_dotnet_trace_header},
@@ -147,6 +151,7 @@ Detection detect_format_why(const std::vector<std::string>& first_lines) {
       {"wsus", &is_wsus_line, &wsus_layout},
       {"cmtrace-copy", &is_cmtrace_copy_line, &cmtrace_copy_layout},
       {"cert-text", &is_cert_text_line},
+      {"event-list", &is_event_list_row},
   }};
   for (size_t i = 0; i < first_lines.size(); ++i) {
     for (Candidate& candidate : candidates) {
