@@ -46,7 +46,8 @@ po::options_description visible_options() {
   add("fail-on", po::value<std::string>(),
       "exit 1 when a diagnosis is at least this severe: error, warning (default), info");
   add("as-of", po::value<std::string>(),
-      "reference time for certificate expiry (default: now), e.g. 2019-11-01");
+      "reference time for certificate expiry, e.g. 2019-11-01 (default: the newest record time of "
+      "the input, else now)");
   add("renewal-window", po::value<std::string>(),
       "days before expiry that count as expiring (default 42d)");
   add("max-evidence", po::value<size_t>(),
