@@ -1,7 +1,7 @@
 #include "tokenize/event_list.h"
 
+#include <array>
 #include <optional>
-#include <vector>
 
 #include "model/text.h"
 #include "tokenize/event_export.h"
@@ -22,15 +22,21 @@ bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 const char* end_of(std::string_view word) { return word.data() + word.size(); }
 
-// The words of a line with where each starts; a level word may be two ("Audit Success").
-std::vector<std::string_view> words_of(std::string_view line) {
-  std::vector<std::string_view> words;
+// The first words of a line (views into it); a row needs no more than these.
+struct Words {
+  std::array<std::string_view, 12> at;
+  size_t size = 0;
+  const std::string_view& operator[](size_t i) const { return at[i]; }
+};
+
+Words words_of(std::string_view line) {
+  Words words;
   size_t i = 0;
-  while (i < line.size() && words.size() < 12) {
+  while (i < line.size() && words.size < words.at.size()) {
     while (i < line.size() && is_blank(line[i])) ++i;
     const size_t begin = i;
     while (i < line.size() && !is_blank(line[i])) ++i;
-    if (i > begin) words.push_back(line.substr(begin, i - begin));
+    if (i > begin) words.at[words.size++] = line.substr(begin, i - begin);
   }
   return words;
 }
@@ -49,12 +55,12 @@ bool is_date_time(std::string_view text) {
 // Reads `Level  Date and Time  Source  Event ID  Task Category…`.
 std::optional<Row> parse_row(std::string_view line) {
   if (line.empty() || is_blank(line.front())) return std::nullopt;
-  const std::vector<std::string_view> words = words_of(line);
-  if (words.size() < 4) return std::nullopt;
+  const Words words = words_of(line);
+  if (words.size < 4) return std::nullopt;
   Row row;
   size_t next = 1;
   row.level = level_of_localized_word(words[0]);
-  if (row.level == Level::unknown && words.size() > 4) {  // "Audit Success", "Audit Failure"
+  if (row.level == Level::unknown && words.size > 4) {  // "Audit Success", "Audit Failure"
     const std::string_view two(words[0].data(), end_of(words[1]) - words[0].data());
     if (iequals(two, "Audit Success")) row.level = Level::info;
     if (iequals(two, "Audit Failure")) row.level = Level::warning;
@@ -67,7 +73,7 @@ std::optional<Row> parse_row(std::string_view line) {
     after_time = next + 1;
   } else {
     for (size_t count = 3; count >= 1 && after_time == 0; --count) {
-      if (next + count >= words.size()) continue;
+      if (next + count >= words.size) continue;
       const char* begin = words[next].data();
       const std::string_view text(begin, end_of(words[next + count - 1]) - begin);
       if (is_date_time(text)) {
@@ -78,7 +84,7 @@ std::optional<Row> parse_row(std::string_view line) {
   }
   if (after_time == 0) return std::nullopt;
   // The source runs up to the event id ("Service Control Manager 7000").
-  for (size_t id = after_time + 1; id < words.size(); ++id) {
+  for (size_t id = after_time + 1; id < words.size; ++id) {
     const auto event_id = parse_event_id(words[id]);
     if (!event_id) continue;
     const char* begin = words[after_time].data();
