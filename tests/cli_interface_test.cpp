@@ -101,7 +101,8 @@ std::string complete(const std::string& words) {
 
 TEST(BashCompletion, OffersEveryReportFormatAndInputFormat) {
   EXPECT_EQ(complete("certdiag --format ''"), "text json ndjson markdown html csv\n");
-  EXPECT_EQ(complete("certdiag --format-in ev"), "event-csv event-text event-xml event-list evtx\n");
+  EXPECT_EQ(complete("certdiag --format-in ev"),
+            "event-csv event-text event-xml event-list evtx\n");
 }
 
 TEST(BashCompletion, CompletesCommandsWithoutADash) {
