@@ -42,6 +42,10 @@ struct SourceSummary {
   std::vector<std::string> hosts;
   std::vector<std::string> channels;
   std::vector<std::string> providers;
+
+  // Notes a record read from the source: its time, and its host, channel and provider for
+  // coverage.
+  void note(const Record& record);
 };
 
 // Whether a host's input holds a log that a diagnosis family needs (--coverage).
@@ -88,6 +92,10 @@ struct RunSummary {
 
   std::optional<Time> first_time() const;
   std::optional<Time> last_time() const;
+  // Sets `now` and the reference time: `given`, else the newest record's time, else `now`.
+  void set_as_of(const std::optional<Time>& given, Time now);
+  // Whether every input was read, each in full (else the exit status is 3).
+  bool read_in_full() const;
   // The sum of a count over the sources, each content once (duplicates left out).
   uint64_t total(uint64_t SourceSummary::*field) const;
 };
