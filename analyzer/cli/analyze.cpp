@@ -300,7 +300,7 @@ int analyze(const Options& options, const RuleSet& rules, Writes writes) {
     std::cerr << "certdiag: " << matcher.error() << '\n';
     return 2;
   }
-  for (const auto& error : input_errors) summary.errors.push_back({error.source, error.message});
+  summary.errors = std::move(input_errors);
   SignalStore store(rules.tested_captures);
   TemplateMiner signatures;
   DuplicateFinder duplicates;
@@ -342,13 +342,14 @@ int run_merge(const Options& options, const RuleSet& rules) {
     // unreadable input; one that is not certdiag NDJSON with signals is a usage error.
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-      summary.errors.push_back({path, std::strerror(errno)});
+      summary.errors.push_back({InputErrorKind::unreadable, path, std::strerror(errno)});
       continue;
     }
     NdjsonRun run = read_ndjson(in);
     if (!run.error.empty()) {
-      summary.errors.push_back(
-          {run.error_line ? fmt::format("{}:{}", path, run.error_line) : path, run.error});
+      summary.errors.push_back({InputErrorKind::corrupt,
+                                run.error_line ? fmt::format("{}:{}", path, run.error_line) : path,
+                                run.error});
       continue;
     }
     std::string unusable;

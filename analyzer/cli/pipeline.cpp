@@ -50,7 +50,7 @@ void analyze_evtx(ByteStream& stream, const Matcher& matcher, unsigned jobs, Sou
   summary.records_total = stats.records_total;
   summary.records_skipped = stats.records_skipped;
   summary.problems = stats.problems;
-  if (!stats.error.empty()) result.errors.push_back({summary.name, stats.error});
+  if (!stats.error.empty()) result.errors.push_back({stats.error_kind, summary.name, stats.error});
 }
 
 void analyze_certificates(ByteStream& stream, const Matcher& matcher, std::string reason,
@@ -73,7 +73,7 @@ void analyze_certificates(ByteStream& stream, const Matcher& matcher, std::strin
   summary.records = stats.certificates;
   summary.records_total = stats.certificates + stats.unreadable;
   summary.records_skipped = stats.unreadable;
-  if (!stats.error.empty()) result.errors.push_back({summary.name, stats.error});
+  if (!stats.error.empty()) result.errors.push_back({stats.error_kind, summary.name, stats.error});
 }
 
 // Binary and text formats that are not line logs: .evtx and certificate files.
@@ -139,7 +139,8 @@ void analyze_text(ByteStream& stream, const Matcher& matcher, const PipelineOpti
   summary.date_order = tokenized.date_order;
   summary.date_order_assumed = tokenized.date_order_assumed;
   summary.message_bytes_dropped = tokenized.message_bytes_dropped;
-  if (!reader.error().empty()) result.errors.push_back({summary.name, reader.error()});
+  if (!reader.error().empty())
+    result.errors.push_back({InputErrorKind::unreadable, summary.name, reader.error()});
 }
 
 // Records what identifies the content read, so that a copy of it is found (cli/analyze.cpp);
@@ -181,8 +182,7 @@ void analyze_stream(const std::string& name, std::unique_ptr<ByteStream> stream,
           results.push_back(std::move(result));
         },
         errors);
-    for (auto& error : errors)
-      problems.errors.push_back({std::move(error.source), std::move(error.message)});
+    for (auto& error : errors) problems.errors.push_back(std::move(error));
     if (!problems.errors.empty() || !problems.skipped.empty())
       results.push_back(std::move(problems));
     return;
@@ -205,7 +205,7 @@ std::vector<SourceResult> analyze_input(const InputSource& input, const Matcher&
   auto stream = open_source(input, error);
   if (!stream) {
     SourceResult result;
-    result.errors.push_back({input.name, error});
+    result.errors.push_back({InputErrorKind::unreadable, input.name, error});
     results.push_back(std::move(result));
     return results;
   }
@@ -224,7 +224,7 @@ std::vector<SourceResult> results_or_failure(
     reason = e.what();
   }
   std::vector<SourceResult> failed(1);
-  failed[0].errors.push_back({name, "could not be analysed: " + reason});
+  failed[0].errors.push_back({InputErrorKind::failed, name, "could not be analysed: " + reason});
   return failed;
 }
 

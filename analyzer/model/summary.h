@@ -9,6 +9,7 @@
 
 #include "model/cluster.h"
 #include "model/diagnosis.h"
+#include "model/input_error.h"
 #include "model/record.h"
 
 namespace certdiag {
@@ -56,11 +57,6 @@ struct CoverageEntry {
   std::vector<std::string> sources;  // the inputs that hold it; empty when it is missing
 };
 
-struct InputProblem {
-  std::string source;
-  std::string message;
-};
-
 // A source whose content (bytes) equals an earlier one's, so it was analysed once.
 struct Duplicate {
   std::string source;
@@ -73,7 +69,7 @@ enum class AsOfBasis { given, newest_record, now };
 
 struct RunSummary {
   std::vector<SourceSummary> sources;
-  std::vector<InputProblem> errors;  // inputs that could not be opened or read
+  std::vector<InputError> errors;    // inputs that could not be opened or read
   std::vector<std::string> skipped;  // files in folders whose names say they are not logs
   // Sources with the same content as an earlier one, in input order.
   std::vector<Duplicate> duplicates;
