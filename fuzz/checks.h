@@ -387,7 +387,7 @@ inline ArchiveLimits fuzz_archive_limits() {
 }
 
 inline bool is_limit_error(const InputError& error) {
-  return error.message.ends_with("stopped (zip bomb?)");
+  return error.kind == InputErrorKind::over_limit;
 }
 
 // Whether libarchive reads `data` as a lone compressed file (format "raw"), whose one member

@@ -17,7 +17,6 @@ task category only: no result, certificate, process or task id.
     python3 scripts/make_samples_capi2.py --check   # exit 1 if a committed file differs
 """
 
-import argparse
 import datetime as dt
 import re
 import sys
@@ -26,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_samples_events import LEVEL_NAMES, csv_field, us_time  # noqa: E402
+from samples_lib import SAMPLES, check_requested, write_or_check  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-CAPI2 = ROOT / "samples" / "windows" / "capi2"
+CAPI2 = SAMPLES / "windows" / "capi2"
 NS = {"e": "http://schemas.microsoft.com/win/2004/08/events/event"}
 DESCRIPTION = 'For more details for this event, please refer to the "Details" section'
 # Task categories as Event Viewer names them ("Build Chain": EventLogExpert issue 256; "Verify
@@ -130,21 +129,10 @@ OUTPUTS = {
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare instead of writing")
-    args = parser.parse_args()
-    differ = False
+    files = {}
     for name, (render, encoding) in OUTPUTS.items():
-        data = ("\r\n".join(render()) + "\r\n").encode(encoding)
-        path = CAPI2 / name
-        if args.check:
-            if not path.exists() or path.read_bytes() != data:
-                print(f"{path.relative_to(ROOT)}: differs from the script's output", file=sys.stderr)
-                differ = True
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return 1 if differ else 0
+        files[str((CAPI2 / name).relative_to(SAMPLES))] = ("\r\n".join(render()) + "\r\n").encode(encoding)
+    return write_or_check(files, check_requested(__doc__))
 
 
 if __name__ == "__main__":

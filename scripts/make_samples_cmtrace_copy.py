@@ -12,13 +12,14 @@ layout.
     python3 scripts/make_samples_cmtrace_copy.py --check   # exit 1 if a committed file differs
 """
 
-import argparse
 import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIGMGR = ROOT / "samples" / "configmgr"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from samples_lib import SAMPLES, check_requested, write_or_check  # noqa: E402
+
+CONFIGMGR = SAMPLES / "configmgr"
 ENTRY = re.compile(r'<!\[LOG\[(?P<msg>.*?)\]LOG\]!><time="(?P<h>\d+):(?P<m>\d+):(?P<s>\d+)\.\d+[+-]\d+" '
                    r'date="(?P<mo>\d+)-(?P<d>\d+)-(?P<y>\d+)" component="(?P<comp>[^"]*)".*?thread="(?P<thread>\d+)"',
                    re.S)
@@ -50,22 +51,12 @@ def copy_lines(text, locale, separator):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare instead of writing")
-    args = parser.parse_args()
-    differ = False
+    files = {}
     for source, (target, locale, separator) in COPIES.items():
         text = (CONFIGMGR / source).read_text(encoding="utf-8-sig")
         data = ("\r\n".join(copy_lines(text, locale, separator)) + "\r\n").encode("utf-8")
-        path = CONFIGMGR / "pasted" / target
-        if args.check:
-            if not path.exists() or path.read_bytes() != data:
-                print(f"{path.relative_to(ROOT)}: differs from the script's output", file=sys.stderr)
-                differ = True
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return 1 if differ else 0
+        files[str((CONFIGMGR / "pasted" / target).relative_to(SAMPLES))] = data
+    return write_or_check(files, check_requested(__doc__))
 
 
 if __name__ == "__main__":

@@ -697,6 +697,14 @@ TEST(BadInput, RulePackWithADanglingReferenceStopsTheRunWithASuggestion) {
                       "'test.signal'?)\n"});
 }
 
+TEST(BadInput, RulePackTestingACaptureNoSignalMakesStopsTheRunWithASuggestion) {
+  expect_usage_error({"capture typo",
+                      {"--rules", "tests/data/bad_patterns/capture-typo"},
+                      "tests/data/bad_patterns/capture-typo/pack.yaml:11: diagnosis "
+                      "'test.diagnosis': signal 'test.alert' captures no 'cod' (did you mean "
+                      "'code'?)\n"});
+}
+
 TEST(BadInput, RulesCheckRunsThePacksSamples) {
   TempDir dir;
   const Outcome run =

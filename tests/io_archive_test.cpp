@@ -44,7 +44,7 @@ std::string make_archive(const std::vector<Member>& members, const std::string& 
 
 struct Read {
   std::string members;  // "name=size;…"
-  std::string errors;   // "source: message|…"
+  std::string errors;   // "source kind|…"; a member's read error "member: reason|"
 };
 
 Read read(const std::string& bytes, const ArchiveLimits& limits = {}) {
@@ -61,7 +61,9 @@ Read read(const std::string& bytes, const ArchiveLimits& limits = {}) {
         if (!data.error().empty()) result.errors += name + ": " + data.error() + "|";
       },
       errors);
-  for (const auto& error : errors) result.errors += error.source + ": " + error.message + "|";
+  for (const auto& error : errors) {
+    result.errors += error.source + " " + std::string(kind_name(error.kind)) + "|";
+  }
   return result;
 }
 
@@ -84,9 +86,7 @@ TEST(ReadArchive, StopsPastTheDepthLimit) {
   limits.max_depth = 3;
   const auto result = read(nested, limits);
   EXPECT_EQ(result.members, "");
-  EXPECT_EQ(result.errors,
-            "case.zip!level.zip!level.zip!level.zip!level.zip: archive nested deeper than 3 "
-            "levels, skipped|");
+  EXPECT_EQ(result.errors, "case.zip!level.zip!level.zip!level.zip!level.zip too_deep|");
 }
 
 TEST(ReadArchive, ReadsNestedArchivesOnASmallThreadStack) {
@@ -119,15 +119,14 @@ TEST(ReadArchive, StopsAZipBombByRatio) {
   ArchiveLimits limits;
   limits.ratio_floor = 1 << 20;
   const auto result = read(make_archive({{"zeros.log", std::string(32 << 20, '\0')}}), limits);
-  EXPECT_EQ(result.errors,
-            "case.zip: expands more than 200 times its compressed size, stopped (zip bomb?)|");
+  EXPECT_EQ(result.errors, "case.zip over_limit|");
 }
 
 TEST(ReadArchive, StopsAZipBombBySize) {
   ArchiveLimits limits;
   limits.max_expanded = 1 << 20;
   const auto result = read(make_archive({{"big.log", std::string(4 << 20, 'x')}}), limits);
-  EXPECT_EQ(result.errors, "case.zip: expands past 1 MiB, stopped (zip bomb?)|");
+  EXPECT_EQ(result.errors, "case.zip over_limit|");
 }
 
 TEST(ReadArchive, ReportsTruncatedArchiveAndKeepsEarlierMembers) {
@@ -145,7 +144,7 @@ TEST(ReadArchive, ReportsTruncatedArchiveAndKeepsEarlierMembers) {
 TEST(ReadArchive, ReportsGarbageAsNotAnArchive) {
   const auto result = read("PK\x03\x04 this is not really a zip file at all");
   EXPECT_EQ(result.members, "");
-  EXPECT_NE(result.errors.find("case.zip: "), std::string::npos) << result.errors;
+  EXPECT_EQ(result.errors, "case.zip corrupt|");
 }
 
 TEST(LooksLikeArchive, KnowsMagicBytes) {

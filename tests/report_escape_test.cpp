@@ -42,7 +42,7 @@ std::vector<Diagnosis> hostile_diagnoses() {
 std::string render(std::string_view format) {
   std::ostringstream out;
   RunSummary summary;
-  summary.errors.push_back({"bad\x1b]0;title\x07.log", "cannot read"});
+  summary.errors.push_back({InputErrorKind::unreadable, "bad\x1b]0;title\x07.log", "cannot read"});
   write_report(out, format, hostile_diagnoses(), summary, ReportOptions{});
   return out.str();
 }

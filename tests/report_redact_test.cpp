@@ -136,7 +136,7 @@ TEST(Redactor, RedactsAWholeReportNumberingFromTheFirstDiagnosis) {
   source.name = "bundle.zip!APP07/OperationsManager.xml";
   source.problems = {"record 3: bad XML near 10.1.2.3"};
   summary.sources = {source};
-  summary.errors = {{"bundle.zip!SITE09/x.log", "corrupt"}};
+  summary.errors = {{InputErrorKind::corrupt, "bundle.zip!SITE09/x.log", "corrupt"}};
   summary.skipped = {"bundle.zip!SITE09/notes.docx"};
   summary.duplicates = {{"copy/APP07/OperationsManager.xml", "APP07/OperationsManager.xml"}};
   std::vector<Signal> signals = {signal};

@@ -1,4 +1,6 @@
-// The rule-pack loader reports each kind of broken pack as one `file:line: message` error.
+// The rule-pack loader reports each kind of broken pack as one error of that kind at its file and
+// line; the messages users read are pinned by the command-line tests (bad_input_test.cpp).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "rules/loader.h"
@@ -8,66 +10,64 @@ namespace {
 
 const std::string kBad = std::string(CERTDIAG_SOURCE_DIR) + "/tests/data/bad_patterns/";
 
+// Each error as "kind file:line", the file relative to `folder`.
+std::vector<std::string> kinds_and_places(const std::vector<RuleError>& errors,
+                                          const std::string& folder = "") {
+  std::vector<std::string> out;
+  for (const auto& error : errors) {
+    const std::string file =
+        error.file.starts_with(folder) ? error.file.substr(folder.size()) : error.file;
+    out.push_back(fmt::format("{} {}:{}", kind_name(error.kind), file, error.line));
+  }
+  return out;
+}
+
 std::vector<std::string> errors_of(const std::string& kind) {
   std::vector<RuleError> errors;
   const auto packs = read_pack_dir(kBad + kind, errors);
   const auto result = load_packs(packs);
   errors.insert(errors.end(), result.errors.begin(), result.errors.end());
-  std::vector<std::string> lines;
-  for (const auto& error : errors) {
-    std::string line = error.to_string();
-    lines.push_back(line.substr(line.find("bad_patterns/") + 13));
-  }
-  return lines;
+  return kinds_and_places(errors, kBad);
 }
 
 TEST(RuleLoader, ReportsBadRegexWithRe2Reason) {
-  EXPECT_EQ(errors_of("bad-regex"),
-            std::vector<std::string>{
-                "bad-regex/pack.yaml:5: signal 'test.broken': invalid regex in message: "
-                "missing ): certificate (expired"});
+  EXPECT_EQ(errors_of("bad-regex"), std::vector<std::string>{"regex bad-regex/pack.yaml:5"});
 }
 
 TEST(RuleLoader, ReportsUnknownKeyWithSuggestion) {
-  EXPECT_EQ(
-      errors_of("unknown-key"),
-      std::vector<std::string>{"unknown-key/pack.yaml:13: diagnosis: unknown key 'remediaton' "
-                               "(did you mean 'remediation'?)"});
+  EXPECT_EQ(errors_of("unknown-key"), std::vector<std::string>{"invalid unknown-key/pack.yaml:13"});
 }
 
 TEST(RuleLoader, ReportsDuplicateId) {
-  EXPECT_EQ(
-      errors_of("duplicate-id"),
-      std::vector<std::string>{"duplicate-id/pack.yaml:7: duplicate signal id 'test.signal'"});
+  EXPECT_EQ(errors_of("duplicate-id"),
+            std::vector<std::string>{"duplicate_id duplicate-id/pack.yaml:7"});
 }
 
 TEST(RuleLoader, ReportsDanglingSignalReference) {
   EXPECT_EQ(errors_of("dangling-ref"),
-            std::vector<std::string>{
-                "dangling-ref/pack.yaml:11: diagnosis 'test.diagnosis': unknown signal "
-                "'test.signa' (did you mean 'test.signal'?)"});
+            std::vector<std::string>{"unknown_id dangling-ref/pack.yaml:11"});
+}
+
+TEST(RuleLoader, ReportsCaptureTheSignalDoesNotMake) {
+  EXPECT_EQ(errors_of("capture-typo"),
+            std::vector<std::string>{"capture capture-typo/pack.yaml:11"});
 }
 
 // Aliases share YAML nodes: a few of them nested stand for billions of conditions once walked.
 TEST(RuleLoader, RefusesYamlAliasesBeforeWalkingThem) {
-  EXPECT_EQ(errors_of("yaml-alias"),
-            std::vector<std::string>{
-                "yaml-alias/pack.yaml:16: YAML anchors and aliases (&name, *name) are not allowed "
-                "in rule packs: write each value out"});
+  EXPECT_EQ(errors_of("yaml-alias"), std::vector<std::string>{"yaml yaml-alias/pack.yaml:16"});
 }
 
 TEST(RuleLoader, ReportsYamlSyntaxError) {
   const auto errors = errors_of("bad-yaml");
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_TRUE(errors[0].starts_with("bad-yaml/pack.yaml:")) << errors[0];
+  EXPECT_TRUE(errors[0].starts_with("yaml bad-yaml/pack.yaml:")) << errors[0];
 }
 
 TEST(RuleLoader, RequiresSamplesOnEverySignal) {
   const auto result =
       load_packs({{"inline.yaml", "signals:\n  - id: a\n    match: { message: x }\n"}});
-  ASSERT_EQ(result.errors.size(), 1u);
-  EXPECT_EQ(result.errors[0].to_string(),
-            "inline.yaml:2: signal 'a': needs samples: match: with at least one real line");
+  EXPECT_EQ(kinds_and_places(result.errors), std::vector<std::string>{"invalid inline.yaml:2"});
 }
 
 // The errors of one inline pack whose signal "alert" captures `code` and `host_name`.
@@ -83,9 +83,7 @@ std::vector<std::string> capture_errors(const std::string& when) {
                    "  - id: d\n"
                    "    when: " +
                        when + "\n"}});
-  std::vector<std::string> lines;
-  for (const auto& error : result.errors) lines.push_back(error.to_string());
-  return lines;
+  return kinds_and_places(result.errors);
 }
 
 TEST(RuleLoader, AcceptsCaptureTestsOnNamedSignals) {
@@ -96,27 +94,20 @@ TEST(RuleLoader, AcceptsCaptureTestsOnNamedSignals) {
 
 TEST(RuleLoader, ReportsCaptureTheSignalDoesNotMakeWithSuggestion) {
   EXPECT_EQ(capture_errors("{ signal: alert, capture: { cod: 42 } }"),
-            std::vector<std::string>{
-                "inline.yaml:8: diagnosis 'd': signal 'alert' captures no 'cod' (did you mean "
-                "'code'?)"});
+            std::vector<std::string>{"capture inline.yaml:8"});
   EXPECT_EQ(capture_errors("{ any: [alert, plain], capture: { code: 42 } }"),
-            std::vector<std::string>{"inline.yaml:8: diagnosis 'd': signal 'plain' captures no "
-                                     "'code'"});
+            std::vector<std::string>{"capture inline.yaml:8"});
   EXPECT_EQ(capture_errors("{ capture: { kode: 42 } }"),
-            std::vector<std::string>{
-                "inline.yaml:8: diagnosis 'd': no signal captures 'kode' (did you mean 'code'?)"});
+            std::vector<std::string>{"capture inline.yaml:8"});
 }
 
 TEST(RuleLoader, ReportsMalformedCaptureTests) {
   EXPECT_EQ(capture_errors("{ signal: alert, capture: code }"),
-            std::vector<std::string>{
-                "inline.yaml:8: capture: a single name is the date that expiry reads; to test "
-                "captured values write capture: {name: value}"});
+            std::vector<std::string>{"invalid inline.yaml:8"});
   EXPECT_EQ(capture_errors("{ signal: alert, capture: { code: [] } }"),
-            std::vector<std::string>{"inline.yaml:8: capture: give at least one value"});
-  EXPECT_EQ(
-      capture_errors("{ signal: alert, any: [plain] }"),
-      std::vector<std::string>{"inline.yaml:8: when: give one of signal, any, all, sequence"});
+            std::vector<std::string>{"invalid inline.yaml:8"});
+  EXPECT_EQ(capture_errors("{ signal: alert, any: [plain] }"),
+            std::vector<std::string>{"invalid inline.yaml:8"});
 }
 
 TEST(RuleLoader, ReadsMatchAlternativesAndTheirCaptures) {
@@ -141,18 +132,14 @@ TEST(RuleLoader, ReportsMatchAlternativesOfOne) {
                                    "signals:\n  - id: a\n    match:\n      any:\n"
                                    "        - message: x\n"
                                    "    samples: { match: [x] }\n"}});
-  ASSERT_EQ(result.errors.size(), 1u);
-  EXPECT_EQ(result.errors[0].to_string(),
-            "inline.yaml:5: signal 'a': match: any: must list two or more mappings of fields");
+  EXPECT_EQ(kinds_and_places(result.errors), std::vector<std::string>{"invalid inline.yaml:5"});
 }
 
 TEST(RuleLoader, ReportsUnknownMatchFieldWithSuggestion) {
   const auto result = load_packs({{"inline.yaml",
                                    "signals:\n  - id: a\n    match: { provder: x }\n"
                                    "    samples: { match: [{ provider: x }] }\n"}});
-  ASSERT_EQ(result.errors.size(), 1u);
-  EXPECT_EQ(result.errors[0].to_string(),
-            "inline.yaml:3: signal 'a': unknown match field 'provder' (did you mean 'provider'?)");
+  EXPECT_EQ(kinds_and_places(result.errors), std::vector<std::string>{"invalid inline.yaml:3"});
 }
 
 TEST(RuleLoader, ReportsSampleFieldsNoRecordHas) {
@@ -161,13 +148,8 @@ TEST(RuleLoader, ReportsSampleFieldsNoRecordHas) {
                    "signals:\n  - id: a\n    match: { message: x }\n"
                    "    samples:\n      match: [x]\n"
                    "      no-match:\n        - { messages: x }\n        - { event_id: 'x1' }\n"}});
-  std::vector<std::string> lines;
-  for (const auto& error : result.errors) lines.push_back(error.to_string());
-  EXPECT_EQ(lines, (std::vector<std::string>{
-                       "inline.yaml:7: signal 'a': sample field 'messages' is not a match field, "
-                       "or its value is not one",
-                       "inline.yaml:8: signal 'a': sample field 'event_id' is not a match field, "
-                       "or its value is not one"}));
+  EXPECT_EQ(kinds_and_places(result.errors),
+            (std::vector<std::string>{"invalid inline.yaml:7", "invalid inline.yaml:8"}));
 }
 
 }  // namespace

@@ -4,29 +4,17 @@
 #include <vector>
 
 #include "tokenize/cmtrace.h"
+#include "tokenizer_feed.h"
 
 namespace certdiag {
 namespace {
 
-struct Output {
-  std::vector<std::string> records;
-  TokenizeStats stats;
-};
+using Output = testing_support::TokenizerRun;
 
 // Feeds `text` one '\n'-separated line at a time and collects the records' debug strings.
 Output tokenize(std::string_view text) {
-  Output run;
-  CmtraceTokenizer tokenizer([&](Record& record) { run.records.push_back(debug_string(record)); });
-  uint64_t line_no = 0;
-  for (size_t start = 0;;) {
-    size_t end = text.find('\n', start);
-    tokenizer.feed(text.substr(start, end - start), ++line_no);
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  tokenizer.finish();
-  run.stats = tokenizer.stats();
-  return run;
+  return testing_support::feed_lines(
+      text, [](RecordSink sink) { return CmtraceTokenizer(std::move(sink)); });
 }
 
 struct Case {

@@ -7,31 +7,19 @@
 
 #include "tokenize/event_csv.h"
 #include "tokenize/event_export.h"
+#include "tokenizer_feed.h"
 
 namespace certdiag {
 namespace {
 
-struct Output {
-  std::vector<std::string> records;
-  TokenizeStats stats;
-  uint64_t lines = 0;
-};
+using Output = testing_support::TokenizerRun;
 
 // Feeds `text` one '\n'-separated line at a time and collects the records' debug strings.
 Output tokenize(std::string_view text, std::string input_tz = "",
                 size_t max_row_bytes = EventCsvTokenizer::kMaxRowBytes) {
-  Output run;
-  EventCsvTokenizer tokenizer([&](Record& record) { run.records.push_back(debug_string(record)); },
-                              TokenizeOptions{std::move(input_tz)}, max_row_bytes);
-  for (size_t start = 0;;) {
-    size_t end = text.find('\n', start);
-    tokenizer.feed(text.substr(start, end - start), ++run.lines);
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  tokenizer.finish();
-  run.stats = tokenizer.stats();
-  return run;
+  return testing_support::feed_lines(text, [&](RecordSink sink) {
+    return EventCsvTokenizer(std::move(sink), TokenizeOptions{input_tz}, max_row_bytes);
+  });
 }
 
 constexpr std::string_view kViewerHeader = "Level,Date and Time,Source,Event ID,Task Category\n";

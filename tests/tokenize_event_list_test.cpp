@@ -4,29 +4,17 @@
 #include <vector>
 
 #include "tokenize/event_list.h"
+#include "tokenizer_feed.h"
 
 namespace certdiag {
 namespace {
 
-struct Output {
-  std::vector<std::string> records;
-  TokenizeStats stats;
-  uint64_t lines = 0;
-};
+using Output = testing_support::TokenizerRun;
 
 // Feeds `text` one '\n'-separated line at a time and collects the records' debug strings.
 Output tokenize(std::string_view text) {
-  Output run;
-  EventListTokenizer tokenizer(
-      [&](Record& record) { run.records.push_back(debug_string(record)); });
-  for (size_t start = 0;;) {
-    size_t end = text.find('\n', start);
-    tokenizer.feed(text.substr(start, end - start), ++run.lines);
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  tokenizer.finish();
-  run.stats = tokenizer.stats();
+  Output run = testing_support::feed_lines(
+      text, [](RecordSink sink) { return EventListTokenizer(std::move(sink)); });
   EXPECT_EQ(run.stats.lines_in_records + run.stats.lines_structure + run.stats.lines_not_understood,
             run.lines)
       << text;

@@ -5,30 +5,17 @@
 #include <vector>
 
 #include "tokenize/event_xml.h"
+#include "tokenizer_feed.h"
 
 namespace certdiag {
 namespace {
 
-struct Output {
-  std::vector<std::string> records;
-  TokenizeStats stats;
-  uint64_t lines = 0;
-};
+using Output = testing_support::TokenizerRun;
 
 // Feeds `text` one '\n'-separated line at a time and collects the records' debug strings.
 Output tokenize(std::string_view text, size_t max_event_bytes = EventXmlTokenizer::kMaxEventBytes) {
-  Output run;
-  EventXmlTokenizer tokenizer([&](Record& record) { run.records.push_back(debug_string(record)); },
-                              max_event_bytes);
-  for (size_t start = 0;;) {
-    size_t end = text.find('\n', start);
-    tokenizer.feed(text.substr(start, end - start), ++run.lines);
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  tokenizer.finish();
-  run.stats = tokenizer.stats();
-  return run;
+  return testing_support::feed_lines(
+      text, [&](RecordSink sink) { return EventXmlTokenizer(std::move(sink), max_event_bytes); });
 }
 
 void expect_identity(const Output& run, std::string_view input) {

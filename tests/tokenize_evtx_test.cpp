@@ -311,22 +311,13 @@ TEST(EvtxReader, ReadsPastADamagedFileHeader) {
 }
 
 TEST(EvtxReader, RejectsWhatIsNoEvtxFile) {
-  struct Case {
-    std::string bytes;
-    std::string error;
-  };
-  const Case cases[] = {
-      {"", "not a readable .evtx file: no ElfFile signature"},
-      {"Log Name: System\r\nSource: Schannel\r\n",
-       "not a readable .evtx file: no ElfFile signature"},
-      {std::string("ElfFile\0", 8) + "short",
-       "not a readable .evtx file: shorter than its 4096-byte header"},
-      {std::string(8192, '\0'), "not a readable .evtx file: no ElfFile signature"},
-  };
-  for (const Case& c : cases) {
-    Output run = read(c.bytes);
-    EXPECT_EQ(run.stats.error, c.error) << c.bytes.size();
-    EXPECT_EQ(run.stats.bytes, c.bytes.size());
+  const std::string cases[] = {"", "Log Name: System\r\nSource: Schannel\r\n",
+                               std::string("ElfFile\0", 8) + "short", std::string(8192, '\0')};
+  for (const std::string& bytes : cases) {
+    Output run = read(bytes);
+    EXPECT_EQ(run.stats.error_kind, InputErrorKind::corrupt) << bytes.size();
+    EXPECT_NE(run.stats.error, "") << bytes.size();
+    EXPECT_EQ(run.stats.bytes, bytes.size());
     EXPECT_TRUE(run.records.empty());
     EXPECT_EQ(run.stats.records_total, 0u);
   }

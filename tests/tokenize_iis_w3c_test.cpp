@@ -7,29 +7,17 @@
 #include <vector>
 
 #include "tokenize/iis_w3c.h"
+#include "tokenizer_feed.h"
 
 namespace certdiag {
 namespace {
 
-struct Output {
-  std::vector<std::string> records;
-  TokenizeStats stats;
-  uint64_t lines = 0;
-};
+using Output = testing_support::TokenizerRun;
 
 // Feeds `text` one '\n'-separated line at a time and collects the records' debug strings.
 Output tokenize(std::string_view text) {
-  Output run;
-  IisW3cTokenizer tokenizer([&](Record& record) { run.records.push_back(debug_string(record)); });
-  for (size_t start = 0;;) {
-    size_t end = text.find('\n', start);
-    tokenizer.feed(text.substr(start, end - start), ++run.lines);
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  tokenizer.finish();
-  run.stats = tokenizer.stats();
-  return run;
+  return testing_support::feed_lines(
+      text, [&](RecordSink sink) { return IisW3cTokenizer(std::move(sink)); });
 }
 
 constexpr std::string_view kHeader =

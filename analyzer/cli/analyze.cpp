@@ -15,7 +15,6 @@
 #include <set>
 #include <thread>
 
-#include "cli/draft.h"
 #include "cli/pipeline.h"
 #include "diagnose/coverage.h"
 #include "diagnose/filters.h"
@@ -26,6 +25,7 @@
 #include "report/report.h"
 #include "report/strings.h"
 #include "report/text.h"
+#include "rules/draft.h"
 
 namespace certdiag {
 namespace {
@@ -120,22 +120,6 @@ std::vector<SourceResult> analyze_all(const std::vector<InputSource>& sources,
   return flat;
 }
 
-// The --host values that name no host the input holds, and the hosts it does hold.
-std::vector<std::string> hosts_not_found(const Options& options, const RunSummary& summary,
-                                         const SignalStore& store, std::set<std::string>& known) {
-  for (const auto& source : summary.sources) known.insert(source.hosts.begin(), source.hosts.end());
-  for (const auto& signal : store.signals()) {
-    if (!signal.host.empty()) known.insert(signal.host);
-  }
-  std::vector<std::string> missing;
-  for (const auto& given : options.hosts) {
-    if (std::none_of(known.begin(), known.end(),
-                     [&](const std::string& host) { return same_host(given, host); }))
-      missing.push_back(given);
-  }
-  return missing;
-}
-
 size_t terminal_width() {
   const int columns = platform::terminal_columns();
   return columns >= 40 ? static_cast<size_t>(columns) : 100;
@@ -146,11 +130,6 @@ void add_new_signatures(RunSummary& summary, const TemplateMiner& signatures,
                         const Options& options) {
   summary.new_signatures = signatures.top(options.max_signatures);
   summary.new_signature_templates = signatures.size();
-}
-
-// Whether every input was read, each in full (else the exit status is 3).
-bool read_in_full(const RunSummary& summary) {
-  return summary.errors.empty() && summary.total(&SourceSummary::records_skipped) == 0;
 }
 
 // Where a report or drafts go: -o FILE, or standard output. A failure names the file and the
@@ -208,13 +187,13 @@ int write_drafts(const Options& options, const RunSummary& summary) {
     if (!options.quiet)
       std::cerr << "certdiag: no new signatures (error or warning records that no rule "
                    "matched): nothing to draft\n";
-    return read_in_full(summary) ? 0 : 3;
+    return summary.read_in_full() ? 0 : 3;
   }
   Output output(options.output, "drafts");
   if (!output.open()) return 2;
   output.stream() << draft_pack(clusters, options.cluster);
   if (!output.finish()) return 2;
-  return read_in_full(summary) ? 0 : 3;
+  return summary.read_in_full() ? 0 : 3;
 }
 
 // What a run writes: a report, or (rules suggest) draft signals for its new signatures.
@@ -224,12 +203,8 @@ enum class Writes { report, drafts };
 // shared by analyze, merge and rules suggest.
 int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, SignalStore store,
              std::chrono::steady_clock::time_point started, Writes writes = Writes::report) {
-  summary.now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
-  const auto newest = summary.last_time();
-  summary.as_of = options.as_of.value_or(newest.value_or(summary.now));
-  summary.as_of_basis = options.as_of ? AsOfBasis::given
-                        : newest      ? AsOfBasis::newest_record
-                                      : AsOfBasis::now;
+  summary.set_as_of(options.as_of, std::chrono::floor<std::chrono::milliseconds>(
+                                       std::chrono::system_clock::now()));
   summary.rules_digest = rules.digest;
   summary.signals = store.total();
   DiagnoseOptions diagnose_options;
@@ -241,7 +216,7 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
   diagnose_options.max_evidence = std::max<size_t>(options.max_evidence * 20, 200);
   if (!options.hosts.empty()) {
     std::set<std::string> known;
-    const auto missing = hosts_not_found(options, summary, store, known);
+    const auto missing = hosts_not_found(options.hosts, summary, store, known);
     if (!missing.empty()) {
       std::vector<std::string> shown;
       for (const auto& host : known) shown.push_back(make_visible(host));
@@ -302,10 +277,8 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
                 << make_visible(options.output) << '\n';
     }
   }
-  for (const auto& diagnosis : diagnoses) {
-    if (diagnosis.severity >= options.fail_on && !diagnosis.resolved_at) return 1;
-  }
-  return read_in_full(summary) ? 0 : 3;
+  if (any_open_at_least(diagnoses, options.fail_on)) return 1;
+  return summary.read_in_full() ? 0 : 3;
 }
 
 int analyze(const Options& options, const RuleSet& rules, Writes writes) {
@@ -327,7 +300,7 @@ int analyze(const Options& options, const RuleSet& rules, Writes writes) {
     std::cerr << "certdiag: " << matcher.error() << '\n';
     return 2;
   }
-  for (const auto& error : input_errors) summary.errors.push_back({error.source, error.message});
+  summary.errors = std::move(input_errors);
   SignalStore store(rules.tested_captures);
   TemplateMiner signatures;
   DuplicateFinder duplicates;
@@ -369,13 +342,14 @@ int run_merge(const Options& options, const RuleSet& rules) {
     // unreadable input; one that is not certdiag NDJSON with signals is a usage error.
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-      summary.errors.push_back({path, std::strerror(errno)});
+      summary.errors.push_back({InputErrorKind::unreadable, path, std::strerror(errno)});
       continue;
     }
     NdjsonRun run = read_ndjson(in);
     if (!run.error.empty()) {
-      summary.errors.push_back(
-          {run.error_line ? fmt::format("{}:{}", path, run.error_line) : path, run.error});
+      summary.errors.push_back({InputErrorKind::corrupt,
+                                run.error_line ? fmt::format("{}:{}", path, run.error_line) : path,
+                                run.error});
       continue;
     }
     std::string unusable;

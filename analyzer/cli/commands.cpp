@@ -27,40 +27,19 @@ std::string capture_tests_text(const NamedSignal& named) {
   return alternatives.empty() ? std::string() : fmt::format(" [{}]", fmt::join(alternatives, "; "));
 }
 
-// The `absent:` ids of a condition and everything below it.
-void absent_ids(const Condition& condition, std::vector<std::string>& out) {
-  out.insert(out.end(), condition.absent.begin(), condition.absent.end());
-  for (const auto* list : {&condition.any, &condition.all, &condition.sequence}) {
-    for (const auto& child : *list) absent_ids(child, out);
-  }
-}
-
-// The signal ids a condition and everything below it names, `absent:` lists included.
-std::vector<std::string> all_signal_ids(const Condition& condition) {
-  std::vector<std::string> out;
-  for (auto& named : named_signals(condition)) out.push_back(std::move(named.id));
-  absent_ids(condition, out);
-  return out;
-}
-
-bool names(const Condition& condition, const std::string& id) {
-  const auto ids = all_signal_ids(condition);
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
 // How a diagnosis uses a signal, or "" when it does not.
 std::string use_of(const DiagnosisRule& rule, const std::string& id) {
-  if (names(rule.when, id)) return "raises it";
+  if (names_signal(rule.when, id)) return "raises it";
   if (std::find(rule.resolved_by.begin(), rule.resolved_by.end(), id) != rule.resolved_by.end())
     return "marks it resolved";
   for (const auto* condition : {&rule.confidence_high, &rule.confidence_medium}) {
-    if (*condition && names(**condition, id)) return "sets its confidence";
+    if (*condition && names_signal(**condition, id)) return "sets its confidence";
   }
   for (const auto& severity : rule.severity_when) {
-    if (names(severity.when, id)) return "sets its severity";
+    if (names_signal(severity.when, id)) return "sets its severity";
   }
   for (const auto& fact : rule.facts) {
-    if (names(fact.when, id)) return "adds a fact to its explanation";
+    if (names_signal(fact.when, id)) return "adds a fact to its explanation";
   }
   return "";
 }

@@ -5,6 +5,7 @@
 
 #include "io/content_hash.h"
 #include "io/line_reader.h"
+#include "match/source_matcher.h"
 #include "tokenize/evtx.h"
 #include "tokenize/tokenizer.h"
 #include "tokenize/x509.h"
@@ -28,57 +29,19 @@ std::string read_prefix(ByteStream& stream, size_t size) {
   return prefix;
 }
 
-// Matches each record, tracking times and giving records without a Computer the host their
-// path names.
-class RecordHandler {
- public:
-  RecordHandler(const Matcher& matcher, SourceResult& result, std::string host)
-      : matcher_(matcher),
-        result_(result),
-        host_(std::move(host)),
-        info_{result.summary.name, result.summary.format} {}
-
-  void operator()(Record& record) {
-    SourceSummary& summary = result_.summary;
-    if (record.time) {
-      if (!summary.first_time || *record.time < *summary.first_time)
-        summary.first_time = record.time;
-      if (!summary.last_time || *record.time > *summary.last_time) summary.last_time = record.time;
-    }
-    if (record.host.empty()) record.host = host_;
-    remember(summary.hosts, record.host);
-    if (record.event_id) {
-      remember(summary.channels, record.channel);
-      remember(summary.providers, record.component);
-    }
-    matcher_.match(record, info_, found_);
-    if (!found_.empty()) {
-      result_.signals.add_all(found_);
-    } else if (is_new_signature(record, summary.format)) {
-      result_.signatures.add(record, summary.name);  // what no rule knows yet
-    }
-  }
-
- private:
-  // Keeps a few distinct values for coverage; consecutive records mostly repeat the last one.
-  static void remember(std::vector<std::string>& seen, const std::string& value) {
-    if (value.empty() || (!seen.empty() && seen.back() == value) || seen.size() >= 32) return;
-    if (std::find(seen.begin(), seen.end(), value) == seen.end()) seen.push_back(value);
-  }
-
-  const Matcher& matcher_;
-  SourceResult& result_;
-  std::string host_;
-  const SourceInfo info_;  // built once: the format is known before the first record
-  std::vector<Signal> found_;
-};
+// Matches each record of `result`'s source, keeping its signals.
+auto record_handler(const Matcher& matcher, SourceResult& result) {
+  return [&result, match = SourceMatcher(matcher, result.summary, result.signatures,
+                                         machine_in_path(result.summary.name))](
+             Record& record) mutable { result.signals.add_all(match(record)); };
+}
 
 void analyze_evtx(ByteStream& stream, const Matcher& matcher, unsigned jobs, SourceResult& result) {
   SourceSummary& summary = result.summary;
   summary.format = "evtx";
   summary.format_reason = "its first bytes are the .evtx signature \"ElfFile\"";
   summary.encoding = "binary";
-  RecordHandler handle(matcher, result, machine_in_path(summary.name));
+  auto handle = record_handler(matcher, result);
   const EvtxStats stats = read_evtx(
       stream, [&](Record& record) { handle(record); }, jobs);
   summary.bytes = stats.bytes;
@@ -87,7 +50,7 @@ void analyze_evtx(ByteStream& stream, const Matcher& matcher, unsigned jobs, Sou
   summary.records_total = stats.records_total;
   summary.records_skipped = stats.records_skipped;
   summary.problems = stats.problems;
-  if (!stats.error.empty()) result.errors.push_back({summary.name, stats.error});
+  if (!stats.error.empty()) result.errors.push_back({stats.error_kind, summary.name, stats.error});
 }
 
 void analyze_certificates(ByteStream& stream, const Matcher& matcher, std::string reason,
@@ -95,10 +58,9 @@ void analyze_certificates(ByteStream& stream, const Matcher& matcher, std::strin
   SourceSummary& summary = result.summary;
   summary.format = "x509";
   summary.format_reason = std::move(reason);
-  const std::string host = machine_in_path(summary.name);
-  RecordHandler handle(matcher, result, host);
-  const CertificateStats stats =
-      read_certificates(stream, host, [&](Record& record) { handle(record); });
+  auto handle = record_handler(matcher, result);
+  const CertificateStats stats = read_certificates(stream, machine_in_path(summary.name),
+                                                   [&](Record& record) { handle(record); });
   summary.encoding = stats.text ? "utf-8" : "binary";
   if (stats.container == "PKCS #12") {
     summary.format_reason +=
@@ -111,7 +73,7 @@ void analyze_certificates(ByteStream& stream, const Matcher& matcher, std::strin
   summary.records = stats.certificates;
   summary.records_total = stats.certificates + stats.unreadable;
   summary.records_skipped = stats.unreadable;
-  if (!stats.error.empty()) result.errors.push_back({summary.name, stats.error});
+  if (!stats.error.empty()) result.errors.push_back({stats.error_kind, summary.name, stats.error});
 }
 
 // Binary and text formats that are not line logs: .evtx and certificate files.
@@ -156,7 +118,7 @@ void analyze_text(ByteStream& stream, const Matcher& matcher, const PipelineOpti
     summary.format_reason = "forced by --format-in";
   }
   summary.encoding = std::string(encoding_name(reader.encoding()));
-  RecordHandler handle(matcher, result, machine_in_path(summary.name));
+  auto handle = record_handler(matcher, result);
   auto tokenizer = make_tokenizer(summary.format, std::ref(handle), options.tokenize);
   for (size_t i = 0; i < head.size(); ++i) tokenizer->feed(head[i], head_numbers[i]);
   head.clear();
@@ -177,7 +139,8 @@ void analyze_text(ByteStream& stream, const Matcher& matcher, const PipelineOpti
   summary.date_order = tokenized.date_order;
   summary.date_order_assumed = tokenized.date_order_assumed;
   summary.message_bytes_dropped = tokenized.message_bytes_dropped;
-  if (!reader.error().empty()) result.errors.push_back({summary.name, reader.error()});
+  if (!reader.error().empty())
+    result.errors.push_back({InputErrorKind::unreadable, summary.name, reader.error()});
 }
 
 // Records what identifies the content read, so that a copy of it is found (cli/analyze.cpp);
@@ -219,8 +182,7 @@ void analyze_stream(const std::string& name, std::unique_ptr<ByteStream> stream,
           results.push_back(std::move(result));
         },
         errors);
-    for (auto& error : errors)
-      problems.errors.push_back({std::move(error.source), std::move(error.message)});
+    for (auto& error : errors) problems.errors.push_back(std::move(error));
     if (!problems.errors.empty() || !problems.skipped.empty())
       results.push_back(std::move(problems));
     return;
@@ -243,7 +205,7 @@ std::vector<SourceResult> analyze_input(const InputSource& input, const Matcher&
   auto stream = open_source(input, error);
   if (!stream) {
     SourceResult result;
-    result.errors.push_back({input.name, error});
+    result.errors.push_back({InputErrorKind::unreadable, input.name, error});
     results.push_back(std::move(result));
     return results;
   }
@@ -262,7 +224,7 @@ std::vector<SourceResult> results_or_failure(
     reason = e.what();
   }
   std::vector<SourceResult> failed(1);
-  failed[0].errors.push_back({name, "could not be analysed: " + reason});
+  failed[0].errors.push_back({InputErrorKind::failed, name, "could not be analysed: " + reason});
   return failed;
 }
 

@@ -32,7 +32,7 @@ struct SourceResult {
   SourceSummary summary;  // summary.format is empty when nothing could be read
   SignalStore signals;
   TemplateMiner signatures;          // error and warning records that raised no signal
-  std::vector<InputProblem> errors;  // could not be opened, failed mid-read, archive problems
+  std::vector<InputError> errors;    // could not be opened, failed mid-read, archive problems
   std::vector<std::string> skipped;  // archive members whose names say they are not logs
 };
 

@@ -33,4 +33,26 @@ bool diagnosis_wanted(const Diagnosis& diagnosis, Severity min_severity,
                      [&](const std::string& host) { return same_host(host, diagnosis.host); });
 }
 
+std::vector<std::string> hosts_not_found(const std::vector<std::string>& given,
+                                         const RunSummary& summary, const SignalStore& store,
+                                         std::set<std::string>& known) {
+  for (const auto& source : summary.sources) known.insert(source.hosts.begin(), source.hosts.end());
+  for (const auto& signal : store.signals()) {
+    if (!signal.host.empty()) known.insert(signal.host);
+  }
+  std::vector<std::string> missing;
+  for (const auto& host : given) {
+    if (std::none_of(known.begin(), known.end(),
+                     [&](const std::string& name) { return same_host(host, name); }))
+      missing.push_back(host);
+  }
+  return missing;
+}
+
+bool any_open_at_least(const std::vector<Diagnosis>& diagnoses, Severity fail_on) {
+  return std::any_of(diagnoses.begin(), diagnoses.end(), [&](const Diagnosis& diagnosis) {
+    return diagnosis.severity >= fail_on && !diagnosis.resolved_at;
+  });
+}
+
 }  // namespace certdiag

@@ -143,7 +143,8 @@ void read_level(ByteStream& raw, const std::string& name, const ArchiveLimits& l
   }
   RawSource source{&raw};
   if (archive_read_open(a, &source, nullptr, read_raw, nullptr) != ARCHIVE_OK) {
-    errors.push_back({name, "not a readable archive: " + reason(a, "unknown format")});
+    errors.push_back(
+        {InputErrorKind::corrupt, name, "not a readable archive: " + reason(a, "unknown format")});
     return;
   }
   archive_entry* entry = nullptr;
@@ -151,7 +152,8 @@ void read_level(ByteStream& raw, const std::string& name, const ArchiveLimits& l
     const int status = archive_read_next_header(a, &entry);
     if (status == ARCHIVE_EOF) break;
     if (status < ARCHIVE_WARN) {
-      errors.push_back({name, "corrupt archive, rest skipped: " + reason(a, "bad header")});
+      errors.push_back({InputErrorKind::corrupt, name,
+                        "corrupt archive, rest skipped: " + reason(a, "bad header")});
       return;
     }
     if (archive_entry_filetype(entry) != AE_IFREG) continue;
@@ -159,7 +161,7 @@ void read_level(ByteStream& raw, const std::string& name, const ArchiveLimits& l
     // better.
     const bool raw_format = archive_format(a) == ARCHIVE_FORMAT_RAW;
     if (raw_format && archive_filter_count(a) <= 1) {
-      errors.push_back({name, "not a readable archive: unknown format"});
+      errors.push_back({InputErrorKind::corrupt, name, "not a readable archive: unknown format"});
       return;
     }
     const char* path = archive_entry_pathname_utf8(entry);
@@ -180,17 +182,19 @@ void read_level(ByteStream& raw, const std::string& name, const ArchiveLimits& l
     auto whole = prefixed_stream(head, std::make_unique<BorrowedStream>(data));
     if (!raw_format && looks_like_archive(head)) {
       if (depth + 1 > limits.max_depth) {
-        errors.push_back({member, fmt::format("archive nested deeper than {} levels, skipped",
-                                              limits.max_depth)});
+        errors.push_back(
+            {InputErrorKind::too_deep, member,
+             fmt::format("archive nested deeper than {} levels, skipped", limits.max_depth)});
       } else {
         read_level(*whole, member, limits, visit, errors, depth + 1, expansion);
-        if (!data.error().empty()) errors.push_back({member, data.error()});
+        if (!data.error().empty())
+          errors.push_back({InputErrorKind::corrupt, member, data.error()});
       }
     } else {
       visit(member, *whole);  // the visitor reports a member that fails mid-read
     }
     if (!expansion.stopped.empty()) {
-      if (depth == 0) errors.push_back({name, expansion.stopped});
+      if (depth == 0) errors.push_back({InputErrorKind::over_limit, name, expansion.stopped});
       return;
     }
   }

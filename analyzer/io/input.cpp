@@ -63,15 +63,15 @@ class Expander {
     } else if (fs::is_regular_file(status)) {
       add_file(path);
     } else if (error || status.type() == fs::file_type::not_found) {
-      report(path, error ? error.message() : errno_message(ENOENT));
+      report(path, InputErrorKind::unreadable, error ? error.message() : errno_message(ENOENT));
     } else {
-      report(path, "not a regular file, skipped");
+      report(path, InputErrorKind::not_a_file, "not a regular file, skipped");
     }
   }
 
  private:
-  void report(const fs::path& path, std::string message) {
-    errors_.push_back({path.string(), std::move(message)});
+  void report(const fs::path& path, InputErrorKind kind, std::string message) {
+    errors_.push_back({kind, path.string(), std::move(message)});
   }
 
   void add_file(const fs::path& path) { sources_.push_back({path.string(), path, false}); }
@@ -80,11 +80,11 @@ class Expander {
   void add_directory(const fs::path& path) {
     platform::FileId id;
     if (!platform::file_id(path, id)) {
-      report(path, errno_message(errno));
+      report(path, InputErrorKind::unreadable, errno_message(errno));
       return;
     }
     if (std::find(walking_.begin(), walking_.end(), id) != walking_.end()) {
-      report(path, "symlink loop, skipped");
+      report(path, InputErrorKind::symlink_loop, "symlink loop, skipped");
       return;
     }
     walking_.push_back(id);
@@ -100,7 +100,8 @@ class Expander {
       entries.push_back(*it);
     }
     // Entries listed before a failure are still walked.
-    if (error) report(directory, "cannot read directory: " + error.message());
+    if (error)
+      report(directory, InputErrorKind::unreadable, "cannot read directory: " + error.message());
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
       return rollover_key(a.path().filename().string()) <
              rollover_key(b.path().filename().string());
@@ -114,7 +115,8 @@ class Expander {
       } else if (fs::is_regular_file(status)) {
         add_file(entry.path());
       } else if (error || status.type() == fs::file_type::not_found) {
-        report(entry.path(), error ? error.message() : errno_message(ENOENT));
+        report(entry.path(), InputErrorKind::unreadable,
+               error ? error.message() : errno_message(ENOENT));
       }
       // Fifos, sockets and devices in a directory are not logs; only named ones are reported.
     }

@@ -8,17 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "model/input_error.h"
+
 namespace certdiag {
 
 struct InputSource {
   std::string name;            // display name: the path as given, or "<stdin>"
   std::filesystem::path path;  // empty for stdin
   bool is_stdin = false;
-};
-
-struct InputError {
-  std::string source;
-  std::string message;
 };
 
 // Expands "-" to stdin, keeps files, walks directories recursively in sorted order (symlink

@@ -15,7 +15,7 @@ std::vector<RuleError> check_samples(const RuleSet& rules, const Matcher& matche
     for (const bool must_match : {true, false}) {
       for (const auto& sample : must_match ? signal.samples_match : signal.samples_no_match) {
         const auto report = [&](std::string_view what) {
-          errors.push_back({sample.origin.file, sample.origin.line,
+          errors.push_back({RuleErrorKind::sample, sample.origin.file, sample.origin.line,
                             fmt::format("signal '{}': {}", signal.id, what)});
         };
         SourceInfo source{"sample", "sample"};

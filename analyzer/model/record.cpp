@@ -67,6 +67,25 @@ std::string_view level_name(Level level) {
   return "unknown";
 }
 
+void reset_record(Record& record) {
+  record.source = 0;
+  record.line = 0;
+  record.line_count = 1;
+  record.time.reset();
+  record.time_assumed = false;
+  record.local_time.clear();
+  record.level = Level::unknown;
+  record.host.clear();
+  record.component.clear();
+  record.provider_alias.clear();
+  record.event_id.reset();
+  record.thread.clear();
+  record.channel.clear();
+  record.message.clear();
+  record.data.clear();
+  record.recovered = false;
+}
+
 std::string debug_string(const Record& record) {
   std::string out = "line=" + std::to_string(record.line);
   if (record.line_count != 1) out += " lines=" + std::to_string(record.line_count);

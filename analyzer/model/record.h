@@ -55,6 +55,10 @@ struct SourceInfo {
 // `max_bytes` (the caller cuts).
 std::string_view record_text(const Record& record, size_t max_bytes, std::string& buffer);
 
+// Sets every field of a record reused for the next one back to its default; its strings and lists
+// keep their capacity.
+void reset_record(Record& record);
+
 // Compact one-line rendering for tests and debugging.
 std::string debug_string(const Record& record);
 

@@ -9,6 +9,7 @@
 
 #include "model/cluster.h"
 #include "model/diagnosis.h"
+#include "model/input_error.h"
 #include "model/record.h"
 
 namespace certdiag {
@@ -42,6 +43,10 @@ struct SourceSummary {
   std::vector<std::string> hosts;
   std::vector<std::string> channels;
   std::vector<std::string> providers;
+
+  // Notes a record read from the source: its time, and its host, channel and provider for
+  // coverage.
+  void note(const Record& record);
 };
 
 // Whether a host's input holds a log that a diagnosis family needs (--coverage).
@@ -50,11 +55,6 @@ struct CoverageEntry {
   std::string family;                // "om", "tls", "cm.ai", …
   std::string log;                   // the log it needs, in words
   std::vector<std::string> sources;  // the inputs that hold it; empty when it is missing
-};
-
-struct InputProblem {
-  std::string source;
-  std::string message;
 };
 
 // A source whose content (bytes) equals an earlier one's, so it was analysed once.
@@ -69,7 +69,7 @@ enum class AsOfBasis { given, newest_record, now };
 
 struct RunSummary {
   std::vector<SourceSummary> sources;
-  std::vector<InputProblem> errors;  // inputs that could not be opened or read
+  std::vector<InputError> errors;    // inputs that could not be opened or read
   std::vector<std::string> skipped;  // files in folders whose names say they are not logs
   // Sources with the same content as an earlier one, in input order.
   std::vector<Duplicate> duplicates;
@@ -88,6 +88,10 @@ struct RunSummary {
 
   std::optional<Time> first_time() const;
   std::optional<Time> last_time() const;
+  // Sets `now` and the reference time: `given`, else the newest record's time, else `now`.
+  void set_as_of(const std::optional<Time>& given, Time now);
+  // Whether every input was read, each in full (else the exit status is 3).
+  bool read_in_full() const;
   // The sum of a count over the sources, each content once (duplicates left out).
   uint64_t total(uint64_t SourceSummary::*field) const;
 };

@@ -244,7 +244,8 @@ NdjsonRun read_ndjson(std::istream& in) {
       if (read.objects(inputs, "'inputs'") && read.objects(errors, "'errors'")) {
         for (const auto& input : inputs) run.summary.sources.push_back(source_from(input, read));
         for (const auto& error : errors)
-          run.summary.errors.push_back({read.text(error, "source"), read.text(error, "message")});
+          run.summary.errors.push_back(
+              {InputErrorKind::reported, read.text(error, "source"), read.text(error, "message")});
       }
       for (auto& skipped : read.texts(line, "skipped"))
         run.summary.skipped.push_back(std::move(skipped));

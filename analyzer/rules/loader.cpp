@@ -211,8 +211,9 @@ std::vector<FieldTest> parse_field_tests(PackReader& reader, const YAML::Node& n
       options.set_case_sensitive(rule.case_sensitive);
       const RE2 regex(test.pattern, options);
       if (!regex.ok()) {
-        reader.error(item.second, fmt::format("signal '{}': invalid regex in {}: {}", rule.id,
-                                              test.field, regex.error()));
+        reader.error(item.second, RuleErrorKind::regex,
+                     fmt::format("signal '{}': invalid regex in {}: {}", rule.id, test.field,
+                                 regex.error()));
       }
       for (const auto& [name, index] : regex.NamedCapturingGroups()) {
         if (std::find(rule.capture_names.begin(), rule.capture_names.end(), name) ==
@@ -436,8 +437,9 @@ CoverageRule parse_coverage(PackReader& reader, const YAML::Node& node) {
     options.set_log_errors(false);
     options.set_case_sensitive(false);
     if (const RE2 regex(test.pattern, options); !regex.ok()) {
-      reader.error(item.second, fmt::format("coverage '{}': invalid regex in {}: {}", rule.family,
-                                            test.field, regex.error()));
+      reader.error(item.second, RuleErrorKind::regex,
+                   fmt::format("coverage '{}': invalid regex in {}: {}", rule.family, test.field,
+                               regex.error()));
     }
     rule.present.push_back(std::move(test));
   }
@@ -449,18 +451,19 @@ void parse_pack(const PackText& pack, RuleSet& rules, std::vector<RuleError>& er
   YAML::Node root;
   try {
     if (const int line = first_yaml_alias_line(pack.text)) {
-      errors.push_back({pack.name, line,
+      errors.push_back({RuleErrorKind::yaml, pack.name, line,
                         "YAML anchors and aliases (&name, *name) are not allowed in rule packs: "
                         "write each value out"});
       return;
     }
     root = YAML::Load(pack.text);
   } catch (const YAML::Exception& e) {
-    errors.push_back({pack.name, e.mark.line + 1, e.msg});
+    errors.push_back({RuleErrorKind::yaml, pack.name, e.mark.line + 1, e.msg});
     return;
   }
   if (!root.IsMap()) {
-    errors.push_back({pack.name, 1, "a rule pack is a mapping with signals: and diagnoses:"});
+    errors.push_back({RuleErrorKind::invalid, pack.name, 1,
+                      "a rule pack is a mapping with signals: and diagnoses:"});
     return;
   }
   if (!reader.check_keys(root, "pack", {"signals", "diagnoses", "coverage"})) return;
@@ -489,6 +492,28 @@ void parse_pack(const PackText& pack, RuleSet& rules, std::vector<RuleError>& er
 }
 
 }  // namespace
+
+std::string_view kind_name(RuleErrorKind kind) {
+  switch (kind) {
+    case RuleErrorKind::unreadable:
+      return "unreadable";
+    case RuleErrorKind::yaml:
+      return "yaml";
+    case RuleErrorKind::invalid:
+      return "invalid";
+    case RuleErrorKind::regex:
+      return "regex";
+    case RuleErrorKind::duplicate_id:
+      return "duplicate_id";
+    case RuleErrorKind::unknown_id:
+      return "unknown_id";
+    case RuleErrorKind::capture:
+      return "capture";
+    case RuleErrorKind::sample:
+      return "sample";
+  }
+  return "?";
+}
 
 std::string RuleError::to_string() const { return fmt::format("{}:{}: {}", file, line, message); }
 
@@ -520,7 +545,7 @@ std::vector<PackText> read_pack_dir(const std::string& dir, std::vector<RuleErro
   std::vector<PackText> packs;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    errors.push_back({dir, 0, "not a directory"});
+    errors.push_back({RuleErrorKind::unreadable, dir, 0, "not a directory"});
     return packs;
   }
   std::vector<fs::path> files;
@@ -529,14 +554,14 @@ std::vector<PackText> read_pack_dir(const std::string& dir, std::vector<RuleErro
     const auto ext = it->path().extension();
     if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml")) files.push_back(it->path());
   }
-  if (ec) errors.push_back({dir, 0, ec.message()});
+  if (ec) errors.push_back({RuleErrorKind::unreadable, dir, 0, ec.message()});
   std::sort(files.begin(), files.end());
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
     if (!in) {
-      errors.push_back({file.string(), 0, "cannot read"});
+      errors.push_back({RuleErrorKind::unreadable, file.string(), 0, "cannot read"});
       continue;
     }
     packs.push_back({file.string(), text.str()});

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rules/rule_set.h"
@@ -15,7 +16,23 @@ struct PackText {
   std::string text;
 };
 
+// What is wrong with a rule pack, for code and tests to act on; the message says it to people.
+enum class RuleErrorKind {
+  unreadable,    // a pack folder or file that cannot be read
+  yaml,          // not YAML, or YAML that packs do not allow (anchors and aliases)
+  invalid,       // a key, value or structure the rule language does not have
+  regex,         // a pattern RE2 does not compile
+  duplicate_id,  // a signal or diagnosis id defined twice
+  unknown_id,    // a reference to a signal or diagnosis that does not exist
+  capture,       // a capture test on a name that the signals it applies to do not capture
+  sample,        // a sample the signal gets wrong
+};
+
+// "regex", "unknown_id", … for tests and debugging.
+std::string_view kind_name(RuleErrorKind kind);
+
 struct RuleError {
+  RuleErrorKind kind = RuleErrorKind::invalid;
   std::string file;
   int line = 0;
   std::string message;

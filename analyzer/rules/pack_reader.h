@@ -18,11 +18,15 @@ class PackReader {
   PackReader(std::string file, std::vector<RuleError>& errors)
       : file_(std::move(file)), errors_(errors) {}
 
+  // Adds an error at the line of `node` (or `where`); of kind `invalid` unless given.
+  void error(const YAML::Node& node, RuleErrorKind kind, std::string message) {
+    errors_.push_back({kind, file_, node.Mark().line + 1, std::move(message)});
+  }
   void error(const YAML::Node& node, std::string message) {
-    errors_.push_back({file_, node.Mark().line + 1, std::move(message)});
+    error(node, RuleErrorKind::invalid, std::move(message));
   }
   void error(const RuleOrigin& where, std::string message) {
-    errors_.push_back({where.file, where.line, std::move(message)});
+    errors_.push_back({RuleErrorKind::invalid, where.file, where.line, std::move(message)});
   }
   RuleOrigin origin(const YAML::Node& node) const { return {file_, node.Mark().line + 1}; }
 

@@ -51,7 +51,7 @@ void check_capture_tests(const RuleSet& rules, const Condition& condition, std::
         anywhere = anywhere || has;
         known.insert(known.end(), names.begin(), names.end());
         if (!has && !leaves.empty()) {
-          errors.push_back({condition.origin.file, condition.origin.line,
+          errors.push_back({RuleErrorKind::capture, condition.origin.file, condition.origin.line,
                             fmt::format("diagnosis '{}': signal '{}' captures no '{}'{}", owner,
                                         signal->id, test.name,
                                         did_you_mean(test.name, std::vector<std::string_view>(
@@ -59,7 +59,7 @@ void check_capture_tests(const RuleSet& rules, const Condition& condition, std::
         }
       }
       if (leaves.empty() && !anywhere) {
-        errors.push_back({condition.origin.file, condition.origin.line,
+        errors.push_back({RuleErrorKind::capture, condition.origin.file, condition.origin.line,
                           fmt::format("diagnosis '{}': no signal captures '{}'{}", owner, test.name,
                                       did_you_mean(test.name, known))});
       }
@@ -95,13 +95,13 @@ void check_references(const RuleSet& rules, std::vector<RuleError>& errors) {
   std::set<std::string> diagnosis_ids;
   for (const auto& signal : rules.signals) {
     if (!signal.id.empty() && !signal_ids.insert(signal.id).second) {
-      errors.push_back({signal.origin.file, signal.origin.line,
+      errors.push_back({RuleErrorKind::duplicate_id, signal.origin.file, signal.origin.line,
                         fmt::format("duplicate signal id '{}'", signal.id)});
     }
   }
   for (const auto& diagnosis : rules.diagnoses) {
     if (!diagnosis.id.empty() && !diagnosis_ids.insert(diagnosis.id).second) {
-      errors.push_back({diagnosis.origin.file, diagnosis.origin.line,
+      errors.push_back({RuleErrorKind::duplicate_id, diagnosis.origin.file, diagnosis.origin.line,
                         fmt::format("duplicate diagnosis id '{}'", diagnosis.id)});
     }
   }
@@ -109,7 +109,7 @@ void check_references(const RuleSet& rules, std::vector<RuleError>& errors) {
                             const std::set<std::string>& known, std::string_view kind) {
     if (known.count(id)) return;
     const std::vector<std::string_view> candidates(known.begin(), known.end());
-    errors.push_back({origin.file, origin.line,
+    errors.push_back({RuleErrorKind::unknown_id, origin.file, origin.line,
                       fmt::format("diagnosis '{}': unknown {} '{}'{}", owner, kind, id,
                                   did_you_mean(id, candidates))});
   };

@@ -46,6 +46,18 @@ std::vector<NamedSignal> named_signals(const Condition& condition) {
   return out;
 }
 
+bool names_signal(const Condition& condition, std::string_view id) {
+  if (condition.signal == id ||
+      std::find(condition.absent.begin(), condition.absent.end(), id) != condition.absent.end())
+    return true;
+  for (const auto* list : {&condition.any, &condition.all, &condition.sequence}) {
+    for (const auto& child : *list) {
+      if (names_signal(child, id)) return true;
+    }
+  }
+  return false;
+}
+
 const FieldTest* SignalRule::message_test() const {
   for (const auto& test : tests) {
     if (test.field == "message") return &test;

@@ -109,6 +109,9 @@ struct NamedSignal {
 // The signal ids a condition names, in the order written.
 std::vector<NamedSignal> named_signals(const Condition& condition);
 
+// Whether a condition, or one below it, names the signal `id` (in `absent:` too).
+bool names_signal(const Condition& condition, std::string_view id);
+
 // Whether captured values pass a capture test (values compared ignoring case).
 bool capture_passes(const std::vector<Capture>& captures, const CaptureTest& test);
 

@@ -110,6 +110,7 @@ class Reader {
     const bool magic =
         got >= kEvtxMagic.size() && std::memcmp(header, kEvtxMagic.data(), kEvtxMagic.size()) == 0;
     if (!magic || got < kFileHeaderSize) {
+      stats_.error_kind = InputErrorKind::corrupt;
       stats_.error = magic ? "not a readable .evtx file: shorter than its 4096-byte header"
                            : "not a readable .evtx file: no ElfFile signature";
       // The rest is counted, not kept: every byte of an input is accounted for.

@@ -25,6 +25,7 @@ struct EvtxStats {
   uint64_t records_recovered = 0;     // of records_read: remains of overwritten events
   std::vector<std::string> problems;  // one line each: "record 17 (id 4711) at 0x…: …", capped
   std::string error;                  // the file as a whole could not be read
+  InputErrorKind error_kind = InputErrorKind::unreadable;  // what kind of problem `error` is
 };
 
 // Reads a .evtx file from `stream` and hands each event to `sink`; Record::line is the record's

@@ -64,20 +64,8 @@ void Tokenizer::structure_line(uint64_t line_no) {
 }
 
 void Tokenizer::reset(Record& record, uint64_t line_no) {
+  reset_record(record);
   record.line = line_no;
-  record.line_count = 1;
-  record.time.reset();
-  record.time_assumed = false;
-  record.local_time.clear();
-  record.level = Level::unknown;
-  record.host.clear();
-  record.component.clear();
-  record.provider_alias.clear();
-  record.event_id.reset();
-  record.thread.clear();
-  record.channel.clear();
-  record.message.clear();
-  record.data.clear();
 }
 
 Level level_of_message_prefix(std::string_view message) {

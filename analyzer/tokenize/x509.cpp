@@ -516,6 +516,7 @@ CertificateStats read_certificates(std::string_view bytes, std::string_view host
   stats.text = !starts_der(bytes);
   stats.unreadable = contents.unreadable;
   stats.error = contents.error;
+  stats.error_kind = InputErrorKind::corrupt;
   if (contents.pkcs12) {
     Record record;
     record.level = Level::info;
@@ -551,6 +552,7 @@ CertificateStats read_certificates(std::string_view bytes, std::string_view host
 CertificateStats read_certificates(std::string_view bytes, std::string_view, const RecordSink&) {
   CertificateStats stats;
   stats.bytes = bytes.size();
+  stats.error_kind = InputErrorKind::unsupported;
   stats.error =
       "this build of certdiag does not read certificate files (it is built without "
       "OpenSSL); read it with certutil -dump FILE";
@@ -566,6 +568,7 @@ CertificateStats read_certificates(ByteStream& stream, std::string_view host,
     if (bytes.size() + count > kMaxCertificateFileBytes) {
       CertificateStats stats;
       stats.bytes = bytes.size() + count;
+      stats.error_kind = InputErrorKind::over_limit;
       stats.error = fmt::format("larger than {} MiB: too large for a certificate file, not read",
                                 kMaxCertificateFileBytes >> 20);
       return stats;
@@ -573,7 +576,10 @@ CertificateStats read_certificates(ByteStream& stream, std::string_view host,
     bytes.append(buffer.data(), count);
   }
   CertificateStats stats = read_certificates(bytes, host, sink);
-  if (!stream.error().empty()) stats.error = stream.error();
+  if (!stream.error().empty()) {
+    stats.error = stream.error();
+    stats.error_kind = InputErrorKind::unreadable;
+  }
   return stats;
 }
 

@@ -27,6 +27,7 @@ struct CertificateStats {
   std::string container;      // "PEM", "DER", "PKCS #7" or "PKCS #12"
   bool text = false;          // PEM text rather than binary DER
   std::string error;          // one line: what could not be read; empty when all was
+  InputErrorKind error_kind = InputErrorKind::unreadable;  // what kind of problem `error` is
 };
 
 // Reads a certificate file. `host` is the machine the file's path names ("" when none): the

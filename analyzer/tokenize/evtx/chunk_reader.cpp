@@ -31,20 +31,6 @@ size_t next_signature(const uint8_t* chunk, size_t size, size_t from) {
   return size;
 }
 
-// Clears what EventTree::to_record() may leave unset in a record reused (its strings keep their
-// capacity); it sets the rest.
-void clear(Record& record) {
-  record.source = 0;
-  record.line_count = 1;
-  record.time.reset();
-  record.time_assumed = false;
-  record.local_time.clear();
-  record.level = Level::unknown;
-  record.event_id.reset();
-  record.data.clear();
-  record.recovered = false;
-}
-
 }  // namespace
 
 void ChunkReader::read(const uint8_t* chunk, size_t size, const ChunkPlace& place,
@@ -152,7 +138,7 @@ bool ChunkReader::read_record(size_t pos, uint32_t length, bool in_list, bool in
   const auto end = static_cast<uint32_t>(pos + length - 4);
   std::string why = decoder_.decode(begin, end, tree_);
   if (why.empty()) {
-    clear(record_);
+    reset_record(record_);  // to_record() leaves some fields unset
     if (!tree_.to_record(record_)) {
       why = "it holds no Event element with a System element";
     } else if (bad_end && (!record_.time || !record_.event_id || record_.component.empty())) {

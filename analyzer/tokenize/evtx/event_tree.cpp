@@ -47,6 +47,21 @@ std::string_view local_name(std::string_view name) {
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
+// Unlinks `index`, the last item of the list of `items` that runs from `first` to `last` through
+// `next`.
+template <class Item>
+void unlink_last(std::vector<Item>& items, uint32_t Item::*next, uint32_t& first, uint32_t& last,
+                 uint32_t index) {
+  if (first == index) {
+    first = last = EventTree::kNone;
+    return;
+  }
+  uint32_t before = first;
+  while (items[before].*next != index) before = items[before].*next;
+  items[before].*next = EventTree::kNone;
+  last = before;
+}
+
 }  // namespace
 
 void EventTree::clear() {
@@ -109,14 +124,8 @@ void EventTree::drop_attribute_if_empty() {
   attribute_open_ = false;
   const auto index = static_cast<uint32_t>(attributes_.size() - 1);
   Element& element = elements_[stack_.back()];
-  if (element.first_attribute == index) {
-    element.first_attribute = element.last_attribute = kNone;
-  } else {
-    uint32_t before = element.first_attribute;
-    while (attributes_[before].next != index) before = attributes_[before].next;
-    attributes_[before].next = kNone;
-    element.last_attribute = before;
-  }
+  unlink_last(attributes_, &Attribute::next, element.first_attribute, element.last_attribute,
+              index);
   attributes_.pop_back();
 }
 
@@ -136,14 +145,7 @@ void EventTree::drop_open_element() {
   if (element.first_attribute != kNone) attributes_.resize(element.first_attribute);
   if (element.parent != kNone) {
     Element& parent = elements_[element.parent];
-    if (parent.first_child == index) {
-      parent.first_child = parent.last_child = kNone;
-    } else {
-      uint32_t before = parent.first_child;
-      while (elements_[before].next_sibling != index) before = elements_[before].next_sibling;
-      elements_[before].next_sibling = kNone;
-      parent.last_child = before;
-    }
+    unlink_last(elements_, &Element::next_sibling, parent.first_child, parent.last_child, index);
   }
   elements_.resize(index);
 }

@@ -1,4 +1,4 @@
-#include "cli/draft.h"
+#include "rules/draft.h"
 
 #include <fmt/format.h>
 #include <re2/re2.h>

@@ -1,10 +1,10 @@
 // Drafts of `certdiag rules suggest` must load as a rule pack and match their own samples.
 #include <gtest/gtest.h>
 
-#include "cli/draft.h"
 #include "match/matcher.h"
 #include "match/samples.h"
 #include "match/template_miner.h"
+#include "rules/draft.h"
 #include "rules/loader.h"
 
 namespace certdiag {
