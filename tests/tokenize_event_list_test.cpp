@@ -41,6 +41,35 @@ TEST(EventListTokenizer, ReadsFlattenedRowsAndTheDetailLinesUnderThem) {
   EXPECT_EQ(run.stats.times_unparsed, 0u);  // a placeholder is no time
 }
 
+// Events pasted as a Markdown table (the "Confirming Certificate Installation" table of
+// "Authentication and Data Encryption in Operations Manager"): the header names the columns, the
+// rule under it is structure, a line that is no row ends the table.
+TEST(EventListTokenizer, ReadsAMarkdownTableByItsHeader) {
+  const Output run = tokenize(
+      "Type | Source | Event ID | General |\n"
+      "----------|----------|----------|----------|\n"
+      "Information | OpsMgr Connector | 20053 | The OpsMgr Connector has loaded the specified "
+      "authentication certificate successfully.|\n"
+      "| Date and Time | Event ID | Source | Log Name | Message |\n"
+      "|:---|---:|---|---|---|\n"
+      "| 10/13/2020 3:03:31 PM | 36882 | Schannel | System | issued by an untrusted CA |\n"
+      "not a row");
+  EXPECT_EQ(
+      run.records,
+      (std::vector<std::string>{
+          R"(line=3 level=info component="OpsMgr Connector" event_id=20053 msg="The )"
+          R"(OpsMgr Connector has loaded the specified authentication certificate )"
+          R"(successfully.")",
+          R"(line=6 time=2020-10-13T15:03:31.000Z time_assumed local="10/13/2020 3:03:31 PM" )"
+          R"(level=unknown component="Schannel" event_id=36882 channel="System" )"
+          R"(msg="issued by an untrusted CA")",
+      }));
+  EXPECT_EQ(run.stats.lines_not_understood, 1u);
+  EXPECT_TRUE(is_event_list_line("Type | Source | Event ID | General |"));
+  EXPECT_FALSE(
+      is_event_list_line("27-3-2018 23:10:08 | xxx$ | INFORMATION... | Product installed"));
+}
+
 TEST(EventListTokenizer, ReadsTabRowsWithTheirTimeAndMessage) {
   const Output run = tokenize(
       "Warning\t4/14/2020 3:12:09 PM\tService Control Manager\t7000\tNone\tThe service did not "

@@ -92,6 +92,34 @@ TEST(EventTextTokenizer, ReadsWevtutilRecords) {
   }
 }
 
+// A Format-List record pasted through a forum that puts a blank line after every property (Q&A
+// 379008 on learn.microsoft.com): one record, the continued message joined without the added
+// blank line; the next record starts at a property the open one already has.
+TEST(EventTextTokenizer, ReadsFormatListRecordsWithABlankLineAfterEveryProperty) {
+  const auto run = tokenize(
+      "TimeCreated  : 30/04/2021 10:43:17\n"
+      "\n"
+      "ProviderName : Schannel\n"
+      "\n"
+      "Id           : 36884\n"
+      "\n"
+      "Message      : The certificate received from the remote server does not contain the\n"
+      "\n"
+      "               expected name.\n"
+      "\n"
+      "TimeCreated  : 30/04/2021 10:44:00\n"
+      "\n"
+      "Id           : 36882\n");
+  ASSERT_EQ(run.records.size(), 2u);
+  EXPECT_EQ(
+      run.records[0],
+      R"(line=1 lines=9 time=2021-04-30T10:43:17.000Z time_assumed local="30/04/2021 10:43:17" )"
+      R"(level=unknown component="Schannel" event_id=36884 msg="The certificate received )"
+      R"(from the remote server does not contain the\nexpected name.")");
+  EXPECT_EQ(run.records[1], R"(line=11 lines=3 time=2021-04-30T10:44:00.000Z time_assumed )"
+                            R"(local="30/04/2021 10:44:00" level=unknown event_id=36882)");
+}
+
 TEST(EventTextTokenizer, ReadsFormatListRecords) {
   const Case cases[] = {
       // The default view; a blank line inside the message stays, continuation lines lose the

@@ -96,26 +96,128 @@ std::optional<Row> parse_row(std::string_view line) {
   return std::nullopt;
 }
 
+// A Markdown table row's cells, without the empty ones its outer pipes make.
+std::vector<std::string_view> table_cells(std::string_view line) {
+  std::vector<std::string_view> cells;
+  line = trim(line);
+  if (!line.empty() && line.front() == '|') line.remove_prefix(1);
+  if (!line.empty() && line.back() == '|') line.remove_suffix(1);
+  for (size_t start = 0;;) {
+    const size_t bar = line.find('|', start);
+    cells.push_back(trim(line.substr(start, bar - start)));
+    if (bar == std::string_view::npos) break;
+    start = bar + 1;
+  }
+  return cells;
+}
+
+enum TableField { kLevel, kTime, kSource, kEventId, kMessage, kLog };
+
+// The field a table header cell names, or -1.
+int table_field(std::string_view cell) {
+  static const std::array<std::pair<std::string_view, TableField>, 17> names = {{
+      {"type", kLevel},
+      {"level", kLevel},
+      {"event type", kLevel},
+      {"date and time", kTime},
+      {"date", kTime},
+      {"time", kTime},
+      {"timecreated", kTime},
+      {"source", kSource},
+      {"provider", kSource},
+      {"event source", kSource},
+      {"event id", kEventId},
+      {"eventid", kEventId},
+      {"id", kEventId},
+      {"general", kMessage},
+      {"description", kMessage},
+      {"message", kMessage},
+      {"log name", kLog},
+  }};
+  for (const auto& [name, field] : names) {
+    if (iequals(cell, name)) return field;
+  }
+  return -1;
+}
+
+// The columns a table header names; all -1 when it names no source and event id column.
+std::array<int, 6> table_header(std::string_view line) {
+  std::array<int, 6> columns = {-1, -1, -1, -1, -1, -1};
+  if (line.find('|') == std::string_view::npos) return columns;
+  const std::vector<std::string_view> cells = table_cells(line);
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const int field = table_field(cells[i]);
+    if (field >= 0 && columns[field] < 0) columns[field] = static_cast<int>(i);
+  }
+  if (columns[kSource] < 0 || columns[kEventId] < 0) columns.fill(-1);
+  return columns;
+}
+
+// The `|---|:---|` row under a table header.
+bool is_table_rule(std::string_view line) {
+  line = trim(line);
+  return !line.empty() && line.find('-') != std::string_view::npos &&
+         line.find_first_not_of("|-: \t") == std::string_view::npos;
+}
+
 }  // namespace
 
 EventListTokenizer::EventListTokenizer(RecordSink sink, const TokenizeOptions& options)
     : Tokenizer(std::move(sink)), dated_(dated_records(options)) {}
 
-void EventListTokenizer::feed(std::string_view line, uint64_t line_no) {
-  if (const auto row = parse_row(line)) {
+void EventListTokenizer::open_row(uint64_t line_no, Level level, std::string_view source,
+                                  uint32_t event_id, std::string_view time) {
+  flush();
+  reset(record_, line_no);
+  open_ = true;
+  last_line_ = line_no;
+  record_.level = level;
+  record_.component.assign(source);
+  record_.event_id = event_id;
+  local_date_.clear();
+  if (DatedRecords::depends_on_locale(time)) {
+    local_date_.assign(time);
+  } else if (!time.empty() && !is_placeholder(time) &&
+             !read_export_time(time, dated_.zone(), record_)) {
+    time_unparsed();
+  }
+}
+
+bool EventListTokenizer::feed_table_row(std::string_view line, uint64_t line_no) {
+  if (is_table_rule(line)) {
     flush();
-    reset(record_, line_no);
-    open_ = true;
-    last_line_ = line_no;
-    record_.level = row->level;
-    record_.component.assign(row->source);
-    record_.event_id = row->event_id;
-    local_date_.clear();
-    if (DatedRecords::depends_on_locale(row->time)) {
-      local_date_.assign(row->time);
-    } else if (!row->time.empty() && !read_export_time(row->time, dated_.zone(), record_)) {
-      time_unparsed();
-    }
+    dated_.push_structure(line_no);
+    return true;
+  }
+  if (line.find('|') == std::string_view::npos) return false;
+  const std::vector<std::string_view> cells = table_cells(line);
+  const auto cell = [&](TableField field) {
+    const int column = table_columns_[field];
+    return column >= 0 && static_cast<size_t>(column) < cells.size() ? cells[column]
+                                                                     : std::string_view();
+  };
+  const auto event_id = parse_event_id(cell(kEventId));
+  if (!event_id) return false;
+  open_row(line_no, level_of_localized_word(cell(kLevel)), cell(kSource), *event_id, cell(kTime));
+  record_.channel.assign(cell(kLog));
+  record_.message.assign(cell(kMessage));
+  return true;
+}
+
+void EventListTokenizer::feed(std::string_view line, uint64_t line_no) {
+  if (const auto header = table_header(line); header[kEventId] >= 0) {
+    flush();
+    table_columns_ = header;
+    dated_.push_structure(line_no);
+    return;
+  }
+  if (table_columns_[kEventId] >= 0) {
+    if (feed_table_row(line, line_no)) return;
+    table_columns_.fill(-1);  // the table ended, and its last row with it
+    flush();
+  }
+  if (const auto row = parse_row(line)) {
+    open_row(line_no, row->level, row->source, row->event_id, row->time);
     // A tab-delimited export puts the message after the task category.
     const std::string_view rest = row->rest;
     const size_t tab = rest.find('\t');
@@ -153,5 +255,15 @@ void EventListTokenizer::flush() {
 }
 
 bool is_event_list_row(std::string_view line) { return parse_row(line).has_value(); }
+
+bool is_event_table_header(std::string_view line) { return table_header(line)[kEventId] >= 0; }
+
+bool is_event_list_line(std::string_view line) {
+  return is_event_list_row(line) || is_event_table_header(line);
+}
+
+std::string_view event_list_layout(std::string_view line) {
+  return is_event_table_header(line) ? "Markdown table of events" : "Event Viewer list rows";
+}
 
 }  // namespace certdiag

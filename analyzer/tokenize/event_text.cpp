@@ -1,5 +1,7 @@
 #include "tokenize/event_text.h"
 
+#include <algorithm>
+
 #include "model/text.h"
 #include "tokenize/event_labels.h"
 #include "tokenize/event_xml.h"
@@ -201,6 +203,8 @@ void EventTextTokenizer::open(Mode mode, uint64_t line_no) {
   time_failed_ = false;
   in_message_ = false;
   first_label_.clear();
+  list_labels_.clear();
+  spaced_ = false;
   value_column_ = 0;
   viewer_fields_ = 0;
   date_text_.clear();
@@ -274,7 +278,9 @@ void EventTextTokenizer::append_message_line(std::string_view text, uint64_t lin
 
 void EventTextTokenizer::feed_list(std::string_view line, uint64_t line_no) {
   if (is_blank(line[0])) {
-    // A value continued on a line indented to its column.
+    // A value continued on a line indented to its column (in a re-spaced paste, after a blank
+    // line that the paste added).
+    if (spaced_) blank_from_ = 0;
     if (in_message_) {
       size_t indent = 0;
       while (indent < value_column_ && indent < line.size() && line[indent] == ' ') ++indent;
@@ -294,12 +300,22 @@ void EventTextTokenizer::feed_list(std::string_view line, uint64_t line_no) {
     dated_.push_not_understood(line_no);
     return;
   }
-  // A blank line, or the record's first property again, starts the next record.
-  if (blank_from_ != 0 || (!first_label_.empty() && iequals(field.label, first_label_))) {
+  // A blank line, or a property the record already has, starts the next record; but not in a
+  // re-spaced paste (see the header).
+  const bool known =
+      std::any_of(list_labels_.begin(), list_labels_.end(),
+                  [&](const std::string& label) { return iequals(label, field.label); });
+  const bool respaced = blank_from_ != 0 && !known &&
+                        (list_labels_.size() == 1 || (spaced_ && !list_labels_.empty()));
+  if (respaced) {
+    spaced_ = true;
+    blank_from_ = 0;
+  } else if (blank_from_ != 0 || known) {
     close();
     open(Mode::list, line_no);
   }
   if (first_label_.empty()) first_label_.assign(field.label);
+  list_labels_.emplace_back(field.label);
   value_column_ = field.value_column;
   content_line_ = line_no;
   blank_from_ = 0;

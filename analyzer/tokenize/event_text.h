@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tokenize/dated_records.h"
 #include "tokenize/event_export.h"
@@ -36,6 +37,9 @@ namespace certdiag {
 // next block (a log label, or a field label after a blank line) or to `Event Xml:`, whose
 // EventData becomes the record's data and whose UTC SystemTime wins over the local `Date:`. A
 // field label seen twice starts a new block (pastes without blank lines between events).
+// Format-List pasted through a forum or Markdown often comes with a blank line between every
+// property: after a blank line, a property the open record does not have yet continues it when
+// the record holds one property or all its properties so far were spaced that way.
 class EventTextTokenizer final : public Tokenizer {
  public:
   explicit EventTextTokenizer(RecordSink sink, const TokenizeOptions& options = {});
@@ -76,9 +80,11 @@ class EventTextTokenizer final : public Tokenizer {
   uint64_t blank_from_ = 0;    // the blank lines since content_line_: first, 0 when none,
   uint64_t blank_to_ = 0;      // and last
   bool numeric_level_ = false;
-  bool time_failed_ = false;    // the open record's Date did not parse
-  bool in_message_ = false;     // the last field read was the message (continuations join it)
-  std::string first_label_;     // the open Format-List record's first name: seen again, a new one
+  bool time_failed_ = false;  // the open record's Date did not parse
+  bool in_message_ = false;   // the last field read was the message (continuations join it)
+  std::string first_label_;   // the open Format-List record's first name: seen again, a new one
+  std::vector<std::string> list_labels_;  // the open Format-List record's names so far
+  bool spaced_ = false;         // its properties are separated by blank lines (a re-spaced paste)
   size_t value_column_ = 0;     // where the last Format-List value began
   unsigned viewer_fields_ = 0;  // "Copy details as text": the fields the open block has set
   std::string date_text_;       // its Date value, read when the block closes

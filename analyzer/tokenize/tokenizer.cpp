@@ -139,7 +139,7 @@ Detection detect_format_why(const std::vector<std::string>& first_lines) {
       {"wsus", &is_wsus_line, &wsus_layout},
       {"cmtrace-copy", &is_cmtrace_copy_line, &cmtrace_copy_layout},
       {"cert-text", &is_cert_text_line},
-      {"event-list", &is_event_list_row},
+      {"event-list", &is_event_list_line, &event_list_layout},
   }};
   for (size_t i = 0; i < first_lines.size(); ++i) {
     for (Candidate& candidate : candidates) {
