@@ -21,7 +21,8 @@ using testing_support::run_certdiag;
 static_assert(sizeof(FieldTest) == 88 && sizeof(RuleSample) == 64 && sizeof(SignalRule) == 264);
 static_assert(sizeof(CountTest) == 40 && sizeof(CaptureTest) == 56 && sizeof(Condition) == 336);
 static_assert(sizeof(Fact) == 368 && sizeof(SeverityWhen) == 344 && sizeof(Alternative) == 64);
-static_assert(sizeof(DiagnosisRule) == 1792 && sizeof(CoverageRule) == 128);
+static_assert(sizeof(DiagnosisRule) == 1792 && sizeof(CoverageRule) == 128 &&
+              sizeof(RuleAlternative) == 408);
 static_assert(sizeof(RuleSet) == 128 && sizeof(RuleOrigin) == 40 && sizeof(Field) == 64);
 #endif
 

@@ -313,7 +313,12 @@ Diagnosis conclude(const DiagnosisRule& rule, const Evaluator& evaluator, const 
   }
   // The group's host: with conditions across hosts, support may hold the other end's signals.
   diagnosis.host = group.front()->host;
-  if (diagnosis.confidence != Confidence::high) diagnosis.alternatives = rule.alternatives;
+  if (diagnosis.confidence != Confidence::high) {
+    for (const auto& alternative : rule.alternatives) {
+      if (!alternative.when || !evaluator.evaluate(*alternative.when, group).empty())
+        diagnosis.alternatives.push_back(alternative);
+    }
+  }
   // Two signals of one record (a data-keyed and a text-keyed rule) are one piece of evidence.
   Set records;
   std::set<std::pair<std::string_view, uint64_t>> seen;

@@ -29,7 +29,7 @@ Json encode(const CaptureTest& test);
 Json encode(const Condition& condition);
 Json encode(const Fact& fact);
 Json encode(const SeverityWhen& entry);
-Json encode(const Alternative& alternative);
+Json encode(const RuleAlternative& alternative);
 Json encode(const DiagnosisRule& rule);
 Json encode(const CoverageRule& rule);
 
@@ -65,8 +65,8 @@ Json encode(const Condition& c) {
 }
 Json encode(const Fact& fact) { return members(fact.when, fact.text); }
 Json encode(const SeverityWhen& entry) { return members(entry.when, entry.severity); }
-Json encode(const Alternative& alternative) {
-  return members(alternative.id, alternative.decided_by);
+Json encode(const RuleAlternative& alternative) {
+  return members(alternative.id, alternative.decided_by, alternative.when);
 }
 Json encode(const DiagnosisRule& r) {
   return members(r.id, r.title, r.severity, r.scope, r.correlate_by, r.when, r.unless,
@@ -104,7 +104,7 @@ void decode(const Json& json, CaptureTest& out);
 void decode(const Json& json, Condition& out);
 void decode(const Json& json, Fact& out);
 void decode(const Json& json, SeverityWhen& out);
-void decode(const Json& json, Alternative& out);
+void decode(const Json& json, RuleAlternative& out);
 void decode(const Json& json, DiagnosisRule& out);
 void decode(const Json& json, CoverageRule& out);
 
@@ -146,7 +146,9 @@ void decode(const Json& json, Condition& c) {
 }
 void decode(const Json& json, Fact& out) { read_members(json, out.when, out.text); }
 void decode(const Json& json, SeverityWhen& out) { read_members(json, out.when, out.severity); }
-void decode(const Json& json, Alternative& out) { read_members(json, out.id, out.decided_by); }
+void decode(const Json& json, RuleAlternative& out) {
+  read_members(json, out.id, out.decided_by, out.when);
+}
 void decode(const Json& json, DiagnosisRule& r) {
   read_members(json, r.id, r.title, r.severity, r.scope, r.correlate_by, r.when, r.unless,
                r.confidence_high, r.confidence_medium, r.severity_when, r.supersedes,

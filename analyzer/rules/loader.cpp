@@ -393,11 +393,12 @@ DiagnosisRule parse_diagnosis(PackReader& reader, const YAML::Node& node) {
   if (node["references"]) rule.references = reader.strings(node["references"], "references");
   if (const auto list = node["alternatives"]) {
     for (const auto& item : list) {
-      if (!reader.check_keys(item, "alternative", {"id", "decided_by"})) continue;
-      Alternative alternative;
+      if (!reader.check_keys(item, "alternative", {"id", "decided_by", "when"})) continue;
+      RuleAlternative alternative;
       if (item["id"]) alternative.id = reader.scalar(item["id"], "id");
       if (item["decided_by"])
         alternative.decided_by = reader.scalar(item["decided_by"], "decided_by");
+      if (item["when"]) alternative.when = parse_condition(reader, item["when"], "when");
       if (alternative.id.empty() || alternative.decided_by.empty())
         reader.error(item, "alternative: needs id and decided_by");
       rule.alternatives.push_back(std::move(alternative));

@@ -78,6 +78,9 @@ std::vector<const Condition*> conditions_of(const DiagnosisRule& diagnosis) {
   if (diagnosis.confidence_medium) out.push_back(&*diagnosis.confidence_medium);
   for (const auto& fact : diagnosis.facts) out.push_back(&fact.when);
   for (const auto& entry : diagnosis.severity_when) out.push_back(&entry.when);
+  for (const auto& alternative : diagnosis.alternatives) {
+    if (alternative.when) out.push_back(&*alternative.when);
+  }
   return out;
 }
 

@@ -125,6 +125,12 @@ struct SeverityWhen {
   Severity severity = Severity::error;
 };
 
+// An alternative a diagnosis names while its confidence is below high; with `when`, only when
+// that holds (the evidence it is an alternative for is there).
+struct RuleAlternative : Alternative {
+  std::optional<Condition> when;
+};
+
 struct DiagnosisRule {
   std::string id;
   std::string title;
@@ -144,7 +150,7 @@ struct DiagnosisRule {
   std::vector<Fact> facts;
   std::vector<std::string> remediation;
   std::vector<std::string> references;
-  std::vector<Alternative> alternatives;  // listed while confidence is below high
+  std::vector<RuleAlternative> alternatives;
   // Adds `detail` to the explanation of diagnoses whose id starts with one of these prefixes,
   // on the same host within `detail_within`.
   std::vector<std::string> adds_detail_to;
