@@ -14,9 +14,19 @@
 
 namespace certdiag {
 
+struct MatcherOptions {
+  // Skip the message regex scan on messages that hold none of the literals the regexes need
+  // (match/prefilter.h); the signals are the same either way. CERTDIAG_PREFILTER=off in the
+  // environment turns it off, to compare.
+  bool prefilter = prefilter_from_environment();
+  static bool prefilter_from_environment();
+  // The prefilter is built once this many messages were matched (0: at once).
+  size_t prefilter_after_messages = 20000;
+};
+
 class Matcher {
  public:
-  explicit Matcher(const RuleSet& rules);
+  explicit Matcher(const RuleSet& rules, MatcherOptions options = {});
   ~Matcher();
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;
@@ -27,6 +37,8 @@ class Matcher {
   // Empty, or why matching was slower than it should be (the regexes did not fit in one set,
   // or its scan ran out of memory on some records); the signals are the same either way.
   std::string warning() const;
+  // Whether messages go through the prefilter (once it is built).
+  bool prefiltering() const;
 
   // Appends the signals that `record` raises. Safe to call from several threads at once.
   void match(const Record& record, const SourceInfo& source, std::vector<Signal>& out) const;
