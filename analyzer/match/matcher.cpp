@@ -55,6 +55,7 @@ struct CompiledTest {
   std::unique_ptr<LazyRegex> regex;  // text fields
   std::vector<uint32_t> ids;         // event_id
   const MatchField* row = nullptr;
+  size_t memo_slot = 0;  // where each thread remembers this test's answers
 
   std::optional<std::string_view> value(const Record& record, const SourceInfo& source) const {
     return row->read(record, source, field);
@@ -108,6 +109,7 @@ struct Matcher::Impl {
   const uint64_t generation = next_generation();
   // Rules without a message regex: by the event ids they need, or tested on every record.
   std::unordered_map<uint32_t, std::vector<size_t>> by_event_id;
+  size_t memo_slots = 0;  // field tests (CompiledTest::memo_slot)
   std::vector<size_t> on_every_record;
   std::string error;
 
@@ -132,7 +134,8 @@ struct Matcher::Impl {
         all.members.push_back(static_cast<int>(set_rule.size()));
         set_rule.push_back(rules.size());
       } else {
-        CompiledTest compiled_test{test.field, nullptr, test.ids, find_match_field(test.field)};
+        CompiledTest compiled_test{test.field, nullptr, test.ids, find_match_field(test.field),
+                                   memo_slots++};
         if (!compiled_test.row) {
           error = "signal '" + rule.id + "': unknown match field '" + test.field + "'";
           continue;
@@ -163,23 +166,38 @@ struct Matcher::Impl {
   // codes) repeat across millions of records, so each thread remembers recent answers, for the
   // matcher that last used it.
   bool test_value(const CompiledTest& test, std::string_view value) const {
+    // One test's answers: the last value asked (consecutive records mostly share it), and
+    // the others seen.
+    struct Slot {
+      std::string last;
+      bool last_matched = false;
+      bool has_last = false;
+      std::unordered_map<std::string, bool, ViewHash, std::equal_to<>> answers;
+    };
     struct Memo {
       uint64_t generation = 0;
-      std::unordered_map<const CompiledTest*,
-                         std::unordered_map<std::string, bool, ViewHash, std::equal_to<>>>
-          answers;
+      std::vector<Slot> slots;
     };
     thread_local Memo memo;
     if (memo.generation != generation) {
-      memo.answers.clear();
+      memo.slots.clear();
+      memo.slots.resize(memo_slots);
       memo.generation = generation;
     }
-    auto& answers = memo.answers[&test];
-    if (const auto it = answers.find(value); it != answers.end()) return it->second;
-    const bool matched =
-        RE2::PartialMatch(re2::StringPiece(value.data(), value.size()), test.regex->get());
-    if (answers.size() >= 4096) answers.clear();  // bounded: high-cardinality fields just recompute
-    answers.emplace(value, matched);
+    Slot& slot = memo.slots[test.memo_slot];
+    if (slot.has_last && slot.last == value) return slot.last_matched;
+    bool matched;
+    if (const auto it = slot.answers.find(value); it != slot.answers.end()) {
+      matched = it->second;
+    } else {
+      matched = RE2::PartialMatch(re2::StringPiece(value.data(), value.size()), test.regex->get());
+      // Bounded: high-cardinality fields just recompute.
+      if (slot.answers.size() >= 4096) slot.answers.clear();
+      slot.answers.emplace(value, matched);
+    }
+    slot.last.assign(value);
+    slot.last_matched = matched;
+    slot.has_last = true;
     return matched;
   }
 
