@@ -377,9 +377,9 @@ bool Matcher::prefiltering() const { return impl_->prefilter_wanted; }
 
 Matcher::~Matcher() = default;
 
-bool MatcherOptions::prefilter_from_environment() {
+std::string_view MatcherOptions::prefilter_from_environment() {
   const char* value = std::getenv("CERTDIAG_PREFILTER");
-  return value == nullptr || std::string_view(value) != "off";
+  return value == nullptr ? std::string_view() : std::string_view(value);
 }
 
 bool Matcher::ok() const { return impl_->error.empty(); }

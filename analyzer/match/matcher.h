@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/record.h"
@@ -16,12 +17,12 @@ namespace certdiag {
 
 struct MatcherOptions {
   // Skip the message regex scan on messages that hold none of the literals the regexes need
-  // (match/prefilter.h); the signals are the same either way. CERTDIAG_PREFILTER=off in the
-  // environment turns it off, to compare.
-  bool prefilter = prefilter_from_environment();
-  static bool prefilter_from_environment();
+  // (match/prefilter.h); the signals are the same either way. To compare, CERTDIAG_PREFILTER in
+  // the environment turns it off ("off") or builds it before the first message ("at-once").
+  bool prefilter = prefilter_from_environment() != "off";
   // The prefilter is built once this many messages were matched (0: at once).
-  size_t prefilter_after_messages = 20000;
+  size_t prefilter_after_messages = prefilter_from_environment() == "at-once" ? 0 : 20000;
+  static std::string_view prefilter_from_environment();
 };
 
 class Matcher {
