@@ -1,6 +1,7 @@
 // Turns records into signals: every message regex of the loaded rules sits in one RE2::Set, so a
 // record's message is scanned once whatever the number of rules; a rule's own regex runs only
-// after its set member hit, to check it and extract named captures. Does not correlate signals;
+// after its set member hit, to check it and extract named captures. Messages that hold none of
+// the literals the regexes need skip the set (match/prefilter.h). Does not correlate signals;
 // see diagnose/.
 #pragma once
 
