@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <cstdlib>
 #include <mutex>
 #include <unordered_map>
 
+#include "match/prefilter.h"
 #include "model/utf8.h"
 #include "rules/match_fields.h"
 
@@ -53,6 +55,7 @@ struct CompiledTest {
   std::unique_ptr<LazyRegex> regex;  // text fields
   std::vector<uint32_t> ids;         // event_id
   const MatchField* row = nullptr;
+  size_t memo_slot = 0;  // where each thread remembers this test's answers
 
   std::optional<std::string_view> value(const Record& record, const SourceInfo& source) const {
     return row->read(record, source, field);
@@ -67,6 +70,14 @@ struct CompiledRule {
   bool alternative = false;  // one of the rule's alternatives, compiled in the order written
 };
 
+// Message regexes scanned in one pass: set member i is the matcher's message regex members[i].
+struct MessageScan {
+  std::unique_ptr<RE2::Set> set;
+  std::vector<int> members;
+  // False when the regexes do not fit in one set's memory: each is then run on its own.
+  bool compiled = false;
+};
+
 }  // namespace
 
 // Lets maps keyed by std::string be searched with a string_view, without a copy.
@@ -77,10 +88,20 @@ struct ViewHash {
 
 struct Matcher::Impl {
   std::vector<CompiledRule> rules;
-  std::unique_ptr<RE2::Set> set;  // message regexes; member i → rules[set_rule[i]]
+  // Message regex i (as the set holds it) belongs to rules[set_rule[i]].
+  std::vector<std::string> set_patterns;
   std::vector<size_t> set_rule;
-  // False when the regexes do not fit in one set's memory: each is then run on its own.
-  bool set_compiled = false;
+  MessageScan all;  // every message regex
+  // The prefilter, built once `prefilter_after` messages were matched (on any thread): asking
+  // RE2 for the literals of every regex costs about as much as the rest of the start-up, which
+  // a short input would not win back.
+  bool prefilter_wanted = false;
+  size_t prefilter_after = 0;
+  mutable std::once_flag prefilter_once;
+  mutable std::atomic<bool> prefilter_ready{false};
+  mutable std::unique_ptr<MessagePrefilter> prefilter;
+  // The message regexes the prefilter cannot filter, scanned on the messages it rules out.
+  mutable MessageScan unfiltered;
   // Records whose set scan ran out of memory (RE2's DFA), matched rule by rule instead.
   mutable std::atomic<uint64_t> set_failures{0};
   // Tells this matcher's cached answers from those of any earlier one, even one that lived at
@@ -88,6 +109,7 @@ struct Matcher::Impl {
   const uint64_t generation = next_generation();
   // Rules without a message regex: by the event ids they need, or tested on every record.
   std::unordered_map<uint32_t, std::vector<size_t>> by_event_id;
+  size_t memo_slots = 0;  // field tests (CompiledTest::memo_slot)
   std::vector<size_t> on_every_record;
   std::string error;
 
@@ -105,11 +127,15 @@ struct Matcher::Impl {
       if (test.field == "message") {
         compiled.message = std::make_unique<LazyRegex>(test.pattern, rule.case_sensitive);
         std::string set_error;
-        const std::string pattern = (rule.case_sensitive ? "" : "(?i)") + test.pattern;
-        if (set->Add(pattern, &set_error) < 0) error = "signal '" + rule.id + "': " + set_error;
+        set_patterns.push_back((rule.case_sensitive ? "" : "(?i)") + test.pattern);
+        if (all.set->Add(set_patterns.back(), &set_error) < 0) {
+          error = "signal '" + rule.id + "': " + set_error;
+        }
+        all.members.push_back(static_cast<int>(set_rule.size()));
         set_rule.push_back(rules.size());
       } else {
-        CompiledTest compiled_test{test.field, nullptr, test.ids, find_match_field(test.field)};
+        CompiledTest compiled_test{test.field, nullptr, test.ids, find_match_field(test.field),
+                                   memo_slots++};
         if (!compiled_test.row) {
           error = "signal '" + rule.id + "': unknown match field '" + test.field + "'";
           continue;
@@ -140,23 +166,38 @@ struct Matcher::Impl {
   // codes) repeat across millions of records, so each thread remembers recent answers, for the
   // matcher that last used it.
   bool test_value(const CompiledTest& test, std::string_view value) const {
+    // One test's answers: the last value asked (consecutive records mostly share it), and
+    // the others seen.
+    struct Slot {
+      std::string last;
+      bool last_matched = false;
+      bool has_last = false;
+      std::unordered_map<std::string, bool, ViewHash, std::equal_to<>> answers;
+    };
     struct Memo {
       uint64_t generation = 0;
-      std::unordered_map<const CompiledTest*,
-                         std::unordered_map<std::string, bool, ViewHash, std::equal_to<>>>
-          answers;
+      std::vector<Slot> slots;
     };
     thread_local Memo memo;
     if (memo.generation != generation) {
-      memo.answers.clear();
+      memo.slots.clear();
+      memo.slots.resize(memo_slots);
       memo.generation = generation;
     }
-    auto& answers = memo.answers[&test];
-    if (const auto it = answers.find(value); it != answers.end()) return it->second;
-    const bool matched =
-        RE2::PartialMatch(re2::StringPiece(value.data(), value.size()), test.regex->get());
-    if (answers.size() >= 4096) answers.clear();  // bounded: high-cardinality fields just recompute
-    answers.emplace(value, matched);
+    Slot& slot = memo.slots[test.memo_slot];
+    if (slot.has_last && slot.last == value) return slot.last_matched;
+    bool matched;
+    if (const auto it = slot.answers.find(value); it != slot.answers.end()) {
+      matched = it->second;
+    } else {
+      matched = RE2::PartialMatch(re2::StringPiece(value.data(), value.size()), test.regex->get());
+      // Bounded: high-cardinality fields just recompute.
+      if (slot.answers.size() >= 4096) slot.answers.clear();
+      slot.answers.emplace(value, matched);
+    }
+    slot.last.assign(value);
+    slot.last_matched = matched;
+    slot.has_last = true;
     return matched;
   }
 
@@ -217,6 +258,74 @@ struct Matcher::Impl {
     out.push_back(std::move(signal));
   }
 
+  void build_prefilter() const {
+    const RE2::Options set_options = regex_options(true);
+    // The rules' own sample messages are log text: what is common there filters little.
+    std::vector<std::string_view> samples;
+    for (const auto& compiled : rules) {
+      if (compiled.alternative && &compiled != &rules.front() &&
+          (&compiled - 1)->rule == compiled.rule) {
+        continue;  // the rule's samples were taken with its first alternative
+      }
+      for (const auto* list : {&compiled.rule->samples_match, &compiled.rule->samples_no_match}) {
+        for (const auto& sample : *list) {
+          for (const auto& field : sample.fields) {
+            if (field.name == "message") samples.push_back(field.value);
+          }
+        }
+      }
+    }
+    prefilter = std::make_unique<MessagePrefilter>(set_patterns, set_options, samples);
+    unfiltered.set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+    for (size_t i = 0; i < set_patterns.size(); ++i) {
+      if (!prefilter->unfiltered(i)) continue;
+      unfiltered.set->Add(set_patterns[i], nullptr);
+      unfiltered.members.push_back(static_cast<int>(i));
+    }
+    unfiltered.compiled = !unfiltered.members.empty() && unfiltered.set->Compile();
+    prefilter_ready.store(true, std::memory_order_release);
+  }
+
+  // The prefilter, or null while it is not built (yet).
+  const MessagePrefilter* ready_prefilter() const {
+    if (prefilter_ready.load(std::memory_order_acquire)) return prefilter.get();
+    if (!prefilter_wanted) return nullptr;
+    thread_local uint64_t counted_generation = 0;
+    thread_local size_t counted = 0;
+    if (counted_generation != generation) {
+      counted_generation = generation;
+      counted = 0;
+    }
+    if (++counted < prefilter_after) return nullptr;
+    std::call_once(prefilter_once, [this] { build_prefilter(); });
+    return prefilter.get();
+  }
+
+  // Appends to `hits` the message regexes of `scan` that match `message` (in set order).
+  void scan_message(const MessageScan& scan, std::string_view message,
+                    std::vector<int>& hits) const {
+    const size_t before = hits.size();
+    thread_local std::vector<int> found;
+    RE2::Set::ErrorInfo info{RE2::Set::kNoError};
+    if (scan.compiled) scan.set->Match(message, &found, &info);
+    if (!scan.compiled || info.kind != RE2::Set::kNoError) {
+      // No set scan (or it failed, e.g. its DFA ran out of memory): each rule's own regex says
+      // which would have hit.
+      if (scan.compiled) ++set_failures;
+      found.clear();
+      hits.resize(before);
+      for (const int member : scan.members) {
+        const auto& compiled = rules[set_rule[static_cast<size_t>(member)]];
+        if (RE2::PartialMatch(re2::StringPiece(message.data(), message.size()),
+                              compiled.message->get())) {
+          hits.push_back(member);
+        }
+      }
+      return;
+    }
+    for (const int index : found) hits.push_back(scan.members[static_cast<size_t>(index)]);
+  }
+
   // Runs `regex` over `text` and appends its named captures (and sets `matched` to the whole
   // match when given); false when it does not match.
   static bool capture(const RE2& regex, std::string_view text, std::vector<Capture>& out,
@@ -242,10 +351,10 @@ struct Matcher::Impl {
   }
 };
 
-Matcher::Matcher(const RuleSet& rules) : impl_(std::make_unique<Impl>()) {
+Matcher::Matcher(const RuleSet& rules, MatcherOptions options) : impl_(std::make_unique<Impl>()) {
   // The set is case-sensitive; case-insensitive rules carry (?i) so both kinds share one scan.
-  RE2::Options set_options = regex_options(true);
-  impl_->set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+  const RE2::Options set_options = regex_options(true);
+  impl_->all.set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
   for (const auto& rule : rules.signals) {
     if (rule.alternatives.empty()) {
       impl_->add(rule, rule.tests, false);
@@ -257,16 +366,27 @@ Matcher::Matcher(const RuleSet& rules) : impl_(std::make_unique<Impl>()) {
       impl_->add(rule, tests, true);
     }
   }
-  impl_->set_compiled = impl_->error.empty() && impl_->set->Compile();
+  impl_->all.compiled = impl_->error.empty() && impl_->all.set->Compile();
+  impl_->prefilter_wanted =
+      options.prefilter && impl_->error.empty() && !impl_->set_patterns.empty();
+  impl_->prefilter_after = options.prefilter_after_messages;
+  if (impl_->prefilter_wanted && impl_->prefilter_after == 0) impl_->build_prefilter();
 }
 
+bool Matcher::prefiltering() const { return impl_->prefilter_wanted; }
+
 Matcher::~Matcher() = default;
+
+std::string_view MatcherOptions::prefilter_from_environment() {
+  const char* value = std::getenv("CERTDIAG_PREFILTER");
+  return value == nullptr ? std::string_view() : std::string_view(value);
+}
 
 bool Matcher::ok() const { return impl_->error.empty(); }
 const std::string& Matcher::error() const { return impl_->error; }
 
 std::string Matcher::warning() const {
-  if (!impl_->set_compiled) {
+  if (!impl_->all.compiled) {
     return "the rule regexes do not fit in memory together: each was run on its own (slower)";
   }
   if (const uint64_t failures = impl_->set_failures) {
@@ -282,20 +402,13 @@ void Matcher::match(const Record& record, const SourceInfo& source,
   thread_local std::vector<int> hits;
   hits.clear();
   if (!impl_->set_rule.empty() && !record.message.empty()) {
-    RE2::Set::ErrorInfo info{RE2::Set::kNoError};
-    if (impl_->set_compiled) impl_->set->Match(record.message, &hits, &info);
-    if (!impl_->set_compiled || info.kind != RE2::Set::kNoError) {
-      // No set scan (or it failed, e.g. its DFA ran out of memory): each rule's own regex says
-      // which would have hit.
-      if (impl_->set_compiled) ++impl_->set_failures;
-      hits.clear();
-      for (size_t i = 0; i < impl_->set_rule.size(); ++i) {
-        const auto& compiled = impl_->rules[impl_->set_rule[i]];
-        if (RE2::PartialMatch(re2::StringPiece(record.message.data(), record.message.size()),
-                              compiled.message->get())) {
-          hits.push_back(static_cast<int>(i));
-        }
-      }
+    // A message the prefilter rules out can match only the regexes it cannot filter.
+    const MessagePrefilter* prefilter = impl_->ready_prefilter();
+    const bool any = !prefilter || prefilter->may_match(record.message);
+    if (any) {
+      impl_->scan_message(impl_->all, record.message, hits);
+    } else if (!impl_->unfiltered.members.empty()) {
+      impl_->scan_message(impl_->unfiltered, record.message, hits);
     }
     std::sort(hits.begin(), hits.end());
   }
