@@ -85,6 +85,30 @@ TEST(FormatIn, EvtxOnATextFileIsAnUnreadableInput) {
   EXPECT_EQ(Json::parse(run.out).at("summary").at("unreadable"), 1);
 }
 
+TEST(Tz, ABadZoneIsAUsageErrorNamingTheOption) {
+  const auto run =
+      run_certdiag("certdiag --tz Europe/Berln samples/configmgr/ai-2011/AIUpdateSvc.log 2>&1");
+  EXPECT_EQ(run.status, 2);
+  EXPECT_NE(run.out.find("--tz: unknown time zone 'Europe/Berln' (did you mean 'Europe/Berlin'?)"),
+            std::string::npos)
+      << run.out;
+}
+
+TEST(Tz, JsonStaysInUtc) {
+  const auto utc = run_certdiag(
+      "certdiag --format json --as-of 2026-01-01 samples/configmgr/ai-2011/AIUpdateSvc.log");
+  const auto zoned = run_certdiag(
+      "certdiag --format json --as-of 2026-01-01 --tz Asia/Tokyo "
+      "samples/configmgr/ai-2011/AIUpdateSvc.log");
+  Json a = Json::parse(utc.out);
+  Json b = Json::parse(zoned.out);
+  for (Json* json : {&a, &b}) {
+    json->at("summary").erase("elapsed_s");
+    json->at("summary").erase("now");
+  }
+  EXPECT_EQ(a, b);
+}
+
 // ---- Bash completion: what <TAB> offers after the words given, in an empty folder.
 
 std::string complete(const std::string& words) {

@@ -31,6 +31,9 @@ po::options_description visible_options() {
   add("input-tz", po::value<std::string>(),
       "zone of local times in CSV and text event exports and WindowsUpdate.log: an IANA name or "
       "+HH:MM (default UTC)");
+  add("tz", po::value<std::string>(),
+      "show times in this zone instead of UTC: an IANA name or +HH:MM (text, Markdown, HTML and "
+      "CSV; JSON stays UTC)");
   add("date-order", po::value<std::string>(),
       "day/month order of locale-dependent dates (dmy, mdy or ymd) where a source's own dates do "
       "not decide it (default: month first, reported as assumed)");
@@ -210,6 +213,12 @@ ParseResult parse_options(int argc, const char* const* argv) {
     options.input_tz = vm["input-tz"].as<std::string>();
     if (const std::string problem = check_input_tz(options.input_tz); !problem.empty()) {
       result.error = "--input-tz: " + problem;
+    }
+  }
+  if (vm.count("tz")) {
+    options.tz = vm["tz"].as<std::string>();
+    if (const std::string problem = check_input_tz(options.tz); !problem.empty()) {
+      result.error = "--tz: " + problem;
     }
   }
   if (vm.count("date-order")) {

@@ -19,6 +19,7 @@ struct Options {
   std::string format = "text";
   std::string format_in;                      // empty: detect per source
   std::string input_tz;                       // zone of local times in exports; empty: UTC
+  std::string tz;                             // --tz: zone reports show times in; empty: UTC
   DateOrder date_order = DateOrder::unknown;  // --date-order; unknown: decided per source
   std::string output;                         // -o FILE; empty: stdout
   std::vector<std::string> rules_dirs;        // --rules: replace the built-in packs

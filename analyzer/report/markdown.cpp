@@ -12,8 +12,8 @@
 namespace certdiag {
 namespace {
 
-std::string time_text(const std::optional<Time>& time) {
-  return time ? iso_time(*time) : "unknown";
+std::string time_text(const std::optional<Time>& time, const ShownTime& times) {
+  return times.stamp(time, "unknown");
 }
 
 // A code fence longer than any run of backticks in the text, so the text cannot close it.
@@ -28,16 +28,16 @@ std::string fence_for(std::string_view text) {
 }
 
 // The problems, one row each, open ones first.
-void write_table(std::ostream& out, const Outline& outline) {
+void write_table(std::ostream& out, const Outline& outline, const ShownTime& times) {
   if (outline.table.empty()) return;
   out << "\n| Status | Severity | Diagnosis | Host | Signals | First seen | Last seen |\n"
          "|---|---|---|---|---:|---|---|\n";
   for (const Diagnosis* diagnosis : outline.table) {
-    out << fmt::format("| {} | {} | `{}` {} | {} | {} | {} | {} |\n", status_name(*diagnosis),
-                       severity_name(diagnosis->severity), diagnosis->id,
-                       markdown_inline(diagnosis->title),
-                       markdown_inline(host_label(diagnosis->host)), with_commas(diagnosis->count),
-                       time_text(diagnosis->first_seen), time_text(diagnosis->last_seen));
+    out << fmt::format(
+        "| {} | {} | `{}` {} | {} | {} | {} | {} |\n", status_name(*diagnosis),
+        severity_name(diagnosis->severity), diagnosis->id, markdown_inline(diagnosis->title),
+        markdown_inline(host_label(diagnosis->host)), with_commas(diagnosis->count),
+        time_text(diagnosis->first_seen, times), time_text(diagnosis->last_seen, times));
   }
 }
 
@@ -50,10 +50,12 @@ void write_evidence(std::ostream& out, const Diagnosis& diagnosis, const ReportO
   for (const auto& group : groups) {
     const Signal& signal = *group.first;
     examples.push_back(signal);
-    block += fmt::format("{}:{}  {}  {}\n", make_visible(signal.source), signal.line,
-                         evidence_time(signal, "unknown"), make_visible(signal.text));
+    block += fmt::format("{}:{}  {}  {}{}\n", make_visible(signal.source), signal.line,
+                         evidence_time(signal, "unknown", options.times), event_label(signal),
+                         make_visible(signal.text));
     if (group.count > 1) {
-      block += fmt::format("    ×{}, last {} at {}:{}\n", group.count, time_text(group.last->time),
+      block += fmt::format("    ×{}, last {} at {}:{}\n", group.count,
+                           time_text(group.last->time, options.times),
                            make_visible(group.last->source), group.last->line);
     }
   }
@@ -81,14 +83,16 @@ void write_diagnosis(std::ostream& out, const Outline& outline, const Diagnosis&
     where += (where.empty() ? "" : ", ") + markdown_inline(lines.text());
   }
   out << "| | |\n|---|---|\n";
-  out << fmt::format("| Status | {} |\n", diagnosis.resolved_at
-                                              ? "resolved at " + iso_time(*diagnosis.resolved_at)
-                                              : std::string("open"));
+  out << fmt::format("| Status | {} |\n",
+                     diagnosis.resolved_at
+                         ? "resolved at " + options.times.stamp(*diagnosis.resolved_at)
+                         : std::string("open"));
   out << fmt::format("| Confidence | {} |\n", confidence_name(diagnosis.confidence));
   out << fmt::format("| Host | {} |\n", markdown_inline(host_label(diagnosis.host)));
   out << fmt::format("| Where | {} |\n", where);
-  out << fmt::format("| First seen | {} |\n| Last seen | {} |\n", time_text(diagnosis.first_seen),
-                     time_text(diagnosis.last_seen));
+  out << fmt::format("| First seen | {} |\n| Last seen | {} |\n",
+                     time_text(diagnosis.first_seen, options.times),
+                     time_text(diagnosis.last_seen, options.times));
   out << fmt::format("| Signals | {} |\n", with_commas(diagnosis.count));
   const SharedText shared = shared_text(outline, diagnosis);
   if (shared.earlier) {
@@ -198,12 +202,13 @@ void write_markdown(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
   const auto first = summary.first_time();
   const auto last = summary.last_time();
   if (first && last)
-    out << fmt::format("\nTime span: {} to {}\n", iso_time(*first), iso_time(*last));
+    out << fmt::format("\nTime span: {} to {} (times in {})\n", options.times.stamp(*first),
+                       options.times.stamp(*last), markdown_inline(options.times.zone_name()));
   out << '\n' << markdown_inline(upper_first(reference_time_text(summary))) << '\n';
   if (const auto lost = run_losses(summary); !lost.empty())
     out << "\nRead in part: " << markdown_inline(join_phrases(lost)) << '\n';
   if (outline.table.empty()) out << '\n' << markdown_inline(no_problems_found(summary)) << '\n';
-  write_table(out, outline);
+  write_table(out, outline, options.times);
   if (!outline.healthy.empty())
     out << "\nHealthy signs: " << markdown_inline(healthy_signs_text(outline)) << '\n';
   for (const auto& host : outline.hosts) {

@@ -26,7 +26,7 @@ void write_report(std::ostream& out, std::string_view format,
       write_ndjson(out, capped, summary, options.signals);
     }
   } else if (format == "csv") {
-    write_csv(out, diagnoses);
+    write_csv(out, diagnoses, options.times);
   } else if (format == "markdown") {
     write_markdown(out, diagnoses, summary, options);
   } else if (format == "html") {

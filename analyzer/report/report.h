@@ -8,6 +8,7 @@
 
 #include "model/diagnosis.h"
 #include "model/summary.h"
+#include "report/shown_time.h"
 
 namespace certdiag {
 
@@ -20,6 +21,7 @@ struct ReportOptions {
   bool show_info = false;     // --min-severity info: info diagnoses in full, not folded
   const std::vector<Signal>* signals = nullptr;  // NDJSON writes these too (--emit signals)
   bool why = false;                              // --why: say how each input was read
+  ShownTime times;  // --tz, --input-tz: the zone times are shown in, the one exports were read in
 };
 
 // Writes the report in one of report_formats().
