@@ -109,6 +109,23 @@ TEST(Tz, JsonStaysInUtc) {
   EXPECT_EQ(a, b);
 }
 
+TEST(Context, IsRefusedWithRedactSinceTheLinesAroundAreNotRedacted) {
+  const auto run = run_certdiag(
+      "certdiag --redact -n 2 samples/configmgr/ai-2011/AIUpdateSvc.log 2>&1 >/dev/null");
+  EXPECT_EQ(run.status, 2);
+  EXPECT_NE(run.out.find("--context cannot be used with --redact"), std::string::npos) << run.out;
+}
+
+TEST(Context, StdinSaysInOneLineThatItHasNone) {
+  const auto run = run_certdiag(
+      "certdiag -n 2 --max-signatures 0 - < samples/configmgr/ai-2011/AIUpdateSvc.log");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.out.find("\n    (context not available: it is not a file on disk (stdin or an "
+                         "archive member))\n"),
+            std::string::npos)
+      << run.out;
+}
+
 // ---- Bash completion: what <TAB> offers after the words given, in an empty folder.
 
 std::string complete(const std::string& words) {

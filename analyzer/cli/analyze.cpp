@@ -267,6 +267,7 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
     report_options.show_info = options.show_info;
     report_options.max_evidence = options.max_evidence;
     report_options.why = options.why;
+    report_options.context = options.context;
     std::string zone_error;  // parse_options checked both zones
     report_options.times = ShownTime::from_specs(options.tz, options.input_tz, zone_error);
     if (options.emit_signals)

@@ -58,6 +58,9 @@ po::options_description visible_options() {
   add("evidence-width", po::value<size_t>(),
       "cut evidence lines to N columns around the matched text (default: whole lines; wrapped on "
       "a terminal)");
+  add("context,n", po::value<size_t>(),
+      "show N lines of the source before and after each evidence line, as grep -C (text, "
+      "Markdown, HTML; files on disk only)");
   add("max-signatures", po::value<size_t>(),
       "new signatures listed: templates of error and warning records no rule matched (default "
       "10; 0 hides them)");
@@ -272,6 +275,12 @@ ParseResult parse_options(int argc, const char* const* argv) {
   }
   if (vm.count("host")) options.hosts = vm["host"].as<std::vector<std::string>>();
   if (vm.count("max-evidence")) options.max_evidence = vm["max-evidence"].as<size_t>();
+  if (vm.count("context")) {
+    options.context = vm["context"].as<size_t>();
+    if (options.context > 100) result.error = "--context: expected 100 or fewer lines";
+    if (options.redact && options.context > 0)
+      result.error = "--context cannot be used with --redact: the lines around are not redacted";
+  }
   if (vm.count("evidence-width")) {
     options.evidence_width = vm["evidence-width"].as<size_t>();
     if (options.evidence_width < 20) result.error = "--evidence-width: expected 20 or more";

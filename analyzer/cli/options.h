@@ -34,6 +34,7 @@ struct Options {
   std::chrono::milliseconds renewal_window = std::chrono::hours(24 * 42);
   size_t max_evidence = 10;    // distinct evidence lines shown per diagnosis
   size_t evidence_width = 0;   // --evidence-width; 0: whole lines
+  size_t context = 0;          // -n/--context: source lines around each evidence line
   size_t max_signatures = 10;  // new-signature templates reported; 0 hides them
   size_t cluster = 0;          // rules suggest: the one cluster to draft (1-based); 0 all
   std::string color = "auto";

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "report/error_codes.h"
 #include "report/html_timeline.h"
@@ -34,7 +35,7 @@ table{border-collapse:collapse}td,th{padding:.2em .8em .2em 0;text-align:left;ve
 .problems{width:100%}.problems th{border-bottom:1px solid var(--line)}.problems td{border-bottom:1px solid var(--line)}
 .scroll{overflow-x:auto}
 pre{background:var(--code);padding:.7em;font-size:.85em;white-space:pre-wrap;overflow-wrap:anywhere}
-mark{background:var(--mark);color:inherit}.count{color:var(--muted)}
+mark{background:var(--mark);color:inherit}.count,.context{color:var(--muted)}
 p,li,pre,code,h1,h2,h3,.where,.label{overflow-wrap:anywhere}.sev,.t{white-space:nowrap}
 .problems code{overflow-wrap:normal}.problems .title{display:block}
 @media (max-width:44em){.problems,.problems tbody{display:block}.problems tr:first-child{display:none}.problems tr{display:block;padding:.4em 0;
@@ -126,9 +127,17 @@ void write_evidence(std::ostream& out, const Diagnosis& diagnosis, const ReportO
       "distinct, {})</h4></summary>\n<pre>",
       groups.size(), distinct, html_escape(plural(diagnosis.count, "signal")));
   std::vector<Signal> examples;
+  std::set<std::string> noted;  // sources whose missing context was explained
+  const auto context = [&](const Signal& signal, bool after) {
+    if (!options.evidence_context) return;
+    for (const auto& line : options.evidence_context->grep_lines(signal, after, noted))
+      out << "<span class=\"context\">" << html_escape(line) << "</span>\n";
+  };
   for (const auto& group : groups) {
     examples.push_back(*group.first);
+    context(*group.first, false);
     write_evidence_line(out, *group.first, options.times);
+    context(*group.first, true);
     if (group.count > 1) {
       out << "<span class=\"count\">"
           << html_escape(fmt::format("    ×{}, last {} at {}:{}", group.count,

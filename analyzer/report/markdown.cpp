@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "report/error_codes.h"
 #include "report/outline.h"
@@ -47,12 +48,20 @@ void write_evidence(std::ostream& out, const Diagnosis& diagnosis, const ReportO
   const auto groups = distinct_evidence(diagnosis.evidence, options.max_evidence, &distinct);
   std::string block;
   std::vector<Signal> examples;
+  std::set<std::string> noted;  // sources whose missing context was explained
+  const auto context = [&](const Signal& signal, bool after) {
+    if (!options.evidence_context) return;
+    for (const auto& line : options.evidence_context->grep_lines(signal, after, noted))
+      block += line + '\n';
+  };
   for (const auto& group : groups) {
     const Signal& signal = *group.first;
     examples.push_back(signal);
+    context(signal, false);
     block += fmt::format("{}:{}  {}  {}{}\n", make_visible(signal.source), signal.line,
                          evidence_time(signal, "unknown", options.times), event_label(signal),
                          make_visible(signal.text));
+    context(signal, true);
     if (group.count > 1) {
       block += fmt::format("    ×{}, last {} at {}:{}\n", group.count,
                            time_text(group.last->time, options.times),

@@ -134,6 +134,18 @@ void write_table(std::ostream& out, const Outline& outline, const Style& style, 
   }
 }
 
+// --context: the source lines before or after an evidence line, "    309- text" (as grep -C).
+void write_context(std::ostream& out, const Signal& signal, bool after, const Style& style,
+                   const ReportOptions& options) {
+  if (!options.evidence_context) return;
+  for (const ContextLine* line :
+       options.evidence_context->around(signal.source, signal.line, after)) {
+    std::string text = make_visible(line->text);
+    if (options.evidence_width > 0) text = fit(text, options.evidence_width);
+    out << "    " << style("2", fmt::format("{:>7}-", line->number)) << "  " << text << '\n';
+  }
+}
+
 void write_evidence(std::ostream& out, const Diagnosis& diagnosis, const Style& style,
                     const ReportOptions& options) {
   size_t distinct = 0;
@@ -147,14 +159,24 @@ void write_evidence(std::ostream& out, const Diagnosis& diagnosis, const Style& 
   for (size_t i = 0; i < groups.size(); ++i) {
     const Signal& signal = *groups[i].first;
     // The source heads its run of lines, so each line keeps the width for the log text.
-    if (!source || *source != signal.source)
+    if (!source || *source != signal.source) {
       out << "    " << style("2", make_visible(signal.source)) << '\n';
+      if (options.evidence_context) {
+        if (const auto why = options.evidence_context->unavailable(signal.source); !why.empty())
+          out << "    " << style("2", "(" + why + ")") << '\n';
+      }
+    }
     source = &signal.source;
+    // With context, the evidence line's number ends in ':' and the lines around it in '-'.
+    const bool context =
+        options.evidence_context && options.evidence_context->unavailable(signal.source).empty();
+    write_context(out, signal, false, style, options);
     const std::string line =
-        fmt::format("{:>7}  {}  {}", signal.line,
+        fmt::format("{:>7}{} {}  {}", signal.line, context ? ":" : " ",
                     evidence_time(signal, "time unknown", options.times), event_label(signal));
     out << "    " << style("2", line) << evidence_text(signal, 4 + columns(line), style, options)
         << '\n';
+    write_context(out, signal, true, style, options);
     if (groups[i].count > 1) {
       const Signal& last = *groups[i].last;
       const std::string place = last.source == signal.source
