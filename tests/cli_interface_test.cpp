@@ -126,6 +126,23 @@ TEST(Context, StdinSaysInOneLineThatItHasNone) {
       << run.out;
 }
 
+// ---- Progress on a terminal (under script(1), which gives certdiag a terminal)
+
+// A run still reading stdin after the first second shows the progress line; Ctrl-C erases it.
+TEST(Progress, CtrlCErasesTheProgressLine) {
+  TempDir dir;
+  const fs::path typescript = dir.path() / "typescript";
+  const auto run = run_certdiag(fmt::format(
+      "script -qfec \"(cat samples/configmgr/ai-2011/AIUpdateSvc.log; sleep 4) | "
+      "\\\"$CERTDIAG\\\" - >/dev/null & p=\\$!; sleep 2; kill -INT \\$p; wait \\$p; echo "
+      "rc=\\$?\" {} >/dev/null",
+      typescript.string()));
+  const std::string screen = testing_support::read_file(typescript.string());
+  const size_t progress = screen.rfind("1 inputs");
+  ASSERT_NE(progress, std::string::npos) << screen;
+  EXPECT_NE(screen.find("\r\x1b[Krc=130", progress), std::string::npos) << screen;
+}
+
 // ---- Bash completion: what <TAB> offers after the words given, in an empty folder.
 
 std::string complete(const std::string& words) {
