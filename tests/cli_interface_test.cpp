@@ -143,6 +143,20 @@ TEST(Progress, CtrlCErasesTheProgressLine) {
   EXPECT_NE(screen.find("\r\x1b[Krc=130", progress), std::string::npos) << screen;
 }
 
+TEST(Coverage, AllListsEveryFamilyWrittenEitherWay) {
+  const std::string command =
+      "certdiag --max-signatures 0 --as-of 2012-01-01 samples/configmgr/ai-2011/AIUpdateSvc.log "
+      "--coverage";
+  const auto related = run_certdiag(command);
+  const auto joined = run_certdiag(command + "=all");
+  const auto apart = run_certdiag(command + " all");
+  EXPECT_NE(related.out.find("left out (--coverage=all lists them)"), std::string::npos);
+  EXPECT_EQ(related.out.find("missing  om "), std::string::npos) << related.out;
+  EXPECT_NE(joined.out.find("missing  om "), std::string::npos) << joined.out;
+  EXPECT_EQ(joined.out, apart.out);
+  EXPECT_EQ(apart.status, 1);
+}
+
 // ---- Bash completion: what <TAB> offers after the words given, in an empty folder.
 
 std::string complete(const std::string& words) {

@@ -286,6 +286,7 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
     report_options.max_evidence = options.max_evidence;
     report_options.why = options.why;
     report_options.context = options.context;
+    report_options.coverage_all = options.coverage_all;
     std::string zone_error;  // parse_options checked both zones
     report_options.times = ShownTime::from_specs(options.tz, options.input_tz, zone_error);
     if (options.emit_signals)

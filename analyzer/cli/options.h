@@ -44,6 +44,7 @@ struct Options {
   bool emit_signals = false;  // --emit signals: NDJSON also carries every signal
   bool why = false;           // --why: detection reasons and diagnoses that did not fire
   bool coverage = false;      // --coverage (implied by --why): the logs each family needs
+  bool coverage_all = false;  // --coverage=all: of every family, not only the related ones
   bool help = false;
   std::string print;  // --print man|bash-completion (for the build)
   bool version = false;

@@ -261,9 +261,11 @@ void write_why_and_coverage(std::ostream& out, const std::vector<Diagnosis>& dia
       out << "<li>" << html_escape(near_miss_text(miss)) << "</li>\n";
     if (!summary.near_misses.empty()) out << "</ul>\n";
   }
-  const auto entries = relevant_coverage(summary, diagnoses);
+  const auto entries = relevant_coverage(summary, diagnoses, options.coverage_all);
   if (entries.empty()) return;
-  out << "<h2>Coverage (the logs each family of diagnoses found in the input needs)</h2>\n"
+  out << "<h2>Coverage ("
+      << html_escape(coverage_heading(summary, entries.size(), options.coverage_all))
+      << ")</h2>\n"
          "<div class=\"scroll\"><table class=\"problems\">\n<tr><th>Host</th><th>Family</th>"
          "<th>Log</th><th>Held in</th></tr>\n";
   for (const CoverageEntry* entry : entries) {

@@ -148,9 +148,11 @@ void write_why_and_coverage(std::ostream& out, const std::vector<Diagnosis>& dia
     for (const auto& miss : summary.near_misses)
       out << "- " << markdown_inline(near_miss_text(miss)) << '\n';
   }
-  const auto entries = relevant_coverage(summary, diagnoses);
+  const auto entries = relevant_coverage(summary, diagnoses, options.coverage_all);
   if (entries.empty()) return;
-  out << "\n## Coverage (the logs each family of diagnoses found in the input needs)\n\n"
+  out << "\n## Coverage ("
+      << markdown_inline(coverage_heading(summary, entries.size(), options.coverage_all))
+      << ")\n\n"
          "| Host | Family | Log | Held in |\n|---|---|---|---|\n";
   for (const CoverageEntry* entry : entries) {
     out << fmt::format("| {} | {} | {} | {} |\n", markdown_inline(host_label(entry->host)),

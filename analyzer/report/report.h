@@ -23,7 +23,8 @@ struct ReportOptions {
   const std::vector<Signal>* signals = nullptr;  // NDJSON writes these too (--emit signals)
   bool why = false;                              // --why: say how each input was read
   ShownTime times;  // --tz, --input-tz: the zone times are shown in, the one exports were read in
-  size_t context = 0;  // --context: source lines shown before and after each evidence line
+  bool coverage_all = false;  // --coverage=all: every family, not only those the input concerns
+  size_t context = 0;         // --context: source lines shown before and after each evidence line
   const EvidenceContext* evidence_context = nullptr;  // those lines; write_report reads them
 };
 

@@ -298,10 +298,14 @@ void write_why(std::ostream& out, const RunSummary& summary) {
 
 // --coverage: per host, which needed logs the input holds.
 void write_coverage(std::ostream& out, const RunSummary& summary,
-                    const std::vector<Diagnosis>& diagnoses, const Style& style) {
-  const auto entries = relevant_coverage(summary, diagnoses);
+                    const std::vector<Diagnosis>& diagnoses, const Style& style,
+                    const ReportOptions& options) {
+  const auto entries = relevant_coverage(summary, diagnoses, options.coverage_all);
   if (entries.empty()) return;
-  out << "\ncoverage (the logs each family of diagnoses found in the input needs):\n";
+  out << '\n'
+      << wrap("coverage (" + coverage_heading(summary, entries.size(), options.coverage_all) + "):",
+              options.width, 2)
+      << '\n';
   const std::string* host = nullptr;
   for (const CoverageEntry* entry_pointer : entries) {
     const CoverageEntry& entry = *entry_pointer;
@@ -349,7 +353,7 @@ void write_text(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
   }
   write_new_signatures(out, summary, style, options);
   if (options.why) write_why(out, summary);
-  write_coverage(out, summary, diagnoses, style);
+  write_coverage(out, summary, diagnoses, style, options);
   bool header = false;
   for (const auto& source : summary.sources) {
     const auto lost = source_losses(source);
