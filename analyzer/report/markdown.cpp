@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -184,15 +185,25 @@ void write_new_signatures(std::ostream& out, const RunSummary& summary) {
 }  // namespace
 
 std::string markdown_inline(std::string_view text) {
-  // Inline markup everywhere; block markup (headings, lists, quotes) only where a line starts.
-  static constexpr std::string_view kInline = "\\`*_[]<>|~";
+  // Only what CommonMark (with GFM tables and strikethrough) would read as markup: escapes, code
+  // spans, emphasis, links, table cells and strikethrough everywhere; an underscore only at a
+  // word's edge (E_ACCESSDENIED is no emphasis), '<' only where it could open a tag or autolink;
+  // block markup (headings, lists, quotes) only where a line starts.
+  static constexpr std::string_view kInline = "\\`*[|~";
   static constexpr std::string_view kLineStart = "#-+=>";
+  const auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  const std::string visible = make_visible(text);
   std::string out;
-  for (char c : make_visible(text)) {
-    if (kInline.find(c) != std::string_view::npos ||
-        (out.empty() && kLineStart.find(c) != std::string_view::npos)) {
-      out += '\\';
-    }
+  for (size_t i = 0; i < visible.size(); ++i) {
+    const char c = visible[i];
+    const char before = i > 0 ? visible[i - 1] : ' ';
+    const char after = i + 1 < visible.size() ? visible[i + 1] : ' ';
+    const bool markup = kInline.find(c) != std::string_view::npos ||
+                        (c == '_' && !(word(before) && word(after))) ||
+                        (c == '<' && (std::isalpha(static_cast<unsigned char>(after)) ||
+                                      after == '/' || after == '!' || after == '?')) ||
+                        (i == 0 && kLineStart.find(c) != std::string_view::npos);
+    if (markup) out += '\\';
     out += c;
   }
   return out;
