@@ -85,6 +85,79 @@ TEST(FormatIn, EvtxOnATextFileIsAnUnreadableInput) {
   EXPECT_EQ(Json::parse(run.out).at("summary").at("unreadable"), 1);
 }
 
+TEST(Tz, ABadZoneIsAUsageErrorNamingTheOption) {
+  const auto run =
+      run_certdiag("certdiag --tz Europe/Berln samples/configmgr/ai-2011/AIUpdateSvc.log 2>&1");
+  EXPECT_EQ(run.status, 2);
+  EXPECT_NE(run.out.find("--tz: unknown time zone 'Europe/Berln' (did you mean 'Europe/Berlin'?)"),
+            std::string::npos)
+      << run.out;
+}
+
+TEST(Tz, JsonStaysInUtc) {
+  const auto utc = run_certdiag(
+      "certdiag --format json --as-of 2026-01-01 samples/configmgr/ai-2011/AIUpdateSvc.log");
+  const auto zoned = run_certdiag(
+      "certdiag --format json --as-of 2026-01-01 --tz Asia/Tokyo "
+      "samples/configmgr/ai-2011/AIUpdateSvc.log");
+  Json a = Json::parse(utc.out);
+  Json b = Json::parse(zoned.out);
+  for (Json* json : {&a, &b}) {
+    json->at("summary").erase("elapsed_s");
+    json->at("summary").erase("now");
+  }
+  EXPECT_EQ(a, b);
+}
+
+TEST(Context, IsRefusedWithRedactSinceTheLinesAroundAreNotRedacted) {
+  const auto run = run_certdiag(
+      "certdiag --redact -n 2 samples/configmgr/ai-2011/AIUpdateSvc.log 2>&1 >/dev/null");
+  EXPECT_EQ(run.status, 2);
+  EXPECT_NE(run.out.find("--context cannot be used with --redact"), std::string::npos) << run.out;
+}
+
+TEST(Context, StdinSaysInOneLineThatItHasNone) {
+  const auto run = run_certdiag(
+      "certdiag -n 2 --max-signatures 0 - < samples/configmgr/ai-2011/AIUpdateSvc.log");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.out.find("\n    (context not available: it is not a file on disk (stdin or an "
+                         "archive member))\n"),
+            std::string::npos)
+      << run.out;
+}
+
+// ---- Progress on a terminal (under script(1), which gives certdiag a terminal)
+
+// A run still reading stdin after the first second shows the progress line; Ctrl-C erases it.
+TEST(Progress, CtrlCErasesTheProgressLine) {
+  TempDir dir;
+  const fs::path typescript = dir.path() / "typescript";
+  const auto run = run_certdiag(fmt::format(
+      "script -qfec \"(cat samples/configmgr/ai-2011/AIUpdateSvc.log; sleep 4) | "
+      "\\\"$CERTDIAG\\\" - >/dev/null & p=\\$!; sleep 2; kill -INT \\$p; wait \\$p; echo "
+      "rc=\\$?\" {} >/dev/null",
+      typescript.string()));
+  const std::string screen = testing_support::read_file(typescript.string());
+  const size_t progress = screen.rfind("1 inputs");
+  ASSERT_NE(progress, std::string::npos) << screen;
+  EXPECT_NE(screen.find("\r\x1b[Krc=130", progress), std::string::npos) << screen;
+}
+
+TEST(Coverage, AllListsEveryFamilyWrittenEitherWay) {
+  const std::string command =
+      "certdiag --max-signatures 0 --as-of 2012-01-01 samples/configmgr/ai-2011/AIUpdateSvc.log "
+      "--coverage";
+  const auto related = run_certdiag(command);
+  const auto joined = run_certdiag(command + "=all");
+  const auto apart = run_certdiag(command + " all");
+  EXPECT_NE(related.out.find("left out (--coverage=all lists them)"), std::string::npos);
+  EXPECT_EQ(related.out.find("missing  om "), std::string::npos) << related.out;
+  EXPECT_NE(joined.out.find("missing  om "), std::string::npos) << joined.out;
+  const auto coverage = [](const std::string& out) { return out.substr(out.find("\ncoverage (")); };
+  EXPECT_EQ(coverage(joined.out), coverage(apart.out)) << "the report but its elapsed time";
+  EXPECT_EQ(apart.status, 1);
+}
+
 // ---- Bash completion: what <TAB> offers after the words given, in an empty folder.
 
 std::string complete(const std::string& words) {

@@ -178,6 +178,16 @@ TEST(MemoryStream, ReadsBytesInChunks) {
   EXPECT_EQ(stream->error(), "");
 }
 
+TEST(CountingStream, CountsTheBytesAsTheyAreRead) {
+  std::atomic<uint64_t> count{5};
+  auto stream = counting_stream(memory_stream("abcdefg"), count);
+  char buffer[3];
+  EXPECT_EQ(stream->read(buffer, 3), 3u);
+  EXPECT_EQ(count.load(), 8u) << "added to what it held, before the end of the stream";
+  EXPECT_EQ(read_all(*stream, 3), "defg");
+  EXPECT_EQ(count.load(), 12u);
+}
+
 }  // namespace
 }  // namespace certdiag
 

@@ -25,9 +25,10 @@ RuleSet rules(const std::vector<std::array<std::string, 3>>& tests) {
   return out;
 }
 
-std::vector<Signal> match(const Matcher& matcher, const Record& record) {
+std::vector<Signal> match(const Matcher& matcher, const Record& record,
+                          std::string format = "plain") {
   std::vector<Signal> signals;
-  matcher.match(record, SourceInfo{"test.log", "plain"}, signals);
+  matcher.match(record, SourceInfo{"test.log", std::move(format)}, signals);
   return signals;
 }
 
@@ -67,11 +68,50 @@ TEST(Matcher, EvidenceTextOfAnEventWithoutMessageIsCutOnACharacterBoundary) {
   Record record;
   record.component = "P";
   record.event_id = 7;
-  // "P 7: x=" is 7 bytes; the value's é then spans bytes 4095 and 4096.
-  record.data.push_back({"x", std::string(4095 - 7, 'a') + "é"});
+  // "x=" is 2 bytes; the value's é then spans bytes 4095 and 4096.
+  record.data.push_back({"x", std::string(4095 - 2, 'a') + "é"});
   const auto signals = match(matcher, record);
   ASSERT_EQ(signals.size(), 1u);
-  EXPECT_EQ(signals[0].text, "P 7: x=" + std::string(4095 - 7, 'a'));
+  EXPECT_EQ(signals[0].text, "x=" + std::string(4095 - 2, 'a'));
+}
+
+// The line shows the provider, id and level, so the text of an event stored without a message
+// is its data alone.
+TEST(Matcher, AnEventsSignalCarriesItsProviderIdAndLevelAndItsDataAsText) {
+  const RuleSet event = rules({{"test.event", "event_id", "36882"}});
+  const Matcher matcher(event);
+  Record record;
+  record.component = "Schannel";
+  record.event_id = 36882;
+  record.level = Level::error;
+  record.time_assumed = true;
+  record.data = {{"TargetName", "web01"}, {"AlertDesc", "42"}};
+  const auto signals = match(matcher, record, "evtx");
+  ASSERT_EQ(signals.size(), 1u);
+  EXPECT_EQ(signals[0].provider, "Schannel");
+  EXPECT_EQ(signals[0].event_id, 36882u);
+  EXPECT_EQ(signals[0].level, Level::error);
+  EXPECT_TRUE(signals[0].time_assumed);
+  EXPECT_EQ(signals[0].text, "TargetName=web01, AlertDesc=42");
+
+  record.message = "The certificate received from the remote server has been revoked.";
+  EXPECT_EQ(match(matcher, record, "event-csv")[0].text, record.message);
+  EXPECT_EQ(match(matcher, record, "dotnet-trace")[0].provider, "")
+      << "a .NET trace's source and id are no event provider";
+}
+
+TEST(Matcher, ARecordThatIsNoEventNamesNoProvider) {
+  const RuleSet enroll = rules({{"test.enroll", "message", "enroll"}});
+  const Matcher matcher(enroll);
+  Record record;
+  record.component = "AIUpdateSvc";
+  record.level = Level::warning;
+  record.message = "WebException trying to enroll";
+  const auto signals = match(matcher, record);
+  ASSERT_EQ(signals.size(), 1u);
+  EXPECT_EQ(signals[0].provider, "");
+  EXPECT_FALSE(signals[0].event_id);
+  EXPECT_EQ(signals[0].level, Level::warning);
 }
 
 TEST(Matcher, RegexesTooLargeForOneSetAreRunOneByOne) {

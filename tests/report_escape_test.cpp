@@ -59,11 +59,26 @@ TEST(ReportEscaping, TextReportWritesNoControlBytesFromLogs) {
   }
 }
 
+// Escaped only where CommonMark would read markup: text pasted where Markdown is not rendered
+// stays readable.
+TEST(ReportEscaping, MarkdownEscapesOnlyWhatWouldBeReadAsMarkup) {
+  EXPECT_EQ(markdown_inline("E_ACCESSDENIED and CERT_E_UNTRUSTEDROOT"),
+            "E_ACCESSDENIED and CERT_E_UNTRUSTEDROOT");
+  EXPECT_EQ(markdown_inline("Site Database > Site Settings, a < b"),
+            "Site Database > Site Settings, a < b");
+  EXPECT_EQ(markdown_inline("_emphasis_ __init__ snake_case_"),
+            "\\_emphasis\\_ \\_\\_init\\_\\_ snake_case\\_");
+  EXPECT_EQ(markdown_inline("<b> </x> <!-- <?php [link](u) a|b *x* `c` ~~s~~ \\"),
+            "\\<b> \\</x> \\<!-- \\<?php \\[link](u) a\\|b \\*x\\* \\`c\\` \\~\\~s\\~\\~ \\\\");
+  EXPECT_EQ(markdown_inline("# not a heading"), "\\# not a heading");
+  EXPECT_EQ(markdown_inline("> not a quote"), "\\> not a quote");
+}
+
 TEST(ReportEscaping, MarkdownKeepsLogTextInsideItsCodeBlock) {
   const std::string out = render("markdown");
   // The evidence holds a ``` run, so its fence is longer and the text cannot close it.
   EXPECT_NE(out.find("````text\nlogs/<evil>.log:7"), std::string::npos) << out;
-  EXPECT_NE(out.find("\\<script\\>"), std::string::npos) << out;
+  EXPECT_NE(out.find("\\<script>"), std::string::npos) << out;
   EXPECT_EQ(out.find("<script>alert('x')</script> ``` \\x1b[31mred\\x1b[0m \\x07 | *bold*\n"),
             std::string::npos);
 }

@@ -126,9 +126,14 @@ TEST(ReportOutline, CoverageListsOnlyFamiliesOfProductsTheInputHoldsOrThatFired)
                       {"APP01", "tls", "System event log", {}}};
   const std::vector<Diagnosis> diagnoses = {make("tls.untrusted", Severity::error, "APP02")};
   std::string shown;
-  for (const CoverageEntry* entry : relevant_coverage(summary, diagnoses))
+  for (const CoverageEntry* entry : relevant_coverage(summary, diagnoses, false))
     shown += entry->family + ":" + entry->log + " ";
   EXPECT_EQ(shown, "cm.ai:AIUpdateSvc.log cm.client:CcmMessaging.log tls:System event log ");
+  EXPECT_EQ(coverage_heading(summary, 3, false),
+            "the logs each family of diagnoses found in the input needs; 1 entry for families "
+            "unrelated to it left out (--coverage=all lists them)");
+  EXPECT_EQ(relevant_coverage(summary, diagnoses, true).size(), 4u);
+  EXPECT_EQ(coverage_heading(summary, 4, true), "the logs each family of diagnoses needs");
 }
 
 }  // namespace

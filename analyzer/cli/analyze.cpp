@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -30,11 +31,18 @@
 namespace certdiag {
 namespace {
 
-// Shows files done, bytes and the current file on stderr while a long run goes on.
+// Shows files done, bytes read (within a file too) of the inputs' size and the current file on
+// stderr while a long run goes on; Ctrl-C erases it.
 class Progress {
  public:
-  Progress(size_t total, bool enabled) : total_(total) {
-    if (enabled) thread_ = std::thread([this] { show(); });
+  Progress(const std::vector<InputSource>& sources, bool enabled) : total_(sources.size()) {
+    if (!enabled) return;
+    for (const auto& source : sources) {
+      std::error_code error;
+      if (!source.is_stdin) total_bytes_ += std::filesystem::file_size(source.path, error);
+    }
+    platform::erase_line_on_interrupt(true);
+    thread_ = std::thread([this] { show(); });
   }
   ~Progress() {
     {
@@ -42,16 +50,20 @@ class Progress {
       finished_ = true;
     }
     wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
+    if (thread_.joinable()) {
+      thread_.join();
+      platform::erase_line_on_interrupt(false);
+    }
   }
+  // Counts the bytes of the inputs as they are read; null when nothing is shown.
+  std::atomic<uint64_t>* bytes_read() { return thread_.joinable() ? &bytes_ : nullptr; }
   void started(const std::string& name) {
     std::lock_guard lock(mutex_);
     current_ = name;
   }
-  void done(uint64_t bytes) {
+  void done() {
     std::lock_guard lock(mutex_);
     ++done_;
-    bytes_ += bytes;
   }
 
  private:
@@ -66,8 +78,14 @@ class Progress {
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       std::string name = make_visible(current_);
       if (name.size() > 50) name = "…" + name.substr(name.size() - 49);
-      std::cerr << fmt::format("\r\x1b[K{}/{} inputs · {} MB · {:.0f} MB/s · {}", done_, total_,
-                               bytes_ >> 20, static_cast<double>(bytes_) / 1e6 / seconds, name)
+      const uint64_t bytes = bytes_.load(std::memory_order_relaxed);
+      // Of the inputs' size when known (stdin's is not; an archive's members may be bigger).
+      const std::string size = total_bytes_ >= bytes && total_bytes_ > 0
+                                   ? fmt::format("{} of {} MB ({}%)", bytes >> 20,
+                                                 total_bytes_ >> 20, bytes * 100 / total_bytes_)
+                                   : fmt::format("{} MB", bytes >> 20);
+      std::cerr << fmt::format("\r\x1b[K{}/{} inputs · {} · {:.0f} MB/s · {}", done_, total_, size,
+                               static_cast<double>(bytes) / 1e6 / seconds, name)
                 << std::flush;
       shown = true;
     }
@@ -76,7 +94,8 @@ class Progress {
 
   size_t total_;
   size_t done_ = 0;
-  uint64_t bytes_ = 0;
+  uint64_t total_bytes_ = 0;
+  std::atomic<uint64_t> bytes_{0};
   std::string current_;
   bool finished_ = false;
   std::mutex mutex_;
@@ -93,19 +112,18 @@ std::vector<SourceResult> analyze_all(const std::vector<InputSource>& sources,
   // The jobs go to inputs first; those left over decode the chunks of each .evtx file.
   const unsigned evtx_jobs = std::max<size_t>(1, jobs / std::max<size_t>(1, sources.size()));
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, sources.size()));
-  const PipelineOptions pipeline{options.format_in,
-                                 TokenizeOptions{options.input_tz, options.date_order},
-                                 ArchiveLimits{}, rules.tested_captures, evtx_jobs};
-  Progress progress(sources.size(), !options.quiet && platform::is_terminal(STDERR_FILENO));
+  Progress progress(sources, !options.quiet && platform::is_terminal(STDERR_FILENO));
+  const PipelineOptions pipeline{
+      options.format_in, TokenizeOptions{options.input_tz, options.date_order},
+      ArchiveLimits{},   rules.tested_captures,
+      evtx_jobs,         progress.bytes_read()};
   std::atomic<size_t> next{0};
   const auto work = [&] {
     for (size_t i = next++; i < sources.size(); i = next++) {
       progress.started(sources[i].name);
       results[i] = results_or_failure(sources[i].name,
                                       [&] { return analyze_input(sources[i], matcher, pipeline); });
-      uint64_t bytes = 0;
-      for (const auto& result : results[i]) bytes += result.summary.bytes;
-      progress.done(bytes);
+      progress.done();
     }
   };
   std::vector<std::thread> threads;
@@ -267,6 +285,10 @@ int conclude(const Options& options, const RuleSet& rules, RunSummary& summary, 
     report_options.show_info = options.show_info;
     report_options.max_evidence = options.max_evidence;
     report_options.why = options.why;
+    report_options.context = options.context;
+    report_options.coverage_all = options.coverage_all;
+    std::string zone_error;  // parse_options checked both zones
+    report_options.times = ShownTime::from_specs(options.tz, options.input_tz, zone_error);
     if (options.emit_signals)
       report_options.signals = options.redact ? &redacted_signals : &store.signals();
     write_report(output.stream(), options.format, diagnoses, summary, report_options);

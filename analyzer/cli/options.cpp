@@ -31,6 +31,9 @@ po::options_description visible_options() {
   add("input-tz", po::value<std::string>(),
       "zone of local times in CSV and text event exports and WindowsUpdate.log: an IANA name or "
       "+HH:MM (default UTC)");
+  add("tz", po::value<std::string>(),
+      "show times in this zone instead of UTC: an IANA name or +HH:MM (text, Markdown, HTML and "
+      "CSV; JSON stays UTC)");
   add("date-order", po::value<std::string>(),
       "day/month order of locale-dependent dates (dmy, mdy or ymd) where a source's own dates do "
       "not decide it (default: month first, reported as assumed)");
@@ -55,6 +58,9 @@ po::options_description visible_options() {
   add("evidence-width", po::value<size_t>(),
       "cut evidence lines to N columns around the matched text (default: whole lines; wrapped on "
       "a terminal)");
+  add("context,n", po::value<size_t>(),
+      "show N lines of the source before and after each evidence line, as grep -C (text, "
+      "Markdown, HTML; files on disk only)");
   add("max-signatures", po::value<size_t>(),
       "new signatures listed: templates of error and warning records no rule matched (default "
       "10; 0 hides them)");
@@ -74,8 +80,9 @@ po::options_description visible_options() {
   add("why",
       "also say, for each input, which format was detected and why, and for each diagnosis that "
       "did not fire although some of its signals did, what was missing");
-  add("coverage",
-      "list, per host, the logs each family of diagnoses needs and whether the input holds them");
+  add("coverage", po::value<std::string>()->implicit_value("related"),
+      "list, per host, the logs each family of diagnoses related to the input needs and whether "
+      "the input holds them; --coverage=all lists every family");
   add("color", po::value<std::string>(), "auto (default), always or never");
   add("quiet,q", "print nothing; the exit status tells");
   add("print", po::value<std::string>(),
@@ -138,7 +145,8 @@ std::vector<OptionDoc> option_docs() {
     doc.long_name = option->long_name();
     const std::string shown = option->format_name();  // "-o [ --output ]" or "--format"
     if (shown.size() > 1 && shown[0] == '-' && shown[1] != '-') doc.short_name = shown[1];
-    doc.takes_value = option->semantic()->max_tokens() > 0;
+    // A value that may be left out (--coverage[=all]) is written in the description.
+    doc.takes_value = option->semantic()->min_tokens() > 0;
     doc.description = option->description();
     docs.push_back(std::move(doc));
   }
@@ -154,9 +162,18 @@ ParseResult parse_options(int argc, const char* const* argv) {
   all.add(visible_options()).add(hidden);
   po::positional_options_description positional;
   positional.add("arguments", -1);
+  // "--coverage all" as "--coverage=all": its value may be left out, so Boost would take the
+  // word for a path (a file named "all" is still ./all).
+  std::vector<std::string> words(argv + std::min(argc, 1), argv + argc);
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (words[i] == "--coverage" && (words[i + 1] == "all" || words[i + 1] == "related")) {
+      words[i] += "=" + words[i + 1];
+      words.erase(words.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+    }
+  }
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::store(po::command_line_parser(words).options(all).positional(positional).run(), vm);
   } catch (const po::error& e) {
     result.error = e.what();
     return result;
@@ -168,6 +185,12 @@ ParseResult parse_options(int argc, const char* const* argv) {
   options.redact = vm.count("redact") > 0;
   options.why = vm.count("why") > 0;
   options.coverage = vm.count("coverage") > 0 || options.why;
+  if (vm.count("coverage")) {
+    const std::string value = vm["coverage"].as<std::string>();
+    options.coverage_all = value == "all";
+    if (value != "all" && value != "related")
+      result.error = fmt::format("--coverage: '{}' is not related or all", value);
+  }
   if (vm.count("arguments")) options.arguments = vm["arguments"].as<std::vector<std::string>>();
   if (!options.arguments.empty()) {
     const std::string& first = options.arguments.front();
@@ -210,6 +233,12 @@ ParseResult parse_options(int argc, const char* const* argv) {
     options.input_tz = vm["input-tz"].as<std::string>();
     if (const std::string problem = check_input_tz(options.input_tz); !problem.empty()) {
       result.error = "--input-tz: " + problem;
+    }
+  }
+  if (vm.count("tz")) {
+    options.tz = vm["tz"].as<std::string>();
+    if (const std::string problem = check_input_tz(options.tz); !problem.empty()) {
+      result.error = "--tz: " + problem;
     }
   }
   if (vm.count("date-order")) {
@@ -263,6 +292,12 @@ ParseResult parse_options(int argc, const char* const* argv) {
   }
   if (vm.count("host")) options.hosts = vm["host"].as<std::vector<std::string>>();
   if (vm.count("max-evidence")) options.max_evidence = vm["max-evidence"].as<size_t>();
+  if (vm.count("context")) {
+    options.context = vm["context"].as<size_t>();
+    if (options.context > 100) result.error = "--context: expected 100 or fewer lines";
+    if (options.redact && options.context > 0)
+      result.error = "--context cannot be used with --redact: the lines around are not redacted";
+  }
   if (vm.count("evidence-width")) {
     options.evidence_width = vm["evidence-width"].as<size_t>();
     if (options.evidence_width < 20) result.error = "--evidence-width: expected 20 or more";

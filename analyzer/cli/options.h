@@ -19,6 +19,7 @@ struct Options {
   std::string format = "text";
   std::string format_in;                      // empty: detect per source
   std::string input_tz;                       // zone of local times in exports; empty: UTC
+  std::string tz;                             // --tz: zone reports show times in; empty: UTC
   DateOrder date_order = DateOrder::unknown;  // --date-order; unknown: decided per source
   std::string output;                         // -o FILE; empty: stdout
   std::vector<std::string> rules_dirs;        // --rules: replace the built-in packs
@@ -33,6 +34,7 @@ struct Options {
   std::chrono::milliseconds renewal_window = std::chrono::hours(24 * 42);
   size_t max_evidence = 10;    // distinct evidence lines shown per diagnosis
   size_t evidence_width = 0;   // --evidence-width; 0: whole lines
+  size_t context = 0;          // -n/--context: source lines around each evidence line
   size_t max_signatures = 10;  // new-signature templates reported; 0 hides them
   size_t cluster = 0;          // rules suggest: the one cluster to draft (1-based); 0 all
   std::string color = "auto";
@@ -42,6 +44,7 @@ struct Options {
   bool emit_signals = false;  // --emit signals: NDJSON also carries every signal
   bool why = false;           // --why: detection reasons and diagnoses that did not fire
   bool coverage = false;      // --coverage (implied by --why): the logs each family needs
+  bool coverage_all = false;  // --coverage=all: of every family, not only the related ones
   bool help = false;
   std::string print;  // --print man|bash-completion (for the build)
   bool version = false;

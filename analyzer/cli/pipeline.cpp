@@ -209,6 +209,7 @@ std::vector<SourceResult> analyze_input(const InputSource& input, const Matcher&
     results.push_back(std::move(result));
     return results;
   }
+  if (options.bytes_read) stream = counting_stream(std::move(stream), *options.bytes_read);
   analyze_stream(input.name, std::move(stream), matcher, options, results);
   return results;
 }

@@ -23,8 +23,9 @@ struct PipelineOptions {
   std::string format_in;  // forces a format; empty detects it per source
   TokenizeOptions tokenize;
   ArchiveLimits archive;
-  std::vector<std::string> keyed_captures;  // RuleSet::tested_captures, for the signal stores
-  unsigned evtx_jobs = 1;                   // threads decoding the chunks of one .evtx file
+  std::vector<std::string> keyed_captures;      // RuleSet::tested_captures, for the signal stores
+  unsigned evtx_jobs = 1;                       // threads decoding the chunks of one .evtx file
+  std::atomic<uint64_t>* bytes_read = nullptr;  // when set, counts input bytes as they are read
 };
 
 // What one source (a file, stdin, or an archive member) gave.

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <system_error>
@@ -182,6 +183,24 @@ class PrefixedStream final : public ByteStream {
   std::unique_ptr<ByteStream> rest_;
 };
 
+class CountingStream final : public ByteStream {
+ public:
+  CountingStream(std::unique_ptr<ByteStream> stream, std::atomic<uint64_t>& count)
+      : stream_(std::move(stream)), count_(count) {}
+
+  size_t read(char* buffer, size_t size) override {
+    const size_t n = stream_->read(buffer, size);
+    count_.fetch_add(n, std::memory_order_relaxed);
+    return n;
+  }
+
+  const std::string& error() const override { return stream_->error(); }
+
+ private:
+  std::unique_ptr<ByteStream> stream_;
+  std::atomic<uint64_t>& count_;
+};
+
 class MemoryStream final : public ByteStream {
  public:
   explicit MemoryStream(std::string bytes) : bytes_(std::move(bytes)) {}
@@ -299,6 +318,11 @@ std::unique_ptr<ByteStream> open_source(const InputSource& source, std::string& 
 std::unique_ptr<ByteStream> prefixed_stream(std::string prefix,
                                             std::unique_ptr<ByteStream> stream) {
   return std::make_unique<PrefixedStream>(std::move(prefix), std::move(stream));
+}
+
+std::unique_ptr<ByteStream> counting_stream(std::unique_ptr<ByteStream> stream,
+                                            std::atomic<uint64_t>& count) {
+  return std::make_unique<CountingStream>(std::move(stream), count);
 }
 
 std::unique_ptr<ByteStream> memory_stream(std::string bytes) {

@@ -2,7 +2,9 @@
 // them as byte streams. Does not decode text; see io/line_reader.h.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -45,6 +47,11 @@ std::unique_ptr<ByteStream> open_source(const InputSource& source, std::string& 
 // A stream that yields `prefix` first, then the rest of `stream` (bytes read to sniff a format
 // are put back this way).
 std::unique_ptr<ByteStream> prefixed_stream(std::string prefix, std::unique_ptr<ByteStream> stream);
+
+// A stream that adds the bytes it reads from `stream` to `count` as it reads them, so that the
+// progress line counts bytes within a large file. `count` must outlive the stream.
+std::unique_ptr<ByteStream> counting_stream(std::unique_ptr<ByteStream> stream,
+                                            std::atomic<uint64_t>& count);
 
 // A stream that reads through to one owned elsewhere (for code that wants to own a stream).
 class BorrowedStream final : public ByteStream {

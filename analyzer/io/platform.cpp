@@ -1,6 +1,7 @@
 #include "io/platform.h"
 
 #include <cerrno>
+#include <csignal>
 #include <limits>
 
 #ifdef _WIN32
@@ -156,5 +157,25 @@ int terminal_columns() {
 }
 
 #endif
+
+namespace {
+
+// Async-signal-safe: one write of a constant, then the default action.
+extern "C" void erase_line_and_stop(int signal_number) {
+  static constexpr char kErase[] = "\r\x1b[K";
+#ifdef _WIN32
+  (void)_write(2, kErase, sizeof kErase - 1);
+#else
+  (void)!write(STDERR_FILENO, kErase, sizeof kErase - 1);
+#endif
+  std::signal(signal_number, SIG_DFL);
+  std::raise(signal_number);
+}
+
+}  // namespace
+
+void erase_line_on_interrupt(bool erase) {
+  std::signal(SIGINT, erase ? erase_line_and_stop : SIG_DFL);
+}
 
 }  // namespace certdiag::platform

@@ -57,4 +57,8 @@ bool shows_colours(int fd);
 // The width of the terminal on standard output in columns, or 0 when unknown.
 int terminal_columns();
 
+// While `erase` holds, an interrupt (Ctrl-C) first erases the line the cursor is on in standard
+// error (a progress line), then stops the process as it would have; false restores the default.
+void erase_line_on_interrupt(bool erase);
+
 }  // namespace certdiag::platform

@@ -252,8 +252,14 @@ struct Matcher::Impl {
     signal.source = source.name;
     signal.line = record.line;
     signal.time = record.time;
+    signal.time_assumed = record.time_assumed;
     signal.local_time = record.local_time;
     signal.host = record.host;
+    if (record.event_id && is_event_log(source.format)) {
+      signal.provider = record.component;
+      signal.event_id = record.event_id;
+    }
+    signal.level = record.level;
     signal.recovered = record.recovered;
     out.push_back(std::move(signal));
   }
@@ -343,9 +349,20 @@ struct Matcher::Impl {
     return true;
   }
 
-  // The message, or for an event stored without one (.evtx) its provider, id and data.
+  // Windows event logs and their exports: their lines name provider, event id and level (a .NET
+  // trace's source and id are not worth the columns).
+  static bool is_event_log(std::string_view format) {
+    return format == "evtx" || format.starts_with("event-");
+  }
+
+  // The message, or for an event stored without one (.evtx) its data as Name=value pairs (the
+  // line shows its provider and id); for other records without a message, what record_text says.
   static std::string evidence_text(const Record& record) {
     std::string buffer;
+    if (record.message.empty() && record.event_id) {
+      append_event_data(record, kMaxEvidenceText, buffer);
+      return std::string(utf8_prefix(buffer, kMaxEvidenceText));
+    }
     return std::string(
         utf8_prefix(record_text(record, kMaxEvidenceText, buffer), kMaxEvidenceText));
   }

@@ -111,16 +111,21 @@ std::string debug_string(const Record& record) {
   return out;
 }
 
-std::string_view record_text(const Record& record, size_t max_bytes, std::string& buffer) {
-  if (!record.message.empty()) return record.message;
-  buffer = record.component;
-  if (record.event_id) buffer += fmt::format(" {}", *record.event_id);
-  const char* separator = ": ";
+void append_event_data(const Record& record, size_t max_bytes, std::string& buffer) {
+  const char* separator = "";
   for (const auto& field : record.data) {
     if (buffer.size() >= max_bytes) break;
     buffer += fmt::format("{}{}={}", separator, field.name, field.value);
     separator = ", ";
   }
+}
+
+std::string_view record_text(const Record& record, size_t max_bytes, std::string& buffer) {
+  if (!record.message.empty()) return record.message;
+  buffer = record.component;
+  if (record.event_id) buffer += fmt::format(" {}", *record.event_id);
+  if (!record.data.empty()) buffer += ": ";
+  append_event_data(record, max_bytes, buffer);
   return buffer;
 }
 

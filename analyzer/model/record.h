@@ -59,6 +59,10 @@ std::string_view record_text(const Record& record, size_t max_bytes, std::string
 // keep their capacity.
 void reset_record(Record& record);
 
+// Appends an event's data as "Name=value, Name=value" to `buffer`, until it holds at least
+// `max_bytes` (the caller cuts).
+void append_event_data(const Record& record, size_t max_bytes, std::string& buffer);
+
 // Compact one-line rendering for tests and debugging.
 std::string debug_string(const Record& record);
 

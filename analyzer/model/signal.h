@@ -19,8 +19,13 @@ struct Signal {
   std::string source;  // display name of the source
   uint64_t line = 0;
   std::optional<Time> time;
+  bool time_assumed = false;  // the log wrote local time of no stated zone; read in --input-tz
   std::string local_time;
   std::string host;
+  // For an event (a record with an event id): its provider, id and level, shown on every line.
+  std::string provider;
+  std::optional<uint32_t> event_id;
+  Level level = Level::unknown;
   std::string text;  // evidence text (the record's message, bounded)
   // The part of `text` the rule's message regex matched (byte offsets; empty when none).
   uint32_t match_begin = 0;

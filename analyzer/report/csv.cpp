@@ -20,7 +20,7 @@ std::string csv_field(std::string_view text) {
   return out + '"';
 }
 
-void write_csv(std::ostream& out, const std::vector<Diagnosis>& diagnoses) {
+void write_csv(std::ostream& out, const std::vector<Diagnosis>& diagnoses, const ShownTime& times) {
   struct Row {
     const Signal* signal;
     const Diagnosis* diagnosis;
@@ -36,13 +36,17 @@ void write_csv(std::ostream& out, const std::vector<Diagnosis>& diagnoses) {
            std::make_tuple(!b.signal->time, b.signal->time.value_or(Time{}),
                            std::string_view(b.signal->source), b.signal->line);
   });
-  out << "time,local_time,host,source,line,diagnosis,severity,status,signal,text\r\n";
+  out << "time,local_time,zone_assumed,host,source,line,diagnosis,severity,status,signal,provider,"
+         "event_id,level,text\r\n";
   for (const auto& [signal, diagnosis] : rows) {
-    out << fmt::format("{},{},{},{},{},{},{},{},{},{}\r\n",
-                       signal->time ? iso_time(*signal->time) : "", csv_field(signal->local_time),
-                       csv_field(diagnosis->host), csv_field(signal->source), signal->line,
-                       csv_field(diagnosis->id), severity_name(diagnosis->severity),
-                       status_name(*diagnosis), csv_field(signal->rule), csv_field(signal->text));
+    out << fmt::format(
+        "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", times.stamp(signal->time, ""),
+        csv_field(signal->local_time),
+        signal->time_assumed ? csv_field(times.input_zone_name()) : "", csv_field(diagnosis->host),
+        csv_field(signal->source), signal->line, csv_field(diagnosis->id),
+        severity_name(diagnosis->severity), status_name(*diagnosis), csv_field(signal->rule),
+        csv_field(signal->provider), signal->event_id ? std::to_string(*signal->event_id) : "",
+        signal->level == Level::unknown ? "" : level_name(signal->level), csv_field(signal->text));
   }
 }
 

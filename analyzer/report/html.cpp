@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "report/error_codes.h"
 #include "report/html_timeline.h"
@@ -34,7 +35,7 @@ table{border-collapse:collapse}td,th{padding:.2em .8em .2em 0;text-align:left;ve
 .problems{width:100%}.problems th{border-bottom:1px solid var(--line)}.problems td{border-bottom:1px solid var(--line)}
 .scroll{overflow-x:auto}
 pre{background:var(--code);padding:.7em;font-size:.85em;white-space:pre-wrap;overflow-wrap:anywhere}
-mark{background:var(--mark);color:inherit}.count{color:var(--muted)}
+mark{background:var(--mark);color:inherit}.count,.context{color:var(--muted)}
 p,li,pre,code,h1,h2,h3,.where,.label{overflow-wrap:anywhere}.sev,.t{white-space:nowrap}
 .problems code{overflow-wrap:normal}.problems .title{display:block}
 @media (max-width:44em){.problems,.problems tbody{display:block}.problems tr:first-child{display:none}.problems tr{display:block;padding:.4em 0;
@@ -54,8 +55,8 @@ nav ul{columns:16em}summary h4{display:inline}
 pre{white-space:pre-wrap;overflow:visible}details>summary{list-style:none}nav{display:none}a{color:inherit}}
 )";
 
-std::string time_text(const std::optional<Time>& time) {
-  return time ? iso_time(*time) : "unknown";
+std::string time_text(const std::optional<Time>& time, const ShownTime& times) {
+  return times.stamp(time, "unknown");
 }
 
 // Letters, digits, '.', '_' and '-' of the text; the rest become '-'.
@@ -107,12 +108,12 @@ std::string reference_html(std::string_view reference) {
   return html_escape(reference);
 }
 
-void write_evidence_line(std::ostream& out, const Signal& signal) {
+void write_evidence_line(std::ostream& out, const Signal& signal, const ShownTime& times) {
   const std::string_view text = signal.text;
   const size_t begin = std::min<size_t>(signal.match_begin, text.size());
   const size_t end = std::clamp<size_t>(signal.match_end, begin, text.size());
-  out << html_escape(fmt::format("{}:{}  {}  ", signal.source, signal.line,
-                                 evidence_time(signal, "unknown")))
+  out << html_escape(fmt::format("{}:{}  {}  {}", signal.source, signal.line,
+                                 evidence_time(signal, "unknown", times), event_label(signal)))
       << html_escape(text.substr(0, begin));
   if (end > begin) out << "<mark>" << html_escape(text.substr(begin, end - begin)) << "</mark>";
   out << html_escape(text.substr(end)) << '\n';
@@ -126,13 +127,21 @@ void write_evidence(std::ostream& out, const Diagnosis& diagnosis, const ReportO
       "distinct, {})</h4></summary>\n<pre>",
       groups.size(), distinct, html_escape(plural(diagnosis.count, "signal")));
   std::vector<Signal> examples;
+  std::set<std::string> noted;  // sources whose missing context was explained
+  const auto context = [&](const Signal& signal, bool after) {
+    if (!options.evidence_context) return;
+    for (const auto& line : options.evidence_context->grep_lines(signal, after, noted))
+      out << "<span class=\"context\">" << html_escape(line) << "</span>\n";
+  };
   for (const auto& group : groups) {
     examples.push_back(*group.first);
-    write_evidence_line(out, *group.first);
+    context(*group.first, false);
+    write_evidence_line(out, *group.first, options.times);
+    context(*group.first, true);
     if (group.count > 1) {
       out << "<span class=\"count\">"
           << html_escape(fmt::format("    ×{}, last {} at {}:{}", group.count,
-                                     time_text(group.last->time), group.last->source,
+                                     time_text(group.last->time, options.times), group.last->source,
                                      group.last->line))
           << "</span>\n";
     }
@@ -168,13 +177,13 @@ void write_diagnosis(std::ostream& out, const Outline& outline, const Diagnosis&
     out << fmt::format("<tr><th>{}</th><td{}>{}</td></tr>\n", name,
                        cls.empty() ? "" : fmt::format(" class=\"{}\"", cls), html_escape(value));
   };
-  row("Status", resolved ? "resolved at " + iso_time(*diagnosis.resolved_at) : "open",
+  row("Status", resolved ? "resolved at " + options.times.stamp(*diagnosis.resolved_at) : "open",
       resolved ? "status-resolved" : "");
   row("Confidence", confidence_name(diagnosis.confidence));
   row("Host", host_label(diagnosis.host));
   row("Where", where, "where");
-  row("First seen", time_text(diagnosis.first_seen));
-  row("Last seen", time_text(diagnosis.last_seen));
+  row("First seen", time_text(diagnosis.first_seen, options.times));
+  row("Last seen", time_text(diagnosis.last_seen, options.times));
   row("Signals", with_commas(diagnosis.count));
   out << "</table>\n";
   const SharedText shared = shared_text(outline, diagnosis);
@@ -211,7 +220,7 @@ void write_diagnosis(std::ostream& out, const Outline& outline, const Diagnosis&
 }
 
 // The problems, one row each, open ones first, each linked to its section.
-void write_table(std::ostream& out, const Outline& outline) {
+void write_table(std::ostream& out, const Outline& outline, const ShownTime& times) {
   if (outline.table.empty()) return;
   out << "<div class=\"scroll\"><table class=\"problems\">\n<tr><th>Status</th><th>Severity</th>"
          "<th>Diagnosis</th><th>Host</th><th>Signals</th><th>First seen</th><th>Last seen</th>"
@@ -228,8 +237,8 @@ void write_table(std::ostream& out, const Outline& outline) {
         severity_name(diagnosis->severity), diagnosis_anchor(outline, *diagnosis),
         html_escape(diagnosis->id), html_escape(diagnosis->title), host_anchor(diagnosis->host),
         html_escape(host_label(diagnosis->host)), with_commas(diagnosis->count),
-        html_escape(time_text(diagnosis->first_seen)),
-        html_escape(time_text(diagnosis->last_seen)));
+        html_escape(time_text(diagnosis->first_seen, times)),
+        html_escape(time_text(diagnosis->last_seen, times)));
   }
   out << "</table></div>\n";
 }
@@ -252,9 +261,11 @@ void write_why_and_coverage(std::ostream& out, const std::vector<Diagnosis>& dia
       out << "<li>" << html_escape(near_miss_text(miss)) << "</li>\n";
     if (!summary.near_misses.empty()) out << "</ul>\n";
   }
-  const auto entries = relevant_coverage(summary, diagnoses);
+  const auto entries = relevant_coverage(summary, diagnoses, options.coverage_all);
   if (entries.empty()) return;
-  out << "<h2>Coverage (the logs each family of diagnoses found in the input needs)</h2>\n"
+  out << "<h2>Coverage ("
+      << html_escape(coverage_heading(summary, entries.size(), options.coverage_all))
+      << ")</h2>\n"
          "<div class=\"scroll\"><table class=\"problems\">\n<tr><th>Host</th><th>Family</th>"
          "<th>Log</th><th>Held in</th></tr>\n";
   for (const CoverageEntry* entry : entries) {
@@ -336,13 +347,16 @@ void write_html(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
   out << "<br/>" << html_escape(made_by_text(summary) + " · " + inputs_text(summary, diagnoses));
   const auto first = summary.first_time();
   const auto last = summary.last_time();
-  if (first && last) out << "<br/>Time span: " << iso_time(*first) << " to " << iso_time(*last);
+  if (first && last) {
+    out << "<br/>Time span: " << options.times.stamp(*first) << " to " << options.times.stamp(*last)
+        << " (times in " << html_escape(options.times.zone_name()) << ")";
+  }
   out << "<br/>" << html_escape(upper_first(reference_time_text(summary)));
   if (const auto lost = run_losses(summary); !lost.empty())
     out << "<br/>Read in part: " << html_escape(join_phrases(lost));
   out << "</p>\n";
   if (outline.table.empty()) out << "<p>" << html_escape(no_problems_found(summary)) << "</p>\n";
-  write_table(out, outline);
+  write_table(out, outline, options.times);
   if (!outline.healthy.empty())
     out << "<p>Healthy signs: " << html_escape(healthy_signs_text(outline)) << "</p>\n";
   if (outline.hosts.size() > 1) {

@@ -130,7 +130,13 @@ Json signal_json(const Signal& signal) {
   Json json = {{"source", signal.source}, {"line", signal.line}, {"time", time_json(signal.time)}};
   if (!signal.local_time.empty()) json["local_time"] = signal.local_time;
   if (!signal.host.empty()) json["host"] = signal.host;
+  if (signal.time_assumed) json["time_assumed"] = true;
   if (signal.recovered) json["recovered"] = true;
+  if (signal.event_id) {
+    json["provider"] = signal.provider;
+    json["event_id"] = *signal.event_id;
+  }
+  if (signal.level != Level::unknown) json["level"] = level_name(signal.level);
   json["rule"] = signal.rule;
   json["text"] = signal.text;
   if (!signal.captures.empty()) {

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
+#include <set>
 
 #include "report/error_codes.h"
 #include "report/outline.h"
@@ -12,8 +14,8 @@
 namespace certdiag {
 namespace {
 
-std::string time_text(const std::optional<Time>& time) {
-  return time ? iso_time(*time) : "unknown";
+std::string time_text(const std::optional<Time>& time, const ShownTime& times) {
+  return times.stamp(time, "unknown");
 }
 
 // A code fence longer than any run of backticks in the text, so the text cannot close it.
@@ -28,16 +30,16 @@ std::string fence_for(std::string_view text) {
 }
 
 // The problems, one row each, open ones first.
-void write_table(std::ostream& out, const Outline& outline) {
+void write_table(std::ostream& out, const Outline& outline, const ShownTime& times) {
   if (outline.table.empty()) return;
   out << "\n| Status | Severity | Diagnosis | Host | Signals | First seen | Last seen |\n"
          "|---|---|---|---|---:|---|---|\n";
   for (const Diagnosis* diagnosis : outline.table) {
-    out << fmt::format("| {} | {} | `{}` {} | {} | {} | {} | {} |\n", status_name(*diagnosis),
-                       severity_name(diagnosis->severity), diagnosis->id,
-                       markdown_inline(diagnosis->title),
-                       markdown_inline(host_label(diagnosis->host)), with_commas(diagnosis->count),
-                       time_text(diagnosis->first_seen), time_text(diagnosis->last_seen));
+    out << fmt::format(
+        "| {} | {} | `{}` {} | {} | {} | {} | {} |\n", status_name(*diagnosis),
+        severity_name(diagnosis->severity), diagnosis->id, markdown_inline(diagnosis->title),
+        markdown_inline(host_label(diagnosis->host)), with_commas(diagnosis->count),
+        time_text(diagnosis->first_seen, times), time_text(diagnosis->last_seen, times));
   }
 }
 
@@ -47,13 +49,23 @@ void write_evidence(std::ostream& out, const Diagnosis& diagnosis, const ReportO
   const auto groups = distinct_evidence(diagnosis.evidence, options.max_evidence, &distinct);
   std::string block;
   std::vector<Signal> examples;
+  std::set<std::string> noted;  // sources whose missing context was explained
+  const auto context = [&](const Signal& signal, bool after) {
+    if (!options.evidence_context) return;
+    for (const auto& line : options.evidence_context->grep_lines(signal, after, noted))
+      block += line + '\n';
+  };
   for (const auto& group : groups) {
     const Signal& signal = *group.first;
     examples.push_back(signal);
-    block += fmt::format("{}:{}  {}  {}\n", make_visible(signal.source), signal.line,
-                         evidence_time(signal, "unknown"), make_visible(signal.text));
+    context(signal, false);
+    block += fmt::format("{}:{}  {}  {}{}\n", make_visible(signal.source), signal.line,
+                         evidence_time(signal, "unknown", options.times), event_label(signal),
+                         make_visible(signal.text));
+    context(signal, true);
     if (group.count > 1) {
-      block += fmt::format("    ×{}, last {} at {}:{}\n", group.count, time_text(group.last->time),
+      block += fmt::format("    ×{}, last {} at {}:{}\n", group.count,
+                           time_text(group.last->time, options.times),
                            make_visible(group.last->source), group.last->line);
     }
   }
@@ -81,14 +93,16 @@ void write_diagnosis(std::ostream& out, const Outline& outline, const Diagnosis&
     where += (where.empty() ? "" : ", ") + markdown_inline(lines.text());
   }
   out << "| | |\n|---|---|\n";
-  out << fmt::format("| Status | {} |\n", diagnosis.resolved_at
-                                              ? "resolved at " + iso_time(*diagnosis.resolved_at)
-                                              : std::string("open"));
+  out << fmt::format("| Status | {} |\n",
+                     diagnosis.resolved_at
+                         ? "resolved at " + options.times.stamp(*diagnosis.resolved_at)
+                         : std::string("open"));
   out << fmt::format("| Confidence | {} |\n", confidence_name(diagnosis.confidence));
   out << fmt::format("| Host | {} |\n", markdown_inline(host_label(diagnosis.host)));
   out << fmt::format("| Where | {} |\n", where);
-  out << fmt::format("| First seen | {} |\n| Last seen | {} |\n", time_text(diagnosis.first_seen),
-                     time_text(diagnosis.last_seen));
+  out << fmt::format("| First seen | {} |\n| Last seen | {} |\n",
+                     time_text(diagnosis.first_seen, options.times),
+                     time_text(diagnosis.last_seen, options.times));
   out << fmt::format("| Signals | {} |\n", with_commas(diagnosis.count));
   const SharedText shared = shared_text(outline, diagnosis);
   if (shared.earlier) {
@@ -135,9 +149,11 @@ void write_why_and_coverage(std::ostream& out, const std::vector<Diagnosis>& dia
     for (const auto& miss : summary.near_misses)
       out << "- " << markdown_inline(near_miss_text(miss)) << '\n';
   }
-  const auto entries = relevant_coverage(summary, diagnoses);
+  const auto entries = relevant_coverage(summary, diagnoses, options.coverage_all);
   if (entries.empty()) return;
-  out << "\n## Coverage (the logs each family of diagnoses found in the input needs)\n\n"
+  out << "\n## Coverage ("
+      << markdown_inline(coverage_heading(summary, entries.size(), options.coverage_all))
+      << ")\n\n"
          "| Host | Family | Log | Held in |\n|---|---|---|---|\n";
   for (const CoverageEntry* entry : entries) {
     out << fmt::format("| {} | {} | {} | {} |\n", markdown_inline(host_label(entry->host)),
@@ -169,15 +185,25 @@ void write_new_signatures(std::ostream& out, const RunSummary& summary) {
 }  // namespace
 
 std::string markdown_inline(std::string_view text) {
-  // Inline markup everywhere; block markup (headings, lists, quotes) only where a line starts.
-  static constexpr std::string_view kInline = "\\`*_[]<>|~";
+  // Only what CommonMark (with GFM tables and strikethrough) would read as markup: escapes, code
+  // spans, emphasis, links, table cells and strikethrough everywhere; an underscore only at a
+  // word's edge (E_ACCESSDENIED is no emphasis), '<' only where it could open a tag or autolink;
+  // block markup (headings, lists, quotes) only where a line starts.
+  static constexpr std::string_view kInline = "\\`*[|~";
   static constexpr std::string_view kLineStart = "#-+=>";
+  const auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  const std::string visible = make_visible(text);
   std::string out;
-  for (char c : make_visible(text)) {
-    if (kInline.find(c) != std::string_view::npos ||
-        (out.empty() && kLineStart.find(c) != std::string_view::npos)) {
-      out += '\\';
-    }
+  for (size_t i = 0; i < visible.size(); ++i) {
+    const char c = visible[i];
+    const char before = i > 0 ? visible[i - 1] : ' ';
+    const char after = i + 1 < visible.size() ? visible[i + 1] : ' ';
+    const bool markup = kInline.find(c) != std::string_view::npos ||
+                        (c == '_' && !(word(before) && word(after))) ||
+                        (c == '<' && (std::isalpha(static_cast<unsigned char>(after)) ||
+                                      after == '/' || after == '!' || after == '?')) ||
+                        (i == 0 && kLineStart.find(c) != std::string_view::npos);
+    if (markup) out += '\\';
     out += c;
   }
   return out;
@@ -198,12 +224,13 @@ void write_markdown(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
   const auto first = summary.first_time();
   const auto last = summary.last_time();
   if (first && last)
-    out << fmt::format("\nTime span: {} to {}\n", iso_time(*first), iso_time(*last));
+    out << fmt::format("\nTime span: {} to {} (times in {})\n", options.times.stamp(*first),
+                       options.times.stamp(*last), markdown_inline(options.times.zone_name()));
   out << '\n' << markdown_inline(upper_first(reference_time_text(summary))) << '\n';
   if (const auto lost = run_losses(summary); !lost.empty())
     out << "\nRead in part: " << markdown_inline(join_phrases(lost)) << '\n';
   if (outline.table.empty()) out << '\n' << markdown_inline(no_problems_found(summary)) << '\n';
-  write_table(out, outline);
+  write_table(out, outline, options.times);
   if (!outline.healthy.empty())
     out << "\nHealthy signs: " << markdown_inline(healthy_signs_text(outline)) << '\n';
   for (const auto& host : outline.hosts) {

@@ -93,6 +93,14 @@ class FieldReader {
   }
 };
 
+// The level `name` names ("error"), unknown for any other text.
+Level level_named(std::string_view name) {
+  for (Level level : {Level::error, Level::warning, Level::info, Level::verbose}) {
+    if (level_name(level) == name) return level;
+  }
+  return Level::unknown;
+}
+
 Signal signal_from(const nlohmann::json& json, FieldReader& read) {
   Signal signal;
   signal.rule = read.text(json, "rule");
@@ -102,6 +110,11 @@ Signal signal_from(const nlohmann::json& json, FieldReader& read) {
   signal.local_time = read.text(json, "local_time");
   signal.host = read.text(json, "host");
   signal.recovered = read.flag(json, "recovered");
+  signal.time_assumed = read.flag(json, "time_assumed");
+  signal.provider = read.text(json, "provider");
+  if (const auto it = json.find("event_id"); it != json.end() && !it->is_null())
+    signal.event_id = read.small_number(json, "event_id");
+  signal.level = level_named(read.text(json, "level"));
   signal.text = read.text(json, "text");
   signal.match_begin = read.small_number(json, "match_begin");
   signal.match_end = read.small_number(json, "match_end");
@@ -169,10 +182,9 @@ Cluster cluster_from(const nlohmann::json& json) {
   cluster.count = number(json, "count");
   if (const auto levels = json.find("levels"); levels != json.end() && levels->is_array()) {
     for (const auto& name : *levels) {
-      for (Level level : {Level::error, Level::warning, Level::info, Level::verbose}) {
-        if (name.is_string() && level_name(level) == name.get<std::string>())
-          cluster.levels.push_back(level);
-      }
+      if (!name.is_string()) continue;
+      if (const Level level = level_named(name.get<std::string>()); level != Level::unknown)
+        cluster.levels.push_back(level);
     }
   }
   if (const auto example = json.find("example"); example != json.end() && example->is_object()) {

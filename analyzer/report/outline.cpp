@@ -234,7 +234,8 @@ std::string near_miss_text(const NearMiss& miss) {
 }
 
 std::vector<const CoverageEntry*> relevant_coverage(const RunSummary& summary,
-                                                    const std::vector<Diagnosis>& diagnoses) {
+                                                    const std::vector<Diagnosis>& diagnoses,
+                                                    bool all) {
   // "cm" of "cm.ai": families of one product are related.
   const auto product = [](std::string_view family) { return family.substr(0, family.find('.')); };
   std::set<std::pair<std::string, std::string_view>> held;  // host, product
@@ -246,7 +247,17 @@ std::vector<const CoverageEntry*> relevant_coverage(const RunSummary& summary,
     const bool fired = std::any_of(diagnoses.begin(), diagnoses.end(), [&](const Diagnosis& d) {
       return d.id.starts_with(entry.family + ".");
     });
-    if (fired || held.contains({entry.host, product(entry.family)})) out.push_back(&entry);
+    if (all || fired || held.contains({entry.host, product(entry.family)})) out.push_back(&entry);
+  }
+  return out;
+}
+
+std::string coverage_heading(const RunSummary& summary, size_t shown, bool all) {
+  if (all) return "the logs each family of diagnoses needs";
+  std::string out = "the logs each family of diagnoses found in the input needs";
+  if (const size_t left_out = summary.coverage.size() - shown; left_out > 0) {
+    out += fmt::format("; {} {} for families unrelated to it left out (--coverage=all lists them)",
+                       with_commas(left_out), left_out == 1 ? "entry" : "entries");
   }
   return out;
 }

@@ -89,9 +89,14 @@ std::string near_miss_text(const NearMiss& miss);
 
 // --coverage: the entries worth showing: per host, the families of a product the host's input
 // holds a log of ("cm.client" when it holds one for "cm.ai"), and those a diagnosis fired for;
-// the others would only list logs unrelated to the case.
+// the others would only list logs unrelated to the case. `all` (--coverage=all): every entry.
 std::vector<const CoverageEntry*> relevant_coverage(const RunSummary& summary,
-                                                    const std::vector<Diagnosis>& diagnoses);
+                                                    const std::vector<Diagnosis>& diagnoses,
+                                                    bool all);
+
+// What the coverage section lists, for its heading: "the logs each family of diagnoses found in
+// the input needs; 12 entries for families unrelated to it left out (--coverage=all lists them)".
+std::string coverage_heading(const RunSummary& summary, size_t shown, bool all);
 
 // "certdiag 0.1.0 · rules xxh3:…": what made the report.
 std::string made_by_text(const RunSummary& summary);

@@ -5,6 +5,7 @@
 #include "report/json.h"
 #include "report/markdown.h"
 #include "report/ndjson.h"
+#include "report/outline.h"
 #include "report/text.h"
 
 namespace certdiag {
@@ -26,7 +27,18 @@ void write_report(std::ostream& out, std::string_view format,
       write_ndjson(out, capped, summary, options.signals);
     }
   } else if (format == "csv") {
-    write_csv(out, diagnoses);
+    write_csv(out, diagnoses, options.times);
+  } else if (options.context > 0 && !options.evidence_context) {
+    // The lines around the evidence the report will show, read once per file.
+    std::map<std::string, std::vector<uint64_t>> wanted;
+    for (const auto& diagnosis : diagnoses) {
+      for (const auto& group : distinct_evidence(diagnosis.evidence, options.max_evidence))
+        wanted[group.first->source].push_back(group.first->line);
+    }
+    const EvidenceContext context = EvidenceContext::read(summary.sources, wanted, options.context);
+    ReportOptions with_context = options;
+    with_context.evidence_context = &context;
+    write_report(out, format, diagnoses, summary, with_context);
   } else if (format == "markdown") {
     write_markdown(out, diagnoses, summary, options);
   } else if (format == "html") {

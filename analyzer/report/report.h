@@ -8,6 +8,8 @@
 
 #include "model/diagnosis.h"
 #include "model/summary.h"
+#include "report/context.h"
+#include "report/shown_time.h"
 
 namespace certdiag {
 
@@ -20,6 +22,10 @@ struct ReportOptions {
   bool show_info = false;     // --min-severity info: info diagnoses in full, not folded
   const std::vector<Signal>* signals = nullptr;  // NDJSON writes these too (--emit signals)
   bool why = false;                              // --why: say how each input was read
+  ShownTime times;  // --tz, --input-tz: the zone times are shown in, the one exports were read in
+  bool coverage_all = false;  // --coverage=all: every family, not only those the input concerns
+  size_t context = 0;         // --context: source lines shown before and after each evidence line
+  const EvidenceContext* evidence_context = nullptr;  // those lines; write_report reads them
 };
 
 // Writes the report in one of report_formats().

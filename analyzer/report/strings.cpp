@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "report/shown_time.h"
+
 namespace certdiag {
 
 std::string iso_time(Time time) {
@@ -47,11 +49,27 @@ std::string make_visible(std::string_view text, bool keep_tab, std::string_view 
   return out;
 }
 
-std::string evidence_time(const Signal& signal, std::string_view unknown) {
-  std::string out = signal.time ? iso_time(*signal.time) : std::string(unknown);
-  if (!signal.local_time.empty()) out += " (log: " + make_visible(signal.local_time) + ")";
+std::string evidence_time(const Signal& signal, std::string_view unknown, const ShownTime& times) {
+  std::string out = times.stamp(signal.time, unknown);
+  const std::string assumed =
+      signal.time_assumed ? "read as " + make_visible(times.input_zone_name()) : "";
+  if (!signal.local_time.empty()) {
+    out +=
+        " (log: " + make_visible(signal.local_time) + (assumed.empty() ? "" : ", ") + assumed + ")";
+  } else if (!assumed.empty()) {
+    out += " (" + assumed + ")";
+  }
   if (signal.recovered) out += " [old, overwritten]";  // from a chunk's free space
   return out;
+}
+
+std::string event_label(const Signal& signal) {
+  if (!signal.event_id) return {};
+  std::string out = make_visible(signal.provider);
+  if (!out.empty()) out += ' ';
+  out += std::to_string(*signal.event_id);
+  if (signal.level != Level::unknown) out += fmt::format(" {}", level_name(signal.level));
+  return signal.text.empty() ? out : out + "  ";
 }
 
 std::string with_commas(uint64_t value) {

@@ -22,10 +22,18 @@ std::string iso_time(Time time);
 std::string make_visible(std::string_view text, bool keep_tab = false,
                          std::string_view escape_also = {});
 
-// An evidence line's time: UTC, and beside it the local time as the log wrote it, when it wrote
-// one ("2024-09-23T23:03:23.167Z (log: 09-23-2024 18:03:23.167 +300)"), and "[old, overwritten]"
-// for an event read from an .evtx file's free space; `unknown` without a time.
-std::string evidence_time(const Signal& signal, std::string_view unknown);
+// An evidence line's time in the shown zone, and beside it the local time as the log wrote it,
+// when it wrote one ("2024-09-23T23:03:23.167Z (log: 09-23-2024 18:03:23.167 +300)") with the
+// zone it was read in when that zone was assumed ("(log: 5/16/2024 7:14:01 AM, read as UTC)"),
+// and "[old, overwritten]" for an event read from an .evtx file's free space; `unknown` without
+// a time.
+class ShownTime;
+std::string evidence_time(const Signal& signal, std::string_view unknown, const ShownTime& times);
+
+// "Schannel 36882 error  ": an event's provider, event id and level (level left out when the
+// log gives none) and the two spaces before the text, if any; empty for records that are not
+// events.
+std::string event_label(const Signal& signal);
 
 // Inserts thousands separators: 1234567 → "1,234,567".
 std::string with_commas(uint64_t value);

@@ -13,15 +13,12 @@
 namespace certdiag {
 namespace {
 
-std::string time_or_unknown(const std::optional<Time>& time) {
-  return time ? iso_time(*time) : "time unknown";
-}
-
-// "2011-04-26 04:51Z": a table cell.
-std::string minute_or_dash(const std::optional<Time>& time) {
+// "2011-04-26 04:51Z" (or "2011-04-26 06:51+02:00" in another zone): a table cell.
+std::string minute_or_dash(const std::optional<Time>& time, const ShownTime& times) {
   if (!time) return "-";
-  const std::string iso = iso_time(*time);
-  return iso.substr(0, 10) + ' ' + iso.substr(11, 5) + 'Z';
+  const std::string stamp = times.stamp(*time);
+  const std::string zone = stamp.ends_with('Z') ? "Z" : stamp.substr(stamp.size() - 6);
+  return stamp.substr(0, 10) + ' ' + stamp.substr(11, 5) + zone;
 }
 
 // The evidence text: whole, broken to the width on a terminal, or cut to --evidence-width
@@ -92,19 +89,23 @@ std::string summary_line(const Outline& outline, const RunSummary& summary, cons
 
 void write_header(std::ostream& out, const Outline& outline,
                   const std::vector<Diagnosis>& diagnoses, const RunSummary& summary,
-                  const Style& style, size_t width) {
+                  const Style& style, size_t width, const ShownTime& times) {
   out << summary_line(outline, summary, style, width) << '\n';
   out << wrap(made_by_text(summary) + " · " + inputs_text(summary, diagnoses), width, 2) << '\n';
   const auto first = summary.first_time();
   const auto last = summary.last_time();
-  if (first && last) out << fmt::format("time span: {} to {}\n", iso_time(*first), iso_time(*last));
+  if (first && last) {
+    out << fmt::format("time span: {} to {} (times in {})\n", times.stamp(*first),
+                       times.stamp(*last), make_visible(times.zone_name()));
+  }
   out << wrap(reference_time_text(summary), width, 2) << '\n';
   if (const auto lost = run_losses(summary); !lost.empty())
     out << "read in part: " << join_phrases(lost) << '\n';
 }
 
 // One row per problem: status, severity, id, host, signals and time span, the title under it.
-void write_table(std::ostream& out, const Outline& outline, const Style& style, size_t width) {
+void write_table(std::ostream& out, const Outline& outline, const Style& style, size_t width,
+                 const ShownTime& times) {
   if (outline.table.empty()) return;
   size_t id_width = 2;
   size_t host_width = 4;
@@ -127,9 +128,21 @@ void write_table(std::ostream& out, const Outline& outline, const Style& style, 
         << style.severity(diagnosis->severity, resolved) << "  " << pad(diagnosis->id, id_width)
         << "  " << pad(host_label(diagnosis->host), host_width) << "  "
         << fmt::format("{:>7}", with_commas(diagnosis->count)) << "  "
-        << minute_or_dash(diagnosis->first_seen) << " → " << minute_or_dash(diagnosis->last_seen)
-        << '\n'
+        << minute_or_dash(diagnosis->first_seen, times) << " → "
+        << minute_or_dash(diagnosis->last_seen, times) << '\n'
         << "         " << fit(make_visible(diagnosis->title), width > 29 ? width - 9 : 20) << '\n';
+  }
+}
+
+// --context: the source lines before or after an evidence line, "    309- text" (as grep -C).
+void write_context(std::ostream& out, const Signal& signal, bool after, const Style& style,
+                   const ReportOptions& options) {
+  if (!options.evidence_context) return;
+  for (const ContextLine* line :
+       options.evidence_context->around(signal.source, signal.line, after)) {
+    std::string text = make_visible(line->text);
+    if (options.evidence_width > 0) text = fit(text, options.evidence_width);
+    out << "    " << style("2", fmt::format("{:>7}-", line->number)) << "  " << text << '\n';
   }
 }
 
@@ -146,13 +159,24 @@ void write_evidence(std::ostream& out, const Diagnosis& diagnosis, const Style& 
   for (size_t i = 0; i < groups.size(); ++i) {
     const Signal& signal = *groups[i].first;
     // The source heads its run of lines, so each line keeps the width for the log text.
-    if (!source || *source != signal.source)
+    if (!source || *source != signal.source) {
       out << "    " << style("2", make_visible(signal.source)) << '\n';
+      if (options.evidence_context) {
+        if (const auto why = options.evidence_context->unavailable(signal.source); !why.empty())
+          out << "    " << style("2", "(" + why + ")") << '\n';
+      }
+    }
     source = &signal.source;
+    // With context, the evidence line's number ends in ':' and the lines around it in '-'.
+    const bool context =
+        options.evidence_context && options.evidence_context->unavailable(signal.source).empty();
+    write_context(out, signal, false, style, options);
     const std::string line =
-        fmt::format("{:>7}  {}  ", signal.line, evidence_time(signal, "time unknown"));
+        fmt::format("{:>7}{} {}  {}", signal.line, context ? ":" : " ",
+                    evidence_time(signal, "time unknown", options.times), event_label(signal));
     out << "    " << style("2", line) << evidence_text(signal, 4 + columns(line), style, options)
         << '\n';
+    write_context(out, signal, true, style, options);
     if (groups[i].count > 1) {
       const Signal& last = *groups[i].last;
       const std::string place = last.source == signal.source
@@ -160,7 +184,7 @@ void write_evidence(std::ostream& out, const Diagnosis& diagnosis, const Style& 
                                     : fmt::format("{}:{}", make_visible(last.source), last.line);
       out << std::string(13, ' ')
           << style("2", fmt::format("×{}, last {} at {}", groups[i].count,
-                                    time_or_unknown(last.time), place))
+                                    options.times.stamp(last.time, "time unknown"), place))
           << '\n';
     }
     // Under the line, what the error codes in it mean (each code once per diagnosis).
@@ -180,14 +204,15 @@ void write_diagnosis(std::ostream& out, const Outline& outline, const Diagnosis&
   const bool resolved = diagnosis.resolved_at.has_value();
   out << '\n'
       << style.severity(diagnosis.severity, resolved) << ' ' << style("1", diagnosis.id) << "  "
-      << (resolved ? style("32", "resolved at " + iso_time(*diagnosis.resolved_at)) : "open")
+      << (resolved ? style("32", "resolved at " + options.times.stamp(*diagnosis.resolved_at))
+                   : "open")
       << fmt::format(" · confidence {}", confidence_name(diagnosis.confidence)) << '\n'
       << "  " << wrap(make_visible(diagnosis.title), options.width, 2) << '\n';
   std::string place = where(diagnosis);
   // Records without a time (certificates read from files) say nothing of time, not "unknown".
   if (diagnosis.first_seen || diagnosis.last_seen) {
-    place += fmt::format(" · {} to {}", time_or_unknown(diagnosis.first_seen),
-                         time_or_unknown(diagnosis.last_seen));
+    place += fmt::format(" · {} to {}", options.times.stamp(diagnosis.first_seen, "time unknown"),
+                         options.times.stamp(diagnosis.last_seen, "time unknown"));
   }
   place += fmt::format(" · {}", plural(diagnosis.count, "signal"));
   out << "  where  " << wrap(place, options.width, indent) << '\n';
@@ -273,10 +298,14 @@ void write_why(std::ostream& out, const RunSummary& summary) {
 
 // --coverage: per host, which needed logs the input holds.
 void write_coverage(std::ostream& out, const RunSummary& summary,
-                    const std::vector<Diagnosis>& diagnoses, const Style& style) {
-  const auto entries = relevant_coverage(summary, diagnoses);
+                    const std::vector<Diagnosis>& diagnoses, const Style& style,
+                    const ReportOptions& options) {
+  const auto entries = relevant_coverage(summary, diagnoses, options.coverage_all);
   if (entries.empty()) return;
-  out << "\ncoverage (the logs each family of diagnoses found in the input needs):\n";
+  out << '\n'
+      << wrap("coverage (" + coverage_heading(summary, entries.size(), options.coverage_all) + "):",
+              options.width, 2)
+      << '\n';
   const std::string* host = nullptr;
   for (const CoverageEntry* entry_pointer : entries) {
     const CoverageEntry& entry = *entry_pointer;
@@ -309,9 +338,9 @@ void write_text(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
                 const RunSummary& summary, const ReportOptions& options) {
   const Style style(options.color);
   const Outline outline = make_outline(diagnoses, options.show_info);
-  write_header(out, outline, diagnoses, summary, style, options.width);
+  write_header(out, outline, diagnoses, summary, style, options.width, options.times);
   if (outline.table.empty()) out << '\n' << no_problems_found(summary) << '\n';
-  write_table(out, outline, style, options.width);
+  write_table(out, outline, style, options.width, options.times);
   if (!outline.healthy.empty())
     out << '\n' << wrap("healthy signs: " + healthy_signs_text(outline), options.width, 2) << '\n';
   for (const auto& host : outline.hosts) {
@@ -324,7 +353,7 @@ void write_text(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
   }
   write_new_signatures(out, summary, style, options);
   if (options.why) write_why(out, summary);
-  write_coverage(out, summary, diagnoses, style);
+  write_coverage(out, summary, diagnoses, style, options);
   bool header = false;
   for (const auto& source : summary.sources) {
     const auto lost = source_losses(source);

@@ -120,6 +120,12 @@ Time InputZone::to_utc(Time wall) const {
   return zone_->to_sys(local, date::choose::earliest);
 }
 
+std::chrono::minutes InputZone::offset_at(Time utc) const {
+  if (zone_ == nullptr) return offset_;
+  return std::chrono::duration_cast<std::chrono::minutes>(
+      zone_->get_info(std::chrono::floor<std::chrono::seconds>(utc)).offset);
+}
+
 std::string check_input_tz(std::string_view spec) {
   const date::time_zone* zone = nullptr;
   std::chrono::minutes offset{0};

@@ -33,6 +33,9 @@ class InputZone {
   // instant of the change.
   Time to_utc(Time wall) const;
 
+  // How far this zone's clocks are ahead of UTC at the UTC instant `utc`.
+  std::chrono::minutes offset_at(Time utc) const;
+
  private:
   const date::time_zone* zone_ = nullptr;
   std::chrono::minutes offset_{0};
