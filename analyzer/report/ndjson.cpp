@@ -103,19 +103,21 @@ Level level_named(std::string_view name) {
 
 Signal signal_from(const nlohmann::json& json, FieldReader& read) {
   Signal signal;
-  signal.rule = read.text(json, "rule");
-  signal.source = read.text(json, "source");
+  for (const auto& [field, key] : {std::pair{&Signal::rule, "rule"},
+                                   {&Signal::source, "source"},
+                                   {&Signal::local_time, "local_time"},
+                                   {&Signal::host, "host"},
+                                   {&Signal::provider, "provider"},
+                                   {&Signal::text, "text"}}) {
+    signal.*field = read.text(json, key);
+  }
   signal.line = read.number(json, "line");
   signal.time = read.time(json, "time");
-  signal.local_time = read.text(json, "local_time");
-  signal.host = read.text(json, "host");
   signal.recovered = read.flag(json, "recovered");
   signal.time_assumed = read.flag(json, "time_assumed");
-  signal.provider = read.text(json, "provider");
   if (const auto it = json.find("event_id"); it != json.end() && !it->is_null())
     signal.event_id = read.small_number(json, "event_id");
   signal.level = level_named(read.text(json, "level"));
-  signal.text = read.text(json, "text");
   signal.match_begin = read.small_number(json, "match_begin");
   signal.match_end = read.small_number(json, "match_end");
   if (const auto it = json.find("captures"); it != json.end() && !it->is_null()) {
