@@ -106,6 +106,12 @@ place fullchain.pem "$samples/chain-out-of-order/WEB01/web01-fullchain.pem"
 # A .pfx: listed, never opened.
 openssl pkcs12 -export -inkey web01.key -in web01.pem -passout pass:sample -out web01.pfx
 place web01.pfx "$samples/pfx/WEB01/web01.pfx"
+# A serialized store (.sst) as certmgr and Export-Certificate -Type SST write it: the expired
+# certificate beside its chain.
+der issuing issuing.cer
+der root root.cer
+python3 "$root/scripts/make-serialized-store.py" store-expired.sst expired.cer issuing.cer root.cer
+place store-expired.sst "$samples/store-expired/WEB02/LocalMachine-My.sst"
 
 cat >"$samples/README.md" <<'README'
 # Certificate files
@@ -127,6 +133,7 @@ host-name checks run; reports use `--as-of 2026-01-01`.
 | `chain-out-of-order/WEB01/` | PEM chain: leaf, root, issuing CA | cert.chain.out-of-order |
 | `certutil-verbose/WEB04/certutil-store-v-my.txt` | `certutil -store -v my` (layout real, values synthetic): the expired site certificate (NotAfter 11/30/2025) beside its renewal | cert.expired (cert-text) |
 | `opsmgr-listing/SCOM02/OpsMgr/certutil-store-v-my.txt` | `certutil -store -v my` kept with the OpsMgr files (layout real, values synthetic): the agent certificate has Server Authentication only; the issuing CA's certificate beside it | cert.requirement.opsmgr (from the listing's EKU) |
+| `store-expired/WEB02/LocalMachine-My.sst` | a serialized certificate store (as `Export-Certificate -Type SST` writes it): the expired DER certificate of `cert-expired/` with its issuing and root CA | cert.expired |
 | `pfx/WEB01/web01.pfx` | a PKCS #12 file (password `sample`): listed, not opened | nothing (`--why` notes it) |
 README
 # A certutil -store -v listing in its real layout (names and extensions below their headings);
@@ -251,6 +258,9 @@ cp root.pem issuing.pem scom01.pem gw01.cer web01.cer chain.p7b partial.p7b full
   web01.pfx expired.cer "$data/"
 openssl crl2pkcs7 -nocrl -certfile web01.pem -certfile issuing.pem -certfile root.pem \
   -out "$data/chain-pem.p7b"
+python3 "$root/scripts/make-serialized-store.py" "$data/store.sst" web01.cer issuing.cer root.cer
+cp chain.p7b "$data/store-pkcs7.sst" # CERT_STORE_SAVE_AS_PKCS7 under an .sst name
+head -c 1500 "$data/store.sst" >"$data/truncated.sst" # cut inside the second certificate
 head -c 700 web01.pem >"$data/truncated.pem"
 head -c 300 web01.cer >"$data/truncated.cer"
 for name in root issuing scom01 gw01 web01 cm01 pc042 pc043 expired expiring; do

@@ -1,6 +1,7 @@
 // Certificate files read through libcrypto: each layout (PEM, DER, PKCS #7 in DER and PEM,
-// PKCS #12), the fields rules see, the chain checks, and broken files. The fixtures are made by
-// scripts/make-certificate-samples.sh; thumbprints.txt holds openssl's own SHA-1 fingerprints.
+// PKCS #12, serialized stores), the fields rules see, the chain checks, and broken files. The
+// fixtures are made by scripts/make-certificate-samples.sh; thumbprints.txt holds openssl's own
+// SHA-1 fingerprints.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -192,6 +193,70 @@ TEST(X509Reader, TruncatedFilesSayWhyInOneLine) {
   EXPECT_EQ(read(read_fixture("truncated.pem")).stats.unreadable, 1u);
 }
 
+TEST(X509Reader, SerializedStoreGivesEachCertificateAsASet) {
+  const Output out = read(read_fixture("store.sst"), "WEB01");
+  ASSERT_EQ(out.records.size(), 3u);
+  EXPECT_EQ(out.stats.container, "serialized store");
+  EXPECT_FALSE(out.stats.text);
+  EXPECT_EQ(out.stats.error, "");
+  EXPECT_EQ(field(out.records[0], "container"), "serialized store");
+  EXPECT_EQ(field(out.records[0], "position"), "1 of 3");
+  EXPECT_EQ(field(out.records[0], "thumbprint"), openssl_thumbprint("web01"));
+  EXPECT_EQ(field(out.records[0], "san_names_host"), "yes");
+  EXPECT_EQ(field(out.records[1], "thumbprint"), openssl_thumbprint("issuing"));
+  EXPECT_EQ(field(out.records[2], "thumbprint"), openssl_thumbprint("root"));
+  EXPECT_EQ(field(out.records[0], "issuer_in_file"), "yes");
+  EXPECT_EQ(field(out.records[2], "issuer_in_file"), "self-signed");
+  // A store is a set, as a PKCS #7 file is: its order means nothing.
+  EXPECT_EQ(field(out.records[0], "issuer_follows"), "<absent>");
+}
+
+TEST(X509Reader, SerializedStoreSavedAsPkcs7IsReadAsOne) {
+  const Output out = read(read_fixture("store-pkcs7.sst"));
+  ASSERT_EQ(out.records.size(), 3u);
+  EXPECT_EQ(out.stats.container, "PKCS #7");
+  EXPECT_EQ(out.stats.error, "");
+}
+
+TEST(X509Reader, TruncatedSerializedStoreKeepsTheCertificatesBeforeTheDamage) {
+  const Output out = read(read_fixture("truncated.sst"));
+  ASSERT_EQ(out.records.size(), 1u);
+  EXPECT_EQ(field(out.records[0], "thumbprint"), openssl_thumbprint("web01"));
+  EXPECT_EQ(field(out.records[0], "issuer_in_file"), "<absent>")
+      << "the issuer may be what the damage took";
+  EXPECT_EQ(out.stats.error,
+            "the serialized store is cut short at byte 982: an element of 888 bytes has 506 left");
+}
+
+TEST(X509Reader, DamagedSerializedStoresSayWhereInOneLine) {
+  const std::string store = read_fixture("store.sst");
+  // The first element's id overwritten: no property id is that large.
+  std::string bad_id = store;
+  bad_id.replace(8, 4, "\xff\xff\xff\x7f");
+  EXPECT_EQ(
+      read(bad_id).stats.error,
+      "the serialized store is damaged at byte 8: element id 0x7fffffff is not a property id");
+  EXPECT_TRUE(read(bad_id).records.empty());
+  // Cut inside an element header.
+  EXPECT_EQ(read(store.substr(0, 14)).stats.error,
+            "the serialized store is cut short at byte 8: 6 of the 12 bytes of an element header");
+  // The header alone, and a store without its end element, are whole stores.
+  EXPECT_EQ(read(store.substr(0, 8)).stats.error, "the serialized store holds no certificate");
+  const Output no_end = read(store.substr(0, store.size() - 12));
+  EXPECT_EQ(no_end.records.size(), 3u);
+  EXPECT_EQ(no_end.stats.error, "");
+  // A certificate element whose DER does not decode is counted; the others are read.
+  std::string bad_der = store;
+  bad_der[8 + 32 + 12] = 0x05;  // the first certificate's SEQUENCE tag
+  const Output one_bad = read(bad_der);
+  EXPECT_EQ(one_bad.records.size(), 2u);
+  EXPECT_EQ(one_bad.stats.unreadable, 1u);
+  EXPECT_TRUE(
+      one_bad.stats.error.starts_with("certificate 1 of the serialized store does not "
+                                      "decode: "))
+      << one_bad.stats.error;
+}
+
 TEST(X509Reader, TextBeforeAndBetweenPemBlocksIsPassedOver) {
   const std::string text = "Bag Attributes\n    friendlyName: web01\nsubject=CN=web01\n" +
                            read_fixture("scom01.pem") +
@@ -220,6 +285,10 @@ TEST(X509Reader, CertificateFilesAreToldFromLogs) {
   EXPECT_EQ(certificate_file_reason("<![LOG[Certificate expired]LOG]!>", "a.log"), "");
   EXPECT_EQ(certificate_file_reason("0x80092013 revocation offline", "a.cer"), "");
   EXPECT_EQ(certificate_file_reason("", "a.cer"), "");
+  // A serialized store by its header, under any name; one saved as PKCS #7 by its .sst name.
+  EXPECT_NE(certificate_file_reason(read_fixture("store.sst").substr(0, 512), "roots.bin"), "");
+  EXPECT_NE(certificate_file_reason(read_fixture("store-pkcs7.sst").substr(0, 512), "My.SST"), "");
+  EXPECT_EQ(certificate_file_reason(std::string("\0\0\0\0CER", 7), "a.log"), "");
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "tokenize/x509.h"
 
 #include <fmt/format.h>
+
+#include "tokenize/serialized_store.h"
 #if CERTDIAG_HAVE_OPENSSL
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -12,6 +14,8 @@
 #include <openssl/pkcs7.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+
+#include "tokenize/x509_fields.h"
 #endif
 
 #include <algorithm>
@@ -29,19 +33,8 @@ namespace {
 constexpr size_t kMaxCertificateFileBytes = size_t{16} << 20;
 
 #if CERTDIAG_HAVE_OPENSSL
-template <auto Free>
-struct OpenSslFree {
-  template <class T>
-  void operator()(T* pointer) const {
-    Free(pointer);
-  }
-};
-using X509Ptr = std::unique_ptr<X509, OpenSslFree<X509_free>>;
-using BioPtr = std::unique_ptr<BIO, OpenSslFree<BIO_free>>;
 using Pkcs7Ptr = std::unique_ptr<PKCS7, OpenSslFree<PKCS7_free>>;
 using Pkcs12Ptr = std::unique_ptr<PKCS12, OpenSslFree<PKCS12_free>>;
-using BignumPtr = std::unique_ptr<BIGNUM, OpenSslFree<BN_free>>;
-
 #endif
 
 std::string lower(std::string_view text) {
@@ -51,14 +44,6 @@ std::string lower(std::string_view text) {
 }
 
 #if CERTDIAG_HAVE_OPENSSL
-// Text from a certificate is attacker-controlled: control characters never reach a report.
-std::string printable(std::string text) {
-  for (char& c : text) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-  }
-  return text;
-}
-
 // The last OpenSSL error as a short phrase, and the error queue cleared.
 std::string openssl_reason() {
   const unsigned long code = ERR_peek_last_error();
@@ -168,197 +153,26 @@ Contents read_der(std::string_view bytes) {
   return contents;
 }
 
-std::string name_text(const X509_NAME* name) {
-  // Most specific first and ", " between parts, as Windows writes names; UTF-8 kept as is.
-  constexpr unsigned long kFlags =
-      (XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB & ~XN_FLAG_SEP_MASK) | XN_FLAG_SEP_CPLUS_SPC;
-  BioPtr bio(BIO_new(BIO_s_mem()));
-  if (!bio || X509_NAME_print_ex(bio.get(), name, 0, kFlags) < 0) return "";
-  char* data = nullptr;
-  const long size = BIO_get_mem_data(bio.get(), &data);
-  return printable(std::string(data, static_cast<size_t>(std::max(size, 0L))));
-}
-
-std::string common_name(const X509_NAME* name) {
-  const int index = X509_NAME_get_index_by_NID(name, NID_commonName, -1);
-  if (index < 0) return "";
-  const ASN1_STRING* value = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, index));
-  unsigned char* utf8 = nullptr;
-  const int size = ASN1_STRING_to_UTF8(&utf8, value);
-  if (size < 0) return "";
-  std::string text(reinterpret_cast<char*>(utf8), static_cast<size_t>(size));
-  OPENSSL_free(utf8);
-  return printable(std::move(text));
-}
-
-std::string time_text(const ASN1_TIME* time) {
-  std::tm parts{};
-  if (time == nullptr || ASN1_TIME_to_tm(time, &parts) != 1) return "";
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", parts.tm_year + 1900, parts.tm_mon + 1,
-                     parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
-}
-
-std::string hex_upper(const unsigned char* bytes, size_t size) {
-  std::string out;
-  for (size_t i = 0; i < size; ++i) out += fmt::format("{:02X}", bytes[i]);
-  return out;
-}
-
-std::string serial_text(const X509* certificate) {
-  BignumPtr number(ASN1_INTEGER_to_BN(X509_get0_serialNumber(certificate), nullptr));
-  if (!number) return "";
-  char* hex = BN_bn2hex(number.get());
-  std::string text = hex ? hex : "";
-  OPENSSL_free(hex);
-  // An even number of digits, as Windows shows serials.
-  if (text.size() % 2 == 1) text.insert(0, "0");
-  return text;
-}
-
-// The SHA-1 hash of the certificate in upper-case hex: Windows' thumbprint.
-std::string thumbprint(const X509* certificate) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int size = 0;
-  if (X509_digest(certificate, EVP_sha1(), digest.data(), &size) != 1) return "";
-  return hex_upper(digest.data(), size);
-}
-
-std::string ip_text(const ASN1_OCTET_STRING* address) {
-  const unsigned char* bytes = ASN1_STRING_get0_data(address);
-  const int size = ASN1_STRING_length(address);
-  if (size == 4) return fmt::format("{}.{}.{}.{}", bytes[0], bytes[1], bytes[2], bytes[3]);
-  std::string text;
-  for (int i = 0; i + 1 < size; i += 2) {
-    if (!text.empty()) text += ':';
-    text += fmt::format("{:x}", (bytes[i] << 8) | bytes[i + 1]);
-  }
-  return text;
-}
-
-std::string ia5_text(const ASN1_IA5STRING* value) {
-  return printable(std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
-                               static_cast<size_t>(ASN1_STRING_length(value))));
-}
-
-// Subject alternative names as "DNS:web01.contoso.com, IP:10.0.0.5"; the DNS names also apart.
-std::string alternative_names(const X509* certificate, std::vector<std::string>& dns_names) {
-  auto* names = static_cast<GENERAL_NAMES*>(
-      X509_get_ext_d2i(certificate, NID_subject_alt_name, nullptr, nullptr));
-  std::string text;
-  for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) {
-    const GENERAL_NAME* name = sk_GENERAL_NAME_value(names, i);
-    std::string part;
-    if (name->type == GEN_DNS) {
-      dns_names.push_back(ia5_text(name->d.dNSName));
-      part = "DNS:" + dns_names.back();
-    } else if (name->type == GEN_IPADD) {
-      part = "IP:" + ip_text(name->d.iPAddress);
-    } else if (name->type == GEN_EMAIL) {
-      part = "email:" + ia5_text(name->d.rfc822Name);
-    } else if (name->type == GEN_URI) {
-      part = "URI:" + ia5_text(name->d.uniformResourceIdentifier);
+// The certificates of a serialized store (.sst); those before any damage are kept.
+Contents read_store(std::string_view bytes) {
+  Contents contents;
+  contents.container = "serialized store";
+  SerializedStore store = read_serialized_store(bytes);
+  for (const std::string_view der : store.certificates) {
+    const auto* cursor = reinterpret_cast<const unsigned char*>(der.data());
+    if (X509* certificate = d2i_X509(nullptr, &cursor, static_cast<long>(der.size()))) {
+      contents.certificates.emplace_back(certificate);
     } else {
-      continue;
-    }
-    if (!text.empty()) text += ", ";
-    text += part;
-  }
-  GENERAL_NAMES_free(names);
-  return text;
-}
-
-// Windows' names for the usages certificates of its products carry.
-std::string usage_name(std::string_view oid) {
-  static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
-      {"1.3.6.1.5.5.7.3.1", "Server Authentication"},
-      {"1.3.6.1.5.5.7.3.2", "Client Authentication"},
-      {"1.3.6.1.5.5.7.3.3", "Code Signing"},
-      {"1.3.6.1.5.5.7.3.4", "Secure Email"},
-      {"1.3.6.1.5.5.7.3.8", "Time Stamping"},
-      {"1.3.6.1.5.5.7.3.9", "OCSP Signing"},
-      {"1.3.6.1.4.1.311.10.3.4", "Encrypting File System"},
-      {"1.3.6.1.4.1.311.20.2.2", "Smart Card Logon"},
-      {"1.3.6.1.4.1.311.54.1.2", "Remote Desktop Authentication"},
-      {"1.3.6.1.5.5.8.2.2", "IP security IKE intermediate"},
-      {"2.16.840.1.113741.1.2.3", "Intel AMT Provisioning"},
-  };
-  for (const auto& [known, name] : kNames) {
-    if (known == oid) return std::string(name);
-  }
-  return "";
-}
-
-struct Usages {
-  std::string names;  // "Server Authentication (1.3.6.1.5.5.7.3.1), …"
-  std::string oids;   // "1.3.6.1.5.5.7.3.1, …"
-  bool server_auth = false;
-  bool client_auth = false;
-};
-
-Usages extended_key_usages(const X509* certificate) {
-  Usages usages;
-  auto* objects = static_cast<EXTENDED_KEY_USAGE*>(
-      X509_get_ext_d2i(certificate, NID_ext_key_usage, nullptr, nullptr));
-  for (int i = 0; i < sk_ASN1_OBJECT_num(objects); ++i) {
-    const ASN1_OBJECT* object = sk_ASN1_OBJECT_value(objects, i);
-    std::array<char, 128> buffer{};
-    OBJ_obj2txt(buffer.data(), static_cast<int>(buffer.size()), object, 1);
-    const std::string oid = buffer.data();
-    std::string name = usage_name(oid);
-    if (name.empty()) {
-      OBJ_obj2txt(buffer.data(), static_cast<int>(buffer.size()), object, 0);
-      name = buffer.data();
-    }
-    if (!usages.oids.empty()) {
-      usages.oids += ", ";
-      usages.names += ", ";
-    }
-    usages.oids += oid;
-    usages.names += name == oid ? oid : fmt::format("{} ({})", name, oid);
-    usages.server_auth |= oid == "1.3.6.1.5.5.7.3.1";
-    usages.client_auth |= oid == "1.3.6.1.5.5.7.3.2";
-  }
-  sk_ASN1_OBJECT_pop_free(objects, ASN1_OBJECT_free);
-  return usages;
-}
-
-std::string key_usage_text(X509* certificate) {
-  const uint32_t bits = X509_get_key_usage(certificate);
-  if (bits == UINT32_MAX) return "";  // no key usage extension
-  static constexpr std::pair<uint32_t, std::string_view> kNames[] = {
-      {KU_DIGITAL_SIGNATURE, "Digital Signature"},
-      {KU_NON_REPUDIATION, "Non-Repudiation"},
-      {KU_KEY_ENCIPHERMENT, "Key Encipherment"},
-      {KU_DATA_ENCIPHERMENT, "Data Encipherment"},
-      {KU_KEY_AGREEMENT, "Key Agreement"},
-      {KU_KEY_CERT_SIGN, "Certificate Signing"},
-      {KU_CRL_SIGN, "CRL Signing"},
-      {KU_ENCIPHER_ONLY, "Encipher Only"},
-      {KU_DECIPHER_ONLY, "Decipher Only"},
-  };
-  std::string text;
-  for (const auto& [bit, name] : kNames) {
-    if ((bits & bit) == 0) continue;
-    if (!text.empty()) text += ", ";
-    text += name;
-  }
-  return text;
-}
-
-// Windows names an elliptic-curve key "ECC".
-std::string key_algorithm(const EVP_PKEY* key) {
-  switch (EVP_PKEY_get_base_id(key)) {
-    case EVP_PKEY_RSA:
-      return "RSA";
-    case EVP_PKEY_EC:
-      return "ECC";
-    case EVP_PKEY_DSA:
-      return "DSA";
-    default: {
-      const char* name = OBJ_nid2sn(EVP_PKEY_get_base_id(key));
-      return name ? name : "unknown";
+      ++contents.unreadable;
+      contents.error =
+          fmt::format("certificate {} of the serialized store does not decode: {}",
+                      contents.certificates.size() + contents.unreadable, openssl_reason());
     }
   }
+  if (!store.error.empty()) contents.error = std::move(store.error);
+  if (contents.certificates.empty() && contents.error.empty())
+    contents.error = "the serialized store holds no certificate";
+  return contents;
 }
 
 std::string_view first_label(std::string_view name) { return name.substr(0, name.find('.')); }
@@ -388,7 +202,10 @@ Record certificate_record(X509* certificate, const std::string& container,
     record.data.push_back({std::move(name), std::move(value)});
   };
   const std::string subject = name_text(X509_get_subject_name(certificate));
-  const std::string cn = common_name(X509_get_subject_name(certificate));
+  const std::string cn = name_attribute(X509_get_subject_name(certificate), NID_commonName);
+  const std::string ou =
+      name_attribute(X509_get_subject_name(certificate), NID_organizationalUnitName);
+  const CertificateTemplate issued_from = certificate_template(certificate);
   const std::string issuer = name_text(X509_get_issuer_name(certificate));
   std::vector<std::string> dns_names;
   const std::string san = alternative_names(certificate, dns_names);
@@ -405,6 +222,7 @@ Record certificate_record(X509* certificate, const std::string& container,
   if (!position.empty()) add("position", position);
   add("subject", subject);
   add("subject_cn", cn);
+  if (!ou.empty()) add("subject_ou", ou);
   add("san", san.empty() ? "none" : san);
   add("issuer", issuer);
   add("serial", serial_text(certificate));
@@ -420,6 +238,11 @@ Record certificate_record(X509* certificate, const std::string& container,
   add("key_bits", std::to_string(bits));
   add("ca", yes_no(ca));
   add("self_signed", yes_no(X509_self_signed(certificate, 1) == 1));
+  // The template names the certificate where it has a name; offline, only its OID.
+  if (!issued_from.name.empty() || !issued_from.oid.empty())
+    add("template", issued_from.name.empty() ? issued_from.oid : issued_from.name);
+  if (!issued_from.oid.empty()) add("template_oid", issued_from.oid);
+  if (!issued_from.version.empty()) add("template_version", issued_from.version);
   if (!host.empty()) {
     add("subject_names_host", yes_no(!cn.empty() && names_host(cn, host, true)));
     add("san_names_host", yes_no(std::any_of(dns_names.begin(), dns_names.end(), [&](auto& name) {
@@ -467,8 +290,8 @@ void add_chain_facts(const std::vector<X509Ptr>& certificates, bool ordered,
 #endif
 
 bool has_certificate_extension(std::string_view name) {
-  static constexpr std::string_view kExtensions[] = {".cer", ".crt", ".der", ".pem",
-                                                     ".p7b", ".p7c", ".pfx", ".p12"};
+  static constexpr std::string_view kExtensions[] = {".cer", ".crt", ".der", ".pem", ".p7b",
+                                                     ".p7c", ".sst", ".pfx", ".p12"};
   const std::string lowered = lower(name);
   return std::any_of(std::begin(kExtensions), std::end(kExtensions),
                      [&](std::string_view extension) { return lowered.ends_with(extension); });
@@ -499,6 +322,8 @@ std::string certificate_file_reason(std::string_view prefix, std::string_view na
   if (has_certificate_extension(name) && starts_der(prefix))
     return "a certificate file name whose first bytes are a DER structure (certificate, PKCS #7 "
            "or PKCS #12)";
+  if (starts_serialized_store(prefix))
+    return "it starts with the file header of a serialized certificate store (.sst)";
   if (starts_pem(prefix)) return "it starts with a PEM certificate block";
   if (has_certificate_extension(name) && prefix.find("-----BEGIN ") != std::string_view::npos)
     return "a certificate file name holding PEM blocks";
@@ -511,9 +336,12 @@ CertificateStats read_certificates(std::string_view bytes, std::string_view host
   CertificateStats stats;
   stats.bytes = bytes.size();
   ERR_clear_error();
-  Contents contents = starts_der(bytes) ? read_der(bytes) : read_pem(bytes);
+  const bool store = starts_serialized_store(bytes);
+  Contents contents = store               ? read_store(bytes)
+                      : starts_der(bytes) ? read_der(bytes)
+                                          : read_pem(bytes);
   stats.container = contents.container;
-  stats.text = !starts_der(bytes);
+  stats.text = !store && !starts_der(bytes);
   stats.unreadable = contents.unreadable;
   stats.error = contents.error;
   stats.error_kind = InputErrorKind::corrupt;
@@ -537,8 +365,11 @@ CertificateStats read_certificates(std::string_view bytes, std::string_view host
                                          host));
     records.back().line = i + 1;
   }
-  if (count > 1 || contents.container == "PKCS #7") {
-    add_chain_facts(contents.certificates, contents.container != "PKCS #7", records);
+  // PKCS #7 and serialized stores are sets: their order means nothing. A damaged file's chain
+  // is not judged: what is missing may be what could not be read.
+  const bool set = contents.container == "PKCS #7" || store;
+  if (contents.error.empty() && (count > 1 || set)) {
+    add_chain_facts(contents.certificates, !set, records);
   }
   for (Record& record : records) {
     ++stats.certificates;
