@@ -177,5 +177,58 @@ TEST(Matcher, ARuleWithAlternativesRaisesOneSignalFromTheFirstThatHolds) {
   EXPECT_TRUE(match(matcher, neither).empty()) << "the common tests hold for every alternative";
 }
 
+// `match: {not: {...}}`: a record passes when none of the negated tests holds; a field the
+// record lacks does not hold. A negated message test never picks records in the set scan.
+TEST(Matcher, NegatedTestsPassOnlyRecordsTheyDoNotMatch) {
+  RuleSet set;
+  SignalRule rule;
+  rule.id = "test.amt";
+  rule.tests.push_back({"path", "(?i)amt", {}});
+  rule.tests.push_back({"data.eku_oids", R"(2\.16\.840\.1\.113741\.1\.2\.3)", {}, true});
+  rule.tests.push_back({"message", "Intel\\(R\\) Client Setup", {}, true});
+  set.signals.push_back(std::move(rule));
+  const Matcher matcher(set);
+  ASSERT_TRUE(matcher.ok()) << matcher.error();
+  const auto signals = [&](const Record& record) {
+    std::vector<Signal> out;
+    matcher.match(record, SourceInfo{"PC01/AMT/provisioning.cer", "x509"}, out);
+    return out.size();
+  };
+  Record plain;
+  plain.message = "Certificate CN=amt.contoso.com";
+  plain.data.push_back({"eku_oids", "1.3.6.1.5.5.7.3.1"});
+  EXPECT_EQ(signals(plain), 1u);
+  Record with_oid = plain;
+  with_oid.data[0].value = "1.3.6.1.5.5.7.3.1, 2.16.840.1.113741.1.2.3";
+  EXPECT_EQ(signals(with_oid), 0u) << "a negated data test that holds";
+  Record with_ou = plain;
+  with_ou.message = "Certificate CN=amt, OU=Intel(R) Client Setup Certificate";
+  EXPECT_EQ(signals(with_ou), 0u) << "a negated message test that holds";
+  Record no_field = plain;
+  no_field.data.clear();
+  EXPECT_EQ(signals(no_field), 1u) << "a field the record lacks does not hold";
+  std::vector<Signal> elsewhere;
+  matcher.match(plain, SourceInfo{"PC01/IIS/web.cer", "x509"}, elsewhere);
+  EXPECT_TRUE(elsewhere.empty()) << "the positive tests still hold";
+}
+
+TEST(Matcher, NegatedEventIdIsNotUsedToPickRecords) {
+  RuleSet set;
+  SignalRule rule;
+  rule.id = "test.not7";
+  rule.tests.push_back({"event_id", "", {7}, true});
+  rule.tests.push_back({"provider", "^Schannel$", {}});
+  set.signals.push_back(std::move(rule));
+  const Matcher matcher(set);
+  Record record;
+  record.component = "Schannel";
+  record.event_id = 8;
+  EXPECT_EQ(match(matcher, record).size(), 1u);
+  record.event_id = 7;
+  EXPECT_TRUE(match(matcher, record).empty());
+  record.event_id.reset();
+  EXPECT_EQ(match(matcher, record).size(), 1u);
+}
+
 }  // namespace
 }  // namespace certdiag

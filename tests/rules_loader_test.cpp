@@ -152,5 +152,48 @@ TEST(RuleLoader, ReportsSampleFieldsNoRecordHas) {
             (std::vector<std::string>{"invalid inline.yaml:7", "invalid inline.yaml:8"}));
 }
 
+TEST(RuleLoader, ReadsNegatedFieldTests) {
+  const auto result = load_packs(
+      {{"inline.yaml",
+        "signals:\n  - id: a\n    match:\n      path: amt\n"
+        "      not: { data.eku_oids: '113741', message: 'Client Setup' }\n"
+        "    samples:\n      match: [{ path: amt/x.cer, data.eku_oids: '1.3' }]\n"
+        "      no-match: [{ path: amt/x.cer, data.eku_oids: '2.16.840.1.113741.1.2.3' }]\n"}});
+  ASSERT_EQ(result.errors.size(), 0u) << result.errors[0].to_string();
+  const SignalRule& rule = result.rules.signals.at(0);
+  ASSERT_EQ(rule.tests.size(), 3u);
+  EXPECT_FALSE(rule.tests[0].negated);
+  EXPECT_EQ(rule.tests[1].field, "data.eku_oids");
+  EXPECT_TRUE(rule.tests[1].negated);
+  EXPECT_EQ(rule.tests[2].field, "message");
+  EXPECT_TRUE(rule.tests[2].negated);
+  EXPECT_EQ(rule.message_test(), nullptr) << "a negated message test picks no record";
+}
+
+TEST(RuleLoader, ReportsMalformedNegatedTests) {
+  const auto errors_of_match = [](const std::string& match) {
+    const auto result = load_packs({{"inline.yaml", "signals:\n  - id: a\n    match: " + match +
+                                                        "\n    samples: { match: [x] }\n"}});
+    std::vector<std::string> lines;
+    for (const auto& error : result.errors) lines.push_back(error.to_string());
+    return lines;
+  };
+  EXPECT_EQ(errors_of_match("{ message: x, not: y }"),
+            (std::vector<std::string>{
+                "inline.yaml:3: signal 'a': match: not: must be a non-empty mapping of fields"}));
+  EXPECT_EQ(errors_of_match("{ message: x, not: { not: { message: y } } }"),
+            (std::vector<std::string>{
+                "inline.yaml:3: signal 'a': match: not: holds field tests, not not:"}));
+  EXPECT_EQ(errors_of_match("{ message: x, not: { mesage: y } }"),
+            (std::vector<std::string>{"inline.yaml:3: signal 'a': unknown match field 'mesage' "
+                                      "(did you mean 'message'?)"}));
+  EXPECT_EQ(errors_of_match("{ message: x, not: { data.A: '(?P<a>y)' } }"),
+            (std::vector<std::string>{
+                "inline.yaml:3: signal 'a': not: data.A cannot capture (named groups)"}));
+  EXPECT_EQ(errors_of_match("{ not: { message: y } }"),
+            (std::vector<std::string>{
+                "inline.yaml:3: signal 'a': match: needs a field test besides not:"}));
+}
+
 }  // namespace
 }  // namespace certdiag

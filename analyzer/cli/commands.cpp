@@ -51,8 +51,10 @@ void explain_signal(const RuleSet& rules, const SignalRule& signal) {
                            signal.status == "experimental" ? ", experimental" : "", signal.title);
   std::cout << "Matches a record when:\n";
   const auto test_text = [](const FieldTest& test) {
-    return test.ids.empty() ? fmt::format("{} ~ /{}/", test.field, test.pattern)
-                            : fmt::format("{} in {}", test.field, fmt::join(test.ids, ", "));
+    const std::string_view op =
+        test.ids.empty() ? (test.negated ? "!~" : "~") : (test.negated ? "not in" : "in");
+    return test.ids.empty() ? fmt::format("{} {} /{}/", test.field, op, test.pattern)
+                            : fmt::format("{} {} {}", test.field, op, fmt::join(test.ids, ", "));
   };
   for (const auto& test : signal.tests) std::cout << "  " << test_text(test) << '\n';
   if (!signal.alternatives.empty()) std::cout << "  and one of (the first that holds):\n";

@@ -56,6 +56,7 @@ struct CompiledTest {
   std::vector<uint32_t> ids;         // event_id
   const MatchField* row = nullptr;
   size_t memo_slot = 0;  // where each thread remembers this test's answers
+  bool negated = false;  // the record passes when the test does not hold
 
   std::optional<std::string_view> value(const Record& record, const SourceInfo& source) const {
     return row->read(record, source, field);
@@ -124,7 +125,8 @@ struct Matcher::Impl {
     compiled.rule = &rule;
     compiled.alternative = alternative;
     for (const auto& test : tests) {
-      if (test.field == "message") {
+      // A negated message test cannot pick records out in the set scan: it is tested after.
+      if (test.field == "message" && !test.negated) {
         compiled.message = std::make_unique<LazyRegex>(test.pattern, rule.case_sensitive);
         std::string set_error;
         set_patterns.push_back((rule.case_sensitive ? "" : "(?i)") + test.pattern);
@@ -134,8 +136,9 @@ struct Matcher::Impl {
         all.members.push_back(static_cast<int>(set_rule.size()));
         set_rule.push_back(rules.size());
       } else {
-        CompiledTest compiled_test{test.field, nullptr, test.ids, find_match_field(test.field),
-                                   memo_slots++};
+        CompiledTest compiled_test{test.field,   nullptr,
+                                   test.ids,     find_match_field(test.field),
+                                   memo_slots++, test.negated};
         if (!compiled_test.row) {
           error = "signal '" + rule.id + "': unknown match field '" + test.field + "'";
           continue;
@@ -147,12 +150,13 @@ struct Matcher::Impl {
       }
     }
     // The cheapest test first: an event id is an integer compare.
-    std::stable_partition(compiled.others.begin(), compiled.others.end(),
-                          [](const CompiledTest& test) { return test.field == "event_id"; });
+    const auto picks_by_id = [](const CompiledTest& test) {
+      return test.field == "event_id" && !test.negated;
+    };
+    std::stable_partition(compiled.others.begin(), compiled.others.end(), picks_by_id);
     if (!compiled.message) {
       const auto id_test =
-          std::find_if(compiled.others.begin(), compiled.others.end(),
-                       [](const CompiledTest& test) { return test.field == "event_id"; });
+          std::find_if(compiled.others.begin(), compiled.others.end(), picks_by_id);
       if (id_test == compiled.others.end()) {
         on_every_record.push_back(rules.size());
       } else {
@@ -201,28 +205,26 @@ struct Matcher::Impl {
     return matched;
   }
 
+  // Whether a field test holds on a record, before any negation.
+  bool holds(const CompiledTest& test, const Record& record, const SourceInfo& source) const {
+    if (test.field == "event_id") {
+      return record.event_id &&
+             std::find(test.ids.begin(), test.ids.end(), *record.event_id) != test.ids.end();
+    }
+    if (test.field == "provider") {
+      // An event's provider matches by Name or by EventSourceName.
+      return test_value(test, record.component) ||
+             (!record.provider_alias.empty() && test_value(test, record.provider_alias));
+    }
+    const auto value = test.value(record, source);
+    return value && test_value(test, *value);
+  }
+
   bool passes_others(const CompiledRule& compiled, const Record& record,
                      const SourceInfo& source) const {
-    for (const auto& test : compiled.others) {
-      if (test.field == "event_id") {
-        if (!record.event_id ||
-            std::find(test.ids.begin(), test.ids.end(), *record.event_id) == test.ids.end()) {
-          return false;
-        }
-        continue;
-      }
-      if (test.field == "provider") {
-        // An event's provider matches by Name or by EventSourceName.
-        if (!test_value(test, record.component) &&
-            (record.provider_alias.empty() || !test_value(test, record.provider_alias))) {
-          return false;
-        }
-        continue;
-      }
-      const auto value = test.value(record, source);
-      if (!value || !test_value(test, *value)) return false;
-    }
-    return true;
+    return std::all_of(compiled.others.begin(), compiled.others.end(), [&](const auto& test) {
+      return holds(test, record, source) != test.negated;
+    });
   }
 
   void emit(const CompiledRule& compiled, const Record& record, const SourceInfo& source,
@@ -241,7 +243,7 @@ struct Matcher::Impl {
       }
     }
     for (const auto& test : compiled.others) {
-      if (!test.regex || test.regex->get().NamedCapturingGroups().empty()) continue;
+      if (test.negated || !test.regex || test.regex->get().NamedCapturingGroups().empty()) continue;
       if (const auto value = test.value(record, source)) {
         capture(test.regex->get(), *value, signal.captures);
       }

@@ -49,7 +49,9 @@ Json members(const T&... values) {
 }
 
 Json encode(const RuleOrigin& origin) { return members(origin.file, origin.line); }
-Json encode(const FieldTest& test) { return members(test.field, test.pattern, test.ids); }
+Json encode(const FieldTest& test) {
+  return members(test.field, test.pattern, test.ids, test.negated);
+}
 Json encode(const Field& field) { return members(field.name, field.value); }
 Json encode(const RuleSample& sample) { return members(sample.fields, sample.origin); }
 Json encode(const SignalRule& rule) {
@@ -130,7 +132,7 @@ void read_members(const Json& json, T&... values) {
 
 void decode(const Json& json, RuleOrigin& out) { read_members(json, out.file, out.line); }
 void decode(const Json& json, FieldTest& out) {
-  read_members(json, out.field, out.pattern, out.ids);
+  read_members(json, out.field, out.pattern, out.ids, out.negated);
 }
 void decode(const Json& json, Field& out) { read_members(json, out.name, out.value); }
 void decode(const Json& json, RuleSample& out) { read_members(json, out.fields, out.origin); }

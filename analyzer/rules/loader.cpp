@@ -176,7 +176,54 @@ std::vector<RuleSample> parse_samples(PackReader& reader, const YAML::Node& node
   return out;
 }
 
-// The field tests of one mapping of `match:` (or of one of its `any:` alternatives).
+// One field test, `field: regex` (or `event_id: [ids]`); nullopt when it is wrong (reported).
+std::optional<FieldTest> parse_field_test(PackReader& reader, const YAML::Node& key,
+                                          const YAML::Node& value, SignalRule& rule, bool negated) {
+  FieldTest test;
+  test.field = key.as<std::string>("");
+  test.negated = negated;
+  if (!find_match_field(test.field)) {
+    reader.error(key, fmt::format("signal '{}': unknown match field '{}'{}", rule.id, test.field,
+                                  did_you_mean(test.field, match_field_names(), 2)));
+    return std::nullopt;
+  }
+  if (test.field == "event_id") {
+    for (const std::string& text : reader.strings(value, "event_id")) {
+      uint32_t id = 0;
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+      if (ec != std::errc() || end != text.data() + text.size()) {
+        reader.error(value,
+                     fmt::format("signal '{}': event_id '{}' is not a number", rule.id, text));
+      }
+      test.ids.push_back(id);
+    }
+    return test;
+  }
+  test.pattern = reader.scalar(value, test.field);
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_case_sensitive(rule.case_sensitive);
+  const RE2 regex(test.pattern, options);
+  if (!regex.ok()) {
+    reader.error(
+        value, RuleErrorKind::regex,
+        fmt::format("signal '{}': invalid regex in {}: {}", rule.id, test.field, regex.error()));
+  }
+  if (negated && !regex.NamedCapturingGroups().empty()) {
+    // A test that must not hold never matched: there is nothing to capture.
+    reader.error(value, fmt::format("signal '{}': not: {} cannot capture (named groups)", rule.id,
+                                    test.field));
+  }
+  for (const auto& [name, index] : regex.NamedCapturingGroups()) {
+    if (std::find(rule.capture_names.begin(), rule.capture_names.end(), name) ==
+        rule.capture_names.end())
+      rule.capture_names.push_back(name);
+  }
+  return test;
+}
+
+// The field tests of one mapping of `match:` (or of one of its `any:` alternatives); those of
+// its `not:` mapping are negated: the record must match none of them.
 std::vector<FieldTest> parse_field_tests(PackReader& reader, const YAML::Node& node,
                                          SignalRule& rule) {
   std::vector<FieldTest> tests;
@@ -185,52 +232,53 @@ std::vector<FieldTest> parse_field_tests(PackReader& reader, const YAML::Node& n
     return tests;
   }
   for (const auto& item : node) {
-    FieldTest test;
-    test.field = item.first.as<std::string>("");
-    if (test.field == "any") continue;  // alternatives: parse_match
-    if (!find_match_field(test.field)) {
-      reader.error(item.first,
-                   fmt::format("signal '{}': unknown match field '{}'{}", rule.id, test.field,
-                               did_you_mean(test.field, match_field_names(), 2)));
+    const std::string key = item.first.as<std::string>("");
+    if (key == "any") continue;  // alternatives: parse_match
+    if (key != "not") {
+      if (auto test = parse_field_test(reader, item.first, item.second, rule, false))
+        tests.push_back(std::move(*test));
       continue;
     }
-    if (test.field == "event_id") {
-      for (const std::string& text : reader.strings(item.second, "event_id")) {
-        uint32_t id = 0;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-        if (ec != std::errc() || end != text.data() + text.size()) {
-          reader.error(item.second,
-                       fmt::format("signal '{}': event_id '{}' is not a number", rule.id, text));
-        }
-        test.ids.push_back(id);
-      }
-    } else {
-      test.pattern = reader.scalar(item.second, test.field);
-      RE2::Options options;
-      options.set_log_errors(false);
-      options.set_case_sensitive(rule.case_sensitive);
-      const RE2 regex(test.pattern, options);
-      if (!regex.ok()) {
-        reader.error(item.second, RuleErrorKind::regex,
-                     fmt::format("signal '{}': invalid regex in {}: {}", rule.id, test.field,
-                                 regex.error()));
-      }
-      for (const auto& [name, index] : regex.NamedCapturingGroups()) {
-        if (std::find(rule.capture_names.begin(), rule.capture_names.end(), name) ==
-            rule.capture_names.end())
-          rule.capture_names.push_back(name);
+    if (!item.second.IsMap() || item.second.size() == 0) {
+      reader.error(
+          item.second,
+          fmt::format("signal '{}': match: not: must be a non-empty mapping of fields", rule.id));
+      continue;
+    }
+    for (const auto& negated : item.second) {
+      const std::string field = negated.first.as<std::string>("");
+      if (field == "not" || field == "any") {
+        reader.error(
+            negated.first,
+            fmt::format("signal '{}': match: not: holds field tests, not {}:", rule.id, field));
+      } else if (auto test = parse_field_test(reader, negated.first, negated.second, rule, true)) {
+        tests.push_back(std::move(*test));
       }
     }
-    tests.push_back(std::move(test));
   }
   return tests;
+}
+
+bool has_positive_test(const std::vector<FieldTest>& tests) {
+  return std::any_of(tests.begin(), tests.end(),
+                     [](const FieldTest& test) { return !test.negated; });
 }
 
 // `match:` is a mapping of field tests that all must hold; its `any:` lists alternative
 // mappings, one of which must hold too.
 void parse_match(PackReader& reader, const YAML::Node& node, SignalRule& rule) {
   rule.tests = parse_field_tests(reader, node, rule);
-  if (!node.IsMap() || !node["any"]) return;
+  // Tests that only say what a record is not would match nearly every record of every log.
+  const auto needs_positive = [&](const YAML::Node& where, const std::vector<FieldTest>& tests) {
+    if (!tests.empty() && !has_positive_test(rule.tests) && !has_positive_test(tests)) {
+      reader.error(where,
+                   fmt::format("signal '{}': match: needs a field test besides not:", rule.id));
+    }
+  };
+  if (!node.IsMap() || !node["any"]) {
+    needs_positive(node, rule.tests);
+    return;
+  }
   const YAML::Node any = node["any"];
   if (!any.IsSequence() || any.size() < 2) {
     reader.error(any, fmt::format("signal '{}': match: any: must list two or more mappings of "
@@ -244,6 +292,7 @@ void parse_match(PackReader& reader, const YAML::Node& node, SignalRule& rule) {
       continue;
     }
     rule.alternatives.push_back(parse_field_tests(reader, alternative, rule));
+    needs_positive(alternative, rule.alternatives.back());
   }
 }
 

@@ -60,11 +60,11 @@ bool names_signal(const Condition& condition, std::string_view id) {
 
 const FieldTest* SignalRule::message_test() const {
   for (const auto& test : tests) {
-    if (test.field == "message") return &test;
+    if (test.field == "message" && !test.negated) return &test;
   }
   for (const auto& alternative : alternatives) {
     for (const auto& test : alternative) {
-      if (test.field == "message") return &test;
+      if (test.field == "message" && !test.negated) return &test;
     }
   }
   return nullptr;

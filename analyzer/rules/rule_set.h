@@ -28,6 +28,9 @@ struct FieldTest {
                               // format, host, data.NAME, data[N], or a W3C column
   std::string pattern;        // regex for text fields
   std::vector<uint32_t> ids;  // for event_id
+  // Written under `match: {not: {...}}`: the record passes when the test does not hold (a field
+  // the record lacks does not hold either).
+  bool negated = false;
 };
 
 // A sample record for a signal's self-test: a message, or named fields.
