@@ -11,45 +11,8 @@ data=$root/tests/data/certificates
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-mkdir db
-touch db/index.txt
-echo 1000 >db/serial
-cat >ca.cnf <<'CONF'
-[ca]
-default_ca = contoso
-[contoso]
-database = db/index.txt
-serial = db/serial
-new_certs_dir = db
-default_md = sha256
-policy = anything
-unique_subject = no
-email_in_dn = no
-[anything]
-commonName = optional
-CONF
-
-# key NAME BITS
-key() { openssl genpkey -quiet -algorithm RSA -pkeyopt "rsa_keygen_bits:$2" -out "$1.key"; }
-
-# issue NAME SUBJECT SIGNER START END EXTENSIONS...: signs NAME.key's request with SIGNER's key
-# ("self" for a self-signed root) for [START, END], with the given extension lines.
-issue() {
-  local name=$1 subject=$2 signer=$3 start=$4 end=$5
-  shift 5
-  printf '%s\n' "[ext]" "$@" >"$name.ext"
-  openssl req -new -key "$name.key" -subj "$subject" -out "$name.csr"
-  local signing=(-cert "$signer.pem" -keyfile "$signer.key")
-  [[ $signer == self ]] && signing=(-selfsign -keyfile "$name.key")
-  openssl ca -batch -notext -preserveDN -config ca.cnf "${signing[@]}" -in "$name.csr" \
-    -out "$name.pem" -startdate "$start" -enddate "$end" -extfile "$name.ext" -extensions ext 2>/dev/null
-}
-
-ca_ext=("basicConstraints=critical,CA:true" "keyUsage=critical,keyCertSign,cRLSign"
-  "subjectKeyIdentifier=hash")
-leaf_ext=("basicConstraints=CA:false" "keyUsage=critical,digitalSignature,keyEncipherment"
-  "subjectKeyIdentifier=hash" "authorityKeyIdentifier=keyid")
-valid=(20250601000000Z 20270601000000Z)
+# shellcheck source=certificate-ca.sh
+source "$root/scripts/certificate-ca.sh"
 
 key root 2048
 issue root "/DC=com/DC=contoso/CN=Contoso Root CA" self 20200101000000Z 20400101000000Z "${ca_ext[@]}"
@@ -75,9 +38,6 @@ leaf expired 2048 "/CN=web02.contoso.com" 20231103091400Z 20251102091400Z \
   "extendedKeyUsage=serverAuth" "subjectAltName=DNS:web02.contoso.com"
 leaf expiring 2048 "/CN=web03.contoso.com" 20240120153500Z 20260120153500Z \
   "extendedKeyUsage=serverAuth" "subjectAltName=DNS:web03.contoso.com"
-
-der() { openssl x509 -in "$1.pem" -outform DER -out "$2"; }
-place() { mkdir -p "$(dirname "$2")" && cp "$1" "$2"; }
 
 rm -rf "$samples" "$data"
 # Healthy: an OpsMgr agent, an IIS site system and its chain, all within their requirements.
@@ -134,6 +94,8 @@ host-name checks run; reports use `--as-of 2026-01-01`.
 | `certutil-verbose/WEB04/certutil-store-v-my.txt` | `certutil -store -v my` (layout real, values synthetic): the expired site certificate (NotAfter 11/30/2025) beside its renewal | cert.expired (cert-text) |
 | `opsmgr-listing/SCOM02/OpsMgr/certutil-store-v-my.txt` | `certutil -store -v my` kept with the OpsMgr files (layout real, values synthetic): the agent certificate has Server Authentication only; the issuing CA's certificate beside it | cert.requirement.opsmgr (from the listing's EKU) |
 | `store-expired/WEB02/LocalMachine-My.sst` | a serialized certificate store (as `Export-Certificate -Type SST` writes it): the expired DER certificate of `cert-expired/` with its issuing and root CA | cert.expired |
+| `amt-provisioning/` (made by `make-amt-template-samples.sh`) | AMT provisioning certificates of out-of-band service points: `CM01/AMT/provisioning.cer` with Server Authentication only (neither the Intel AMT OID nor the Intel OU), `CM02/OutOfBand/provisioning.pem` with the OU `Intel(R) Client Setup Certificate`, NotAfter 2025-12-15, `CM03/AMT/provisioning.cer` with the OID 2.16.840.1.113741.1.2.3, valid | amt.provisioning-cert: CM01 warning, CM02 error (expired, and no cert.expired); nothing for CM03 |
+| `templates/` (made by `make-amt-template-samples.sh`) | certificates issued from Windows templates: `WEB05` by template OID and version (Certificate Template Information), NotAfter 2026-01-25; `WEB06` by template name `WebServer` (Certificate Template Name), NotAfter 2025-12-01; `WEB07/certutil-store-v-my.txt` (layout real, values synthetic) showing the template in Certificate Template Information, NotAfter 1/20/2026 | cert.expiring (WEB05, WEB07) and cert.expired (WEB06), each naming its template |
 | `pfx/WEB01/web01.pfx` | a PKCS #12 file (password `sample`): listed, not opened | nothing (`--why` notes it) |
 README
 # A certutil -store -v listing in its real layout (names and extensions below their headings);
@@ -266,4 +228,6 @@ head -c 300 web01.cer >"$data/truncated.cer"
 for name in root issuing scom01 gw01 web01 cm01 pc042 pc043 expired expiring; do
   openssl x509 -in "$name.pem" -noout -fingerprint -sha1 | sed "s/^/$name /"
 done >"$data/thumbprints.txt"
+# AMT provisioning certificates and certificates issued from Windows templates.
+"$root/scripts/make-amt-template-samples.sh"
 echo "made $(find "$samples" "$data" -type f | wc -l) files" >&2

@@ -162,6 +162,39 @@ TEST(CertText, CertutilDumpOfOneFile) {
   expect_all_lines_accounted(out, 11);
 }
 
+// certutil -v shows the template in its extension: Certificate Template Information (version 2
+// and later templates: "Template=NAME(OID)", then the version) or Certificate Template Name.
+TEST(CertText, CertutilVerboseReadsTheTemplateOfEitherExtension) {
+  const std::string head =
+      "================ Certificate 0 ================\n"
+      "X509 Certificate:\n"
+      " NotAfter: 1/20/2026 10:00 AM\n"
+      "Subject:\n"
+      "    CN=web07.contoso.com\n"
+      "Certificate Extensions: 2\n";
+  const Output information = tokenize(
+      head +
+      "    1.3.6.1.4.1.311.21.7: Flags = 0, Length = 2f\n"
+      "    Certificate Template Information\n"
+      "        Template=Contoso Web Server(1.3.6.1.4.1.311.21.8.7638725.13898300.1716293)\n"
+      "        Major Version Number=100\n"
+      "        Minor Version Number=4\n"
+      "Cert Hash(sha1): 4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f\n");
+  ASSERT_EQ(information.records.size(), 1u);
+  EXPECT_EQ(field(information.records[0], "template"),
+            "Contoso Web Server(1.3.6.1.4.1.311.21.8.7638725.13898300.1716293)");
+  const Output name = tokenize(head +
+                               "    1.3.6.1.4.1.311.20.2: Flags = 0, Length = 12\n"
+                               "    Certificate Template Name (Certificate Type)\n"
+                               "        WebServer\n"
+                               "Cert Hash(sha1): 4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f\n");
+  ASSERT_EQ(name.records.size(), 1u);
+  EXPECT_EQ(field(name.records[0], "template"), "WebServer");
+  const Output none =
+      tokenize(head + "Cert Hash(sha1): 4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f\n");
+  EXPECT_EQ(field(none.records.at(0), "template"), "<absent>");
+}
+
 TEST(CertText, FormatListBlocksAreCertificatesAndOtherBlocksAreNot) {
   const std::string text =
       "\n"

@@ -193,6 +193,43 @@ TEST(X509Reader, TruncatedFilesSayWhyInOneLine) {
   EXPECT_EQ(read(read_fixture("truncated.pem")).stats.unreadable, 1u);
 }
 
+std::string read_sample(const std::string& path) {
+  std::ifstream in(std::string(CERTDIAG_SOURCE_DIR) + "/samples/windows/certificates/" + path,
+                   std::ios::binary);
+  EXPECT_TRUE(in) << path;
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return std::move(bytes).str();
+}
+
+// The Windows template: by name from Certificate Template Name (version 1 templates), by OID
+// and version from Certificate Template Information (offline, no name).
+TEST(X509Reader, TemplateIsReadFromEitherWindowsExtension) {
+  const Record by_oid = read(read_sample("templates/WEB05/web05.contoso.com.cer")).records.at(0);
+  EXPECT_EQ(field(by_oid, "template"),
+            "1.3.6.1.4.1.311.21.8.7638725.13898300.1985460.3383425.7519116.119.16408497.1716293");
+  EXPECT_EQ(field(by_oid, "template_oid"), field(by_oid, "template"));
+  EXPECT_EQ(field(by_oid, "template_version"), "100.4");
+  const Record by_name = read(read_sample("templates/WEB06/web06.contoso.com.cer")).records.at(0);
+  EXPECT_EQ(field(by_name, "template"), "WebServer");
+  EXPECT_EQ(field(by_name, "template_oid"), "<absent>");
+  EXPECT_EQ(field(read(read_fixture("web01.cer")).records.at(0), "template"), "<absent>");
+}
+
+TEST(X509Reader, SubjectOrganizationalUnitIsAFieldOfItsOwn) {
+  const Record intel =
+      read(read_sample("amt-provisioning/CM02/OutOfBand/provisioning.pem")).records.at(0);
+  EXPECT_EQ(field(intel, "subject"), "CN=cm02.contoso.com, OU=Intel(R) Client Setup Certificate");
+  EXPECT_EQ(field(intel, "subject_ou"), "Intel(R) Client Setup Certificate");
+  EXPECT_EQ(field(read(read_fixture("web01.cer")).records.at(0), "subject_ou"), "<absent>");
+  const Record with_oid =
+      read(read_sample("amt-provisioning/CM03/AMT/provisioning.cer")).records.at(0);
+  EXPECT_EQ(field(with_oid, "eku_oids"), "1.3.6.1.5.5.7.3.1, 2.16.840.1.113741.1.2.3");
+  EXPECT_EQ(field(with_oid, "eku"),
+            "Server Authentication (1.3.6.1.5.5.7.3.1), Intel AMT Provisioning "
+            "(2.16.840.1.113741.1.2.3)");
+}
+
 TEST(X509Reader, SerializedStoreGivesEachCertificateAsASet) {
   const Output out = read(read_fixture("store.sst"), "WEB01");
   ASSERT_EQ(out.records.size(), 3u);

@@ -119,6 +119,13 @@ void read_fields(const std::vector<std::string>& lines, Record& record) {
       add(record, "eku", block_below(lines, i, false));
     } else if (trim_space(line) == "Subject Alternative Name") {
       add(record, "san", block_below(lines, i, false));
+    } else if (trim_space(line) == "Certificate Template Information") {
+      // "Template=Contoso Web Server(1.3.6.1.4.1.311.21.8.…)" on the line below, then its
+      // version numbers.
+      const std::string_view first = i + 1 < lines.size() ? trim_space(lines[i + 1]) : "";
+      if (first.starts_with("Template=")) add(record, "template", std::string(first.substr(9)));
+    } else if (trim_space(line).starts_with("Certificate Template Name")) {
+      add(record, "template", block_below(lines, i, false));
     } else if (RE2::FullMatch(line, list_field(), &key, &value)) {
       for (const auto& [shown, name] : kListNames) {
         if (key == shown) {
