@@ -53,6 +53,42 @@ leaf amt-healthy "/CN=cm03.contoso.com" "${valid[@]}" \
 der amt-healthy amt-healthy.cer
 place amt-healthy.cer "$samples/amt-provisioning/CM03/AMT/provisioning.cer"
 
+# certutil -store -v my of CM04's out of band service point in its real layout (values synthetic
+# and fixed): a provisioning certificate with Server Authentication only and the OU misspelt in
+# case (the OU is case-sensitive), valid until 2027.
+mkdir -p "$samples/amt-provisioning/CM04/AMT"
+printf '%s\r\n' \
+  'My "Personal"' \
+  '================ Certificate 0 ================' \
+  'X509 Certificate:' \
+  'Version: 3' \
+  'Serial Number: 61000000c3e5a7c9e1b3d5f7a9000000000c3' \
+  'Issuer:' \
+  '    CN=Contoso Enterprise CA 2' \
+  '    DC=contoso' \
+  '    DC=com' \
+  '' \
+  ' NotBefore: 2/3/2025 9:00 AM' \
+  ' NotAfter: 2/3/2027 9:00 AM' \
+  '' \
+  'Subject:' \
+  '    CN=cm04.contoso.com' \
+  '    OU=Intel(r) client setup certificate' \
+  '' \
+  'Certificate Extensions: 9' \
+  '    2.5.29.19: Flags = 1(Critical), Length = 2' \
+  '    Basic Constraints' \
+  '        Subject Type=End Entity' \
+  '        Path Length Constraint=None' \
+  '' \
+  '    2.5.29.37: Flags = 0, Length = c' \
+  '    Enhanced Key Usage' \
+  '        Server Authentication (1.3.6.1.5.5.7.3.1)' \
+  '' \
+  'Cert Hash(sha1): 8b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c5e7b9d' \
+  'CertUtil: -store command completed successfully.' \
+  >"$samples/amt-provisioning/CM04/AMT/certutil-store-v-my.txt"
+
 # Certificates issued from templates: WEB05's (version 2 template, by OID) expires on 2026-01-25,
 # WEB06's (version 1 template WebServer, by name) expired on 2025-12-01.
 leaf web05 "/CN=web05.contoso.com" 20240125000000Z 20260125000000Z "extendedKeyUsage=serverAuth" \

@@ -1229,6 +1229,39 @@ def schannel_samples():
                       scenario="Remote Desktop host RDS01, Nov 2025: its certificate was restored without the private "
                                "key; every connection logs 36870 (0x8009030D) and 36871",
                       expect="tls.no-private-key (confidence high)"))
+    # The same failure in Event Viewer's CSV (message text only, no event data).
+    rng = random.Random(211)
+    host = "RDS02.contoso.com"
+    ev = sys_fill(rng, host, T(2025, 11, 12, 6, 0), T(2025, 11, 13, 12, 0), 9)
+    t = T(2025, 11, 12, 9, 14, 40)
+    while t < T(2025, 11, 13, 12, 0):
+        ev.append(schannel(t, 36870, 2, s36870("server", "0x8009030D", 10001),
+                           [("Type", "server"), ("ErrorCode", "0x8009030d"), ("ErrorStatus", "10001")],
+                           mark="tls.key-access-failed"))
+        ev.append(schannel(t, 36871, 2, s36871("server", 10011), [("Type", "server"), ("ErrorState", "10011")],
+                           mark="tls.credential-failed"))
+        t += dt.timedelta(minutes=rng.randrange(30, 120), seconds=rng.randrange(60))
+    out.append(Sample("windows/schannel/tls-no-private-key-csv/System.csv", "csv", "System", host, ev, seed=211,
+                      scenario="Remote Desktop host RDS02, Nov 2025: the same failure as RDS01, exported as CSV",
+                      expect="tls.no-private-key (confidence high), not tls.protocol-mismatch"))
+
+    # 7b. No protocol in common (36871 with internal error state 10013, the state Microsoft's TLS
+    # troubleshooting names for disabled protocols or suites), in the two text layouts: the
+    # message carries the state, so both decide it without the event's XML.
+    for n, (rel, fmt, host) in enumerate([
+            ("windows/schannel/tls-protocol-mismatch-text/System.txt", "text", "SQL02.contoso.com"),
+            ("windows/schannel/tls-protocol-mismatch-csv/System.csv", "csv", "SQL03.contoso.com")]):
+        rng = random.Random(209 + n)
+        ev = sys_fill(rng, host, T(2025, 10, 20, 6, 0), T(2025, 10, 21, 12, 0), 9)
+        t = T(2025, 10, 20, 8, 30, 12)
+        while t < T(2025, 10, 20, 18, 0):
+            ev.append(schannel(t, 36871, 2, s36871("client", 10013), [("Type", "client"), ("ErrorState", "10013")],
+                               mark="tls.credential-failed-detail, state 10013"))
+            t += dt.timedelta(minutes=rng.randrange(40, 150), seconds=rng.randrange(60))
+        out.append(Sample(rel, fmt, "System", host, ev, seed=209 + n,
+                          scenario=f"{host.split('.')[0]}, Oct 2025: TLS 1.0 and 1.1 disabled while the "
+                                   "connection still needs them; every attempt logs 36871 with state 10013",
+                          expect="tls.protocol-mismatch (confidence high), not tls.no-private-key"))
 
     # 8. Healthy exports, with Schannel near misses (alerts 40, 20 and 10).
     specs = [("tls-healthy-xml/System.xml", "wevtutil-xml", "utf-8", "SRV11.contoso.com", 0),
