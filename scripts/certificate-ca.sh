@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the certificate sample scripts, in their work folder: an `openssl ca` database and
 # configuration there, and the helpers that make keys and certificates with fixed dates.
 mkdir db
@@ -34,10 +35,13 @@ issue() {
     -out "$name.pem" -startdate "$start" -enddate "$end" -extfile "$name.ext" -extensions ext 2>/dev/null
 }
 
+# shellcheck disable=SC2034 # used by the scripts that source this one
 ca_ext=("basicConstraints=critical,CA:true" "keyUsage=critical,keyCertSign,cRLSign"
   "subjectKeyIdentifier=hash")
+# shellcheck disable=SC2034
 leaf_ext=("basicConstraints=CA:false" "keyUsage=critical,digitalSignature,keyEncipherment"
   "subjectKeyIdentifier=hash" "authorityKeyIdentifier=keyid")
+# shellcheck disable=SC2034
 valid=(20250601000000Z 20270601000000Z)
 
 der() { openssl x509 -in "$1.pem" -outform DER -out "$2"; }

@@ -9,7 +9,7 @@ samples=$root/samples/windows/certificates
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-# shellcheck source=certificate-ca.sh
+# shellcheck source-path=SCRIPTDIR source=certificate-ca.sh
 source "$root/scripts/certificate-ca.sh"
 
 key root 2048
