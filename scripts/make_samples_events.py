@@ -1246,19 +1246,22 @@ def schannel_samples():
                       expect="tls.no-private-key (confidence high), not tls.protocol-mismatch"))
 
     # 7b. No protocol in common (36871 with internal error state 10013, the state Microsoft's TLS
-    # troubleshooting names for disabled protocols or suites), in the two text layouts: the
-    # message carries the state, so both decide it without the event's XML.
-    for n, (rel, fmt, host) in enumerate([
-            ("windows/schannel/tls-protocol-mismatch-text/System.txt", "text", "SQL02.contoso.com"),
-            ("windows/schannel/tls-protocol-mismatch-csv/System.csv", "csv", "SQL03.contoso.com")]):
-        rng = random.Random(209 + n)
+    # troubleshooting names for disabled protocols or suites), in the text layouts: the message
+    # carries the state, so each decides it without the event's XML.
+    for n, (rel, fmt, enc, host) in enumerate([
+            ("windows/schannel/tls-protocol-mismatch-text/System.txt", "text", "utf-8", "SQL02.contoso.com"),
+            ("windows/schannel/tls-protocol-mismatch-csv/System.csv", "csv", "utf-8", "SQL03.contoso.com"),
+            ("windows/schannel/tls-protocol-mismatch-fl/System.txt", "format-list", "utf-16le-bom",
+             "SQL04.contoso.com")]):
+        seed = (209, 210, 213)[n]
+        rng = random.Random(seed)
         ev = sys_fill(rng, host, T(2025, 10, 20, 6, 0), T(2025, 10, 21, 12, 0), 9)
         t = T(2025, 10, 20, 8, 30, 12)
         while t < T(2025, 10, 20, 18, 0):
             ev.append(schannel(t, 36871, 2, s36871("client", 10013), [("Type", "client"), ("ErrorState", "10013")],
                                mark="tls.credential-failed-detail, state 10013"))
             t += dt.timedelta(minutes=rng.randrange(40, 150), seconds=rng.randrange(60))
-        out.append(Sample(rel, fmt, "System", host, ev, seed=209 + n,
+        out.append(Sample(rel, fmt, "System", host, ev, encoding=enc, seed=seed,
                           scenario=f"{host.split('.')[0]}, Oct 2025: TLS 1.0 and 1.1 disabled while the "
                                    "connection still needs them; every attempt logs 36871 with state 10013",
                           expect="tls.protocol-mismatch (confidence high), not tls.no-private-key"))
