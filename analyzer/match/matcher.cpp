@@ -49,6 +49,15 @@ class LazyRegex {
   mutable std::unique_ptr<RE2> regex_;
 };
 
+// How a field test reads its value: decided once, not by comparing names per record.
+enum class TestKind { event_id, provider, other };
+
+TestKind test_kind(std::string_view field) {
+  if (field == "event_id") return TestKind::event_id;
+  if (field == "provider") return TestKind::provider;
+  return TestKind::other;
+}
+
 // One compiled field test.
 struct CompiledTest {
   std::string field;
@@ -57,6 +66,7 @@ struct CompiledTest {
   const MatchField* row = nullptr;
   size_t memo_slot = 0;  // where each thread remembers this test's answers
   bool negated = false;  // the record passes when the test does not hold
+  TestKind kind = test_kind(field);
 
   std::optional<std::string_view> value(const Record& record, const SourceInfo& source) const {
     return row->read(record, source, field);
@@ -143,7 +153,7 @@ struct Matcher::Impl {
           error = "signal '" + rule.id + "': unknown match field '" + test.field + "'";
           continue;
         }
-        if (test.field != "event_id") {
+        if (compiled_test.kind != TestKind::event_id) {
           compiled_test.regex = std::make_unique<LazyRegex>(test.pattern, rule.case_sensitive);
         }
         compiled.others.push_back(std::move(compiled_test));
@@ -151,7 +161,7 @@ struct Matcher::Impl {
     }
     // The cheapest test first: an event id is an integer compare.
     const auto picks_by_id = [](const CompiledTest& test) {
-      return test.field == "event_id" && !test.negated;
+      return test.kind == TestKind::event_id && !test.negated;
     };
     std::stable_partition(compiled.others.begin(), compiled.others.end(), picks_by_id);
     if (!compiled.message) {
@@ -207,11 +217,11 @@ struct Matcher::Impl {
 
   // Whether a field test holds on a record, before any negation.
   bool holds(const CompiledTest& test, const Record& record, const SourceInfo& source) const {
-    if (test.field == "event_id") {
+    if (test.kind == TestKind::event_id) {
       return record.event_id &&
              std::find(test.ids.begin(), test.ids.end(), *record.event_id) != test.ids.end();
     }
-    if (test.field == "provider") {
+    if (test.kind == TestKind::provider) {
       // An event's provider matches by Name or by EventSourceName.
       return test_value(test, record.component) ||
              (!record.provider_alias.empty() && test_value(test, record.provider_alias));
