@@ -62,6 +62,17 @@ TEST(IisW3cTokenizer, ReadsGoodLines) {
        R"(data.cs-uri-stem="/" data.cs-uri-query="-" data.s-port="443" data.cs-username="-" )"
        R"(data.c-ip="::1" data.cs(User-Agent)="-" data.cs(Referer)="-" data.sc-status="503" )"
        R"(data.sc-substatus="0" data.sc-win32-status="64" data.time-taken="1")"},
+      // Tabs and runs of blanks separate values too, wherever they fall in a long value.
+      {"2024-02-14\t11:31:44 10.1.2.1\tGET\t/SMS_MP/.sms_aut\tSITESIGNCERT 443\t \t-  10.1.2.3 "
+       "Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+caf\xc3\xa9\t- 403 7 0\t5573",
+       R"(line=5 time=2024-02-14T11:31:44.000Z level=warning )"
+       R"(msg="GET /SMS_MP/.sms_aut?SITESIGNCERT 443 - 10.1.2.3 403 7 0" data.date="2024-02-14" )"
+       R"(data.time="11:31:44" data.s-ip="10.1.2.1" data.cs-method="GET" )"
+       R"(data.cs-uri-stem="/SMS_MP/.sms_aut" data.cs-uri-query="SITESIGNCERT" data.s-port="443" )"
+       R"(data.cs-username="-" data.c-ip="10.1.2.3" )"
+       "data.cs(User-Agent)=\"Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+caf\xc3\xa9\" "
+       R"(data.cs(Referer)="-" data.sc-status="403" data.sc-substatus="7" )"
+       R"(data.sc-win32-status="0" data.time-taken="5573")"},
   };
   for (const Case& c : cases) {
     Output run = tokenize(std::string(kHeader) + std::string(c.data));

@@ -1,6 +1,9 @@
 #include "tokenize/iis_w3c.h"
 
+#include <bit>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 
 #include "model/text.h"
@@ -11,6 +14,25 @@ namespace {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
+// The first blank of `text` at or after `i`, or text.size(). Every data line is split, so the
+// values (most longer than a few characters) are scanned eight bytes at a time.
+size_t next_blank(std::string_view text, size_t i) {
+  if constexpr (std::endian::native == std::endian::little) {
+    constexpr uint64_t kOnes = 0x0101010101010101, kHighs = 0x8080808080808080;
+    for (; i + 8 <= text.size(); i += 8) {
+      uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      // A byte becomes zero where it equals the blank; the lowest flagged byte is the first
+      // zero byte (a borrow can flag only bytes above one).
+      const uint64_t spaces = word ^ (kOnes * ' '), tabs = word ^ (kOnes * '\t');
+      const uint64_t found = (((spaces - kOnes) & ~spaces) | ((tabs - kOnes) & ~tabs)) & kHighs;
+      if (found != 0) return i + static_cast<size_t>(std::countr_zero(found)) / 8;
+    }
+  }
+  while (i < text.size() && !is_blank(text[i])) ++i;
+  return i;
+}
+
 // Splits `text` at runs of blanks into `out` (cleared first); views point into `text`.
 void split_blanks(std::string_view text, std::vector<std::string_view>& out) {
   out.clear();
@@ -19,8 +41,8 @@ void split_blanks(std::string_view text, std::vector<std::string_view>& out) {
   while (i < n) {
     while (i < n && is_blank(text[i])) ++i;
     if (i == n) break;
-    size_t begin = i;
-    while (i < n && !is_blank(text[i])) ++i;
+    const size_t begin = i;
+    i = next_blank(text, i);
     out.push_back(text.substr(begin, i - begin));
   }
 }
