@@ -108,6 +108,23 @@ TEST(IisW3cTokenizer, SwitchesColumnsAtANewFieldsDirective) {
   EXPECT_EQ(run.stats.lines_not_understood, 1u);  // the last, empty line
 }
 
+TEST(IisW3cTokenizer, NamesValuesByTheLatestFieldsDirectiveOfTheSameWidth) {
+  Output run = tokenize(
+      "#Fields: time cs-method sc-status\n"
+      "01:02:03 GET 200\n"
+      "01:02:04 GET 403\n"
+      "#Fields: time s-computername sc-substatus\n"
+      "01:02:05 MP01 7\n");
+  EXPECT_EQ(run.records,
+            (std::vector<std::string>{
+                R"(line=2 level=info msg="GET - - - - 200 - -" data.time="01:02:03" )"
+                R"(data.cs-method="GET" data.sc-status="200")",
+                R"(line=3 level=warning msg="GET - - - - 403 - -" data.time="01:02:04" )"
+                R"(data.cs-method="GET" data.sc-status="403")",
+                R"(line=5 level=unknown host="MP01" msg="- - - - - - 7 -" data.time="01:02:05" )"
+                R"(data.s-computername="MP01" data.sc-substatus="7")"}));
+}
+
 TEST(IisW3cTokenizer, JoinsPiecesOfASplitLongLine) {
   std::vector<std::string> records;
   IisW3cTokenizer tokenizer([&](Record& record) { records.push_back(debug_string(record)); });

@@ -119,6 +119,7 @@ void IisW3cTokenizer::read_directive(std::string_view line) {
   if (auto fields = directive_value(line, "Fields")) {
     split_blanks(*fields, values_);
     names_.resize(values_.size());
+    data_has_names_ = false;
     columns_ = Columns{};
     struct Slot {
       std::string_view name;
@@ -165,11 +166,14 @@ void IisW3cTokenizer::read_data(std::string_view line, uint64_t line_no) {
   std::vector<Field> data = std::move(record_.data);
   reset(record_, line_no);
   record_.data = std::move(data);
+  // The names change only at a #Fields directive (or when the sink took the data away).
+  const bool names_kept = data_has_names_ && record_.data.size() == names_.size();
   record_.data.resize(names_.size());
   for (size_t i = 0; i < names_.size(); ++i) {
-    record_.data[i].name.assign(names_[i]);
+    if (!names_kept) record_.data[i].name.assign(names_[i]);
     record_.data[i].value.assign(values_[i]);
   }
+  data_has_names_ = true;
 
   const std::string_view day = columns_.date != kNone ? value(columns_.date) : directive_day_;
   if (columns_.time != kNone || columns_.date != kNone) {

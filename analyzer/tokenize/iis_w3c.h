@@ -54,6 +54,7 @@ class IisW3cTokenizer final : public Tokenizer {
   bool has_pending_ = false;
 
   std::vector<std::string> names_;  // the #Fields columns, in order
+  bool data_has_names_ = false;     // record_.data holds names_ from the last record
   Columns columns_;
   std::string directive_day_;             // "YYYY-MM-DD" of the last #Date directive
   std::vector<std::string_view> values_;  // the current data line, split
