@@ -48,6 +48,10 @@ TEST(SmsTraceTokenizer, ReadsGoodLines) {
       {"cost $$<5 $$<SMS_X><1-2-2020 3:04:05.6+0><thread=1 (0x1)>",
        R"(line=1 time=2020-01-02T03:04:05.600Z local="1-2-2020 3:04:05.6 +0" level=unknown )"
        R"(component="SMS_X" thread="1" msg="cost $$<5")"},
+      // Dollars before the trailer stay in the message: the trailer is the last "$$<".
+      {"price $5 $$ $$$<SMS_X><1-2-2020 3:04:05.6+0><thread=1 (0x1)>",
+       R"(line=1 time=2020-01-02T03:04:05.600Z local="1-2-2020 3:04:05.6 +0" level=unknown )"
+       R"(component="SMS_X" thread="1" msg="price $5 $$ $")"},
       {"$$<SMS_X><01-02-2020 03:04:05.000><thread=1 (0x1)>",
        R"(line=1 time=2020-01-02T03:04:05.000Z local="01-02-2020 03:04:05.000" level=unknown )"
        R"(component="SMS_X" thread="1")"},

@@ -1,6 +1,7 @@
 #include "tokenize/sms_trace.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "model/time_parse.h"
 
@@ -11,10 +12,28 @@ struct Trailer {
   std::string_view message, component, time, thread;
 };
 
+// Where the last "$$<" of a line begins, or npos. The trailer sits near the end of the line:
+// memrchr finds its '$' in a few steps, where rfind compares the needle at every position.
+size_t last_trailer_mark(std::string_view line) {
+  size_t end = line.size();
+  while (end > 0) {
+    const void* found = memrchr(line.data(), '$', end);
+    if (found == nullptr) return std::string_view::npos;
+    const size_t dollar = static_cast<size_t>(static_cast<const char*>(found) - line.data());
+    // The last '$' of a "$$<" is the one before its '<'.
+    if (dollar > 0 && line[dollar - 1] == '$' && dollar + 1 < line.size() &&
+        line[dollar + 1] == '<') {
+      return dollar - 1;
+    }
+    end = dollar;
+  }
+  return std::string_view::npos;
+}
+
 // Splits a line at its trailer `$$<component><time><thread=N (0xN)>`; false when it has none.
 bool parse_trailer(std::string_view line, Trailer& trailer) {
   // The trailer is last on the line; a "$$<" inside the message must not be taken for it.
-  size_t mark = line.rfind("$$<");
+  size_t mark = last_trailer_mark(line);
   if (mark == std::string_view::npos) return false;
   size_t component_end = line.find('>', mark + 3);
   if (component_end == std::string_view::npos || component_end + 1 >= line.size() ||
