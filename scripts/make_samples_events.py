@@ -1102,6 +1102,20 @@ def tls_near_misses(rng, start, end, host):
     return out
 
 
+def key_access_failures(rng, host, start, end, first):
+    """A server's day whose every TLS connection fails on its key: 36870 (0x8009030D) then 36871."""
+    ev = sys_fill(rng, host, start, end, 9)
+    t = first
+    while t < end:
+        ev.append(schannel(t, 36870, 2, s36870("server", "0x8009030D", 10001),
+                           [("Type", "server"), ("ErrorCode", "0x8009030d"), ("ErrorStatus", "10001")],
+                           mark="tls.key-access-failed"))
+        ev.append(schannel(t, 36871, 2, s36871("server", 10011), [("Type", "server"), ("ErrorState", "10011")],
+                           mark="tls.credential-failed"))
+        t += dt.timedelta(minutes=rng.randrange(30, 120), seconds=rng.randrange(60))
+    return ev
+
+
 def schannel_samples():
     out = []
 
@@ -1216,15 +1230,7 @@ def schannel_samples():
     # 7. No private key (wevtutil text).
     rng = random.Random(208)
     host = "RDS01.contoso.com"
-    ev = sys_fill(rng, host, T(2025, 11, 10, 6, 0), T(2025, 11, 11, 12, 0), 9)
-    t = T(2025, 11, 10, 9, 1, 5)
-    while t < T(2025, 11, 11, 12, 0):
-        ev.append(schannel(t, 36870, 2, s36870("server", "0x8009030D", 10001),
-                           [("Type", "server"), ("ErrorCode", "0x8009030d"), ("ErrorStatus", "10001")],
-                           mark="tls.key-access-failed"))
-        ev.append(schannel(t, 36871, 2, s36871("server", 10011), [("Type", "server"), ("ErrorState", "10011")],
-                           mark="tls.credential-failed"))
-        t += dt.timedelta(minutes=rng.randrange(30, 120), seconds=rng.randrange(60))
+    ev = key_access_failures(rng, host, T(2025, 11, 10, 6, 0), T(2025, 11, 11, 12, 0), T(2025, 11, 10, 9, 1, 5))
     out.append(Sample("windows/schannel/tls-no-private-key/System.txt", "text", "System", host, ev, seed=208,
                       scenario="Remote Desktop host RDS01, Nov 2025: its certificate was restored without the private "
                                "key; every connection logs 36870 (0x8009030D) and 36871",
@@ -1232,15 +1238,7 @@ def schannel_samples():
     # The same failure in Event Viewer's CSV (message text only, no event data).
     rng = random.Random(211)
     host = "RDS02.contoso.com"
-    ev = sys_fill(rng, host, T(2025, 11, 12, 6, 0), T(2025, 11, 13, 12, 0), 9)
-    t = T(2025, 11, 12, 9, 14, 40)
-    while t < T(2025, 11, 13, 12, 0):
-        ev.append(schannel(t, 36870, 2, s36870("server", "0x8009030D", 10001),
-                           [("Type", "server"), ("ErrorCode", "0x8009030d"), ("ErrorStatus", "10001")],
-                           mark="tls.key-access-failed"))
-        ev.append(schannel(t, 36871, 2, s36871("server", 10011), [("Type", "server"), ("ErrorState", "10011")],
-                           mark="tls.credential-failed"))
-        t += dt.timedelta(minutes=rng.randrange(30, 120), seconds=rng.randrange(60))
+    ev = key_access_failures(rng, host, T(2025, 11, 12, 6, 0), T(2025, 11, 13, 12, 0), T(2025, 11, 12, 9, 14, 40))
     out.append(Sample("windows/schannel/tls-no-private-key-csv/System.csv", "csv", "System", host, ev, seed=211,
                       scenario="Remote Desktop host RDS02, Nov 2025: the same failure as RDS01, exported as CSV",
                       expect="tls.no-private-key (confidence high), not tls.protocol-mismatch"))
