@@ -2,6 +2,8 @@
 // collects the records' debug strings and the tokenizer's counts, for the tokenizer tests.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -32,6 +34,19 @@ TokenizerRun feed_lines(std::string_view text, const Make& make) {
   tokenizer.finish();
   run.stats = tokenizer.stats();
   return run;
+}
+
+// Checks a run over two records dated 05/06/2014 22:13:39 and 13/06/2014 22:13:40: the second's
+// day over 12 decides day first for both, and the order is not assumed.
+inline void expect_day_first_decided(const TokenizerRun& run) {
+  ASSERT_EQ(run.records.size(), 2u);
+  EXPECT_NE(run.records[0].find("time=2014-06-05T22:13:39.000Z"), std::string::npos)
+      << run.records[0];
+  EXPECT_NE(run.records[1].find("time=2014-06-13T22:13:40.000Z"), std::string::npos)
+      << run.records[1];
+  EXPECT_EQ(run.stats.date_order, "dmy");
+  EXPECT_FALSE(run.stats.date_order_assumed);
+  EXPECT_EQ(run.stats.times_unparsed, 0u);
 }
 
 }  // namespace certdiag::testing_support
