@@ -177,6 +177,20 @@ build_tzdata() {
   install -m644 "$prefix/src/unicode-cldr-core/windowsZones.xml" "$prefix/share/tzdata/"
 }
 
+build_openssl() {
+  local source
+  source=$(fetch openssl)
+  # libcrypto alone, static: certdiag reads certificate files with it and speaks no TLS. The
+  # configuration folder stays OpenSSL's default for Windows (under Program Files, which only
+  # administrators can write), never a path of this machine.
+  (cd "$source" && ./Configure mingw64 --cross-compile-prefix=$host- CC=gcc-posix no-shared \
+    no-tests no-dso no-engine no-module && make -j"$jobs" build_generated &&
+    make -j"$jobs" libcrypto.a)
+  install -D -m644 "$source/libcrypto.a" "$prefix/lib/libcrypto.a"
+  mkdir -p "$prefix/include"
+  cp -r "$source/include/openssl" "$prefix/include/"
+}
+
 build_googletest() {
   local source
   source=$(fetch googletest)
@@ -194,7 +208,7 @@ build_nlohmann_json() { cmake_install "$(fetch nlohmann-json3)" -DJSON_BuildTest
 
 # Each library once; a stamp in the prefix marks it built.
 dependencies=(zlib bzip2 xz libarchive boost re2 xxhash date tzdata googletest fmt yaml_cpp pugixml
-              nlohmann_json)
+              nlohmann_json openssl)
 build_dependencies() {
   local name started status
   mkdir -p "$prefix"

@@ -15,7 +15,6 @@ enum class InputErrorKind {
   corrupt,       // damaged, or not the format it claims: an archive, .evtx, certificate or NDJSON
   too_deep,      // an archive inside more archives than the nesting limit, skipped
   over_limit,    // the rest left unread past a size limit (archive expansion, certificate file)
-  unsupported,   // a format this build does not read (certificates without OpenSSL)
   failed,        // the analysis of the input stopped (memory exhausted)
   reported,      // reported by an earlier run whose results are merged
 };
@@ -41,8 +40,6 @@ constexpr std::string_view kind_name(InputErrorKind kind) {
       return "too_deep";
     case InputErrorKind::over_limit:
       return "over_limit";
-    case InputErrorKind::unsupported:
-      return "unsupported";
     case InputErrorKind::failed:
       return "failed";
     case InputErrorKind::reported:

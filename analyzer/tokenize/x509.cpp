@@ -1,9 +1,6 @@
 #include "tokenize/x509.h"
 
 #include <fmt/format.h>
-
-#include "tokenize/serialized_store.h"
-#if CERTDIAG_HAVE_OPENSSL
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/err.h>
@@ -15,9 +12,6 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-#include "tokenize/x509_fields.h"
-#endif
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -26,16 +20,17 @@
 #include <memory>
 #include <vector>
 
+#include "tokenize/serialized_store.h"
+#include "tokenize/x509_fields.h"
+
 namespace certdiag {
 namespace {
 
 // Certificate files are small; anything this large is not one, and is not held in memory.
 constexpr size_t kMaxCertificateFileBytes = size_t{16} << 20;
 
-#if CERTDIAG_HAVE_OPENSSL
 using Pkcs7Ptr = std::unique_ptr<PKCS7, OpenSslFree<PKCS7_free>>;
 using Pkcs12Ptr = std::unique_ptr<PKCS12, OpenSslFree<PKCS12_free>>;
-#endif
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -43,7 +38,6 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-#if CERTDIAG_HAVE_OPENSSL
 // The last OpenSSL error as a short phrase, and the error queue cleared.
 std::string openssl_reason() {
   const unsigned long code = ERR_peek_last_error();
@@ -287,7 +281,6 @@ void add_chain_facts(const std::vector<X509Ptr>& certificates, bool ordered,
   }
   ERR_clear_error();
 }
-#endif
 
 bool has_certificate_extension(std::string_view name) {
   static constexpr std::string_view kExtensions[] = {".cer", ".crt", ".der", ".pem", ".p7b",
@@ -330,7 +323,6 @@ std::string certificate_file_reason(std::string_view prefix, std::string_view na
   return "";
 }
 
-#if CERTDIAG_HAVE_OPENSSL
 CertificateStats read_certificates(std::string_view bytes, std::string_view host,
                                    const RecordSink& sink) {
   CertificateStats stats;
@@ -377,19 +369,6 @@ CertificateStats read_certificates(std::string_view bytes, std::string_view host
   }
   return stats;
 }
-#else
-// A build without OpenSSL (the Windows build may be one) recognises certificate files and says
-// that it does not read them; the other inputs are analysed as usual.
-CertificateStats read_certificates(std::string_view bytes, std::string_view, const RecordSink&) {
-  CertificateStats stats;
-  stats.bytes = bytes.size();
-  stats.error_kind = InputErrorKind::unsupported;
-  stats.error =
-      "this build of certdiag does not read certificate files (it is built without "
-      "OpenSSL); read it with certutil -dump FILE";
-  return stats;
-}
-#endif
 
 CertificateStats read_certificates(ByteStream& stream, std::string_view host,
                                    const RecordSink& sink) {
