@@ -212,6 +212,49 @@ TEST(Matcher, NegatedTestsPassOnlyRecordsTheyDoNotMatch) {
   EXPECT_TRUE(elsewhere.empty()) << "the positive tests still hold";
 }
 
+// Tests of the source's own fields (format, path) are decided once per source: records of
+// several sources, interleaved on one thread, each get their own source's answer.
+TEST(Matcher, TestsOfTheSourceHoldForTheSourceOfEachRecordInAnyOrder) {
+  RuleSet set;
+  SignalRule by_data;
+  by_data.id = "test.x509-not-amt";
+  by_data.tests.push_back({"format", "^x509$", {}});
+  by_data.tests.push_back({"path", "(?i)amt", {}, true});
+  by_data.tests.push_back({"data.ca", "^no$", {}});
+  set.signals.push_back(std::move(by_data));
+  SignalRule by_message;
+  by_message.id = "test.expired-in-log";
+  by_message.tests.push_back({"message", "expired", {}});
+  by_message.tests.push_back({"format", "^plain$", {}});
+  set.signals.push_back(std::move(by_message));
+  const Matcher matcher(set);
+  ASSERT_TRUE(matcher.ok()) << matcher.error();
+  Record record;
+  record.message = "certificate expired";
+  record.data.push_back({"ca", "no"});
+  const auto rules_raised = [&](const std::string& path, const std::string& format) {
+    std::vector<Signal> out;
+    matcher.match(record, SourceInfo{path, format}, out);
+    std::string ids;
+    for (const auto& signal : out) ids += signal.rule + ";";
+    return ids;
+  };
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(rules_raised("web.cer", "x509"), "test.x509-not-amt;");
+    EXPECT_EQ(rules_raised("amt.cer", "x509"), "");
+    EXPECT_EQ(rules_raised("web.cer", "plain"), "test.expired-in-log;");
+    EXPECT_EQ(rules_raised("amt.cer", "plain"), "test.expired-in-log;");
+    EXPECT_EQ(rules_raised("web.cer", "x509"), "test.x509-not-amt;");
+    EXPECT_EQ(rules_raised("web.cer", "cmtrace"), "");
+  }
+  const RuleSet any_cer = rules({{"test.any-cer", "path", "\\.cer$"}});
+  const Matcher other(any_cer);
+  std::vector<Signal> out;
+  other.match(record, SourceInfo{"web.cer", "x509"}, out);
+  ASSERT_EQ(out.size(), 1u) << "another matcher decides with its own rules";
+  EXPECT_EQ(rules_raised("web.cer", "x509"), "test.x509-not-amt;");
+}
+
 TEST(Matcher, NegatedEventIdIsNotUsedToPickRecords) {
   RuleSet set;
   SignalRule rule;

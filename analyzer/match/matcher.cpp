@@ -49,8 +49,9 @@ class LazyRegex {
   mutable std::unique_ptr<RE2> regex_;
 };
 
-// How a field test reads its value: decided once, not by comparing names per record.
-enum class TestKind { event_id, provider, other };
+// How a field test reads its value: decided once, not by comparing names per record. A test of
+// the source's own fields (format, path) holds for all of its records or for none.
+enum class TestKind { event_id, provider, source, other };
 
 TestKind test_kind(std::string_view field) {
   if (field == "event_id") return TestKind::event_id;
@@ -78,7 +79,8 @@ struct CompiledRule {
   const SignalRule* rule = nullptr;
   std::unique_ptr<LazyRegex> message;  // null when the rule does not test the message
   std::vector<CompiledTest> others;
-  bool alternative = false;  // one of the rule's alternatives, compiled in the order written
+  bool tests_source = false;  // some of `others` test the source (TestKind::source)
+  bool alternative = false;   // one of the rule's alternatives, compiled in the order written
 };
 
 // Message regexes scanned in one pass: set member i is the matcher's message regex members[i].
@@ -152,6 +154,10 @@ struct Matcher::Impl {
         if (!compiled_test.row) {
           error = "signal '" + rule.id + "': unknown match field '" + test.field + "'";
           continue;
+        }
+        if (compiled_test.row->of_source) {
+          compiled_test.kind = TestKind::source;
+          compiled.tests_source = true;
         }
         if (compiled_test.kind != TestKind::event_id) {
           compiled_test.regex = std::make_unique<LazyRegex>(test.pattern, rule.case_sensitive);
@@ -230,11 +236,47 @@ struct Matcher::Impl {
     return value && test_value(test, *value);
   }
 
+  // Whether the record passes the rule's tests other than its message regex; those of the
+  // source were decided once for it (SourcePlan).
   bool passes_others(const CompiledRule& compiled, const Record& record,
                      const SourceInfo& source) const {
     return std::all_of(compiled.others.begin(), compiled.others.end(), [&](const auto& test) {
-      return holds(test, record, source) != test.negated;
+      return test.kind == TestKind::source || holds(test, record, source) != test.negated;
     });
+  }
+
+  // What the tests of a source's own fields decide for all of its records: which rules it lets
+  // through. Records come source by source, so each thread keeps the plan of its last source.
+  struct SourcePlan {
+    uint64_t generation = 0;
+    std::string format;
+    std::string name;
+    std::vector<char> allowed;            // per rule
+    std::vector<size_t> on_every_record;  // the matcher's, less those the source rules out
+  };
+
+  const SourcePlan& plan_for(const SourceInfo& source) const {
+    thread_local SourcePlan plan;
+    if (plan.generation == generation && plan.format == source.format && plan.name == source.name) {
+      return plan;
+    }
+    plan.generation = generation;
+    plan.format = source.format;
+    plan.name = source.name;
+    const Record none;
+    plan.allowed.assign(rules.size(), 1);
+    for (size_t i = 0; i < rules.size(); ++i) {
+      if (!rules[i].tests_source) continue;
+      plan.allowed[i] = std::all_of(
+          rules[i].others.begin(), rules[i].others.end(), [&](const CompiledTest& test) {
+            return test.kind != TestKind::source || holds(test, none, source) != test.negated;
+          });
+    }
+    plan.on_every_record.clear();
+    std::copy_if(on_every_record.begin(), on_every_record.end(),
+                 std::back_inserter(plan.on_every_record),
+                 [&](size_t index) { return plan.allowed[index] != 0; });
+    return plan;
   }
 
   void emit(const CompiledRule& compiled, const Record& record, const SourceInfo& source,
@@ -441,23 +483,24 @@ void Matcher::match(const Record& record, const SourceInfo& source,
     }
     std::sort(hits.begin(), hits.end());
   }
+  const auto& plan = impl_->plan_for(source);
   thread_local std::vector<size_t> passed;
   passed.clear();
-  for (int hit : hits) {
-    const size_t index = impl_->set_rule[static_cast<size_t>(hit)];
-    if (impl_->passes_others(impl_->rules[index], record, source)) passed.push_back(index);
-  }
-  const auto test_all = [&](const std::vector<size_t>& indices) {
-    for (size_t index : indices) {
-      if (impl_->passes_others(impl_->rules[index], record, source)) passed.push_back(index);
+  const auto test = [&](size_t index) {
+    if (plan.allowed[index] && impl_->passes_others(impl_->rules[index], record, source)) {
+      passed.push_back(index);
     }
+  };
+  for (int hit : hits) test(impl_->set_rule[static_cast<size_t>(hit)]);
+  const auto test_all = [&](const std::vector<size_t>& indices) {
+    for (size_t index : indices) test(index);
   };
   if (record.event_id) {
     if (const auto it = impl_->by_event_id.find(*record.event_id); it != impl_->by_event_id.end()) {
       test_all(it->second);
     }
   }
-  test_all(impl_->on_every_record);
+  test_all(plan.on_every_record);
   for (size_t index : passed) {
     const auto& compiled = impl_->rules[index];
     // A rule's alternatives are compiled in the order written: the first that holds speaks.

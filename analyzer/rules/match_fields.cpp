@@ -34,7 +34,8 @@ constexpr MatchField source_field(std::string_view name) {
           [](Record&, SourceInfo& source, std::string_view, std::string_view value) {
             source.*member = std::string(value);
             return true;
-          }};
+          },
+          true};
 }
 
 Value read_event_id(const Record& record, const SourceInfo&, std::string_view) {

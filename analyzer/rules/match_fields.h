@@ -21,6 +21,8 @@ struct MatchField {
                                           std::string_view field);
   // Sets the field from a sample's text; false when the text is not a valid value.
   bool (*write)(Record& record, SourceInfo& source, std::string_view field, std::string_view value);
+  // The value is the source's ("format", "path"): the same for every record of a source.
+  bool of_source = false;
 };
 
 // The row for a field name, or null for a name no row accepts.
