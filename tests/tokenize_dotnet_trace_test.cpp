@@ -139,6 +139,41 @@ TEST(DotnetTraceTokenizer, ReadsFooterLines) {
   EXPECT_EQ(run.stats.times_unparsed, 0u);
 }
 
+// The tokenizer reuses one record: nothing of a record handed on (or held back until its date's
+// order is known, or emptied by the sink) carries into the next.
+TEST(DotnetTraceTokenizer, ARecordCarriesNothingOfThePreviousOne) {
+  std::vector<std::string> records;
+  DotnetTraceTokenizer tokenizer([&](Record& record) {
+    records.push_back(debug_string(record));
+    Record taken = std::move(record);  // a sink may take the record's strings
+  });
+  const std::string_view lines[] = {
+      "Svc Error: 7 :6/8/2015 10:42:17 AM:waits for the order",
+      "    ProcessId=1234",
+      "    ThreadId=5",
+      "Svc Information: 0 :6/9/2015 1:00:00 PM:waits too",
+      "Other Warning: 3 : no date",
+      "    ThreadId=6",
+      "Svc Information: 0 :6/13/2015 1:00:00 PM:decides",
+      "Last Verbose: 4 : after",
+  };
+  uint64_t line_no = 0;
+  for (const auto line : lines) tokenizer.feed(line, ++line_no);
+  tokenizer.finish();
+  EXPECT_EQ(records,
+            (std::vector<std::string>{
+                R"(line=1 lines=3 time=2015-06-08T10:42:17.000Z time_assumed )"
+                R"(local="6/8/2015 10:42:17 AM" level=error component="Svc" event_id=7 thread="5" )"
+                R"(msg="waits for the order" data.ProcessId="1234")",
+                R"(line=4 time=2015-06-09T13:00:00.000Z time_assumed local="6/9/2015 1:00:00 PM" )"
+                R"(level=info component="Svc" event_id=0 msg="waits too")",
+                R"(line=5 lines=2 level=warning component="Other" event_id=3 thread="6" )"
+                R"(msg="no date")",
+                R"(line=7 time=2015-06-13T13:00:00.000Z time_assumed local="6/13/2015 1:00:00 PM" )"
+                R"(level=info component="Svc" event_id=0 msg="decides")",
+                R"(line=8 level=verbose component="Last" event_id=4 msg="after")"}));
+}
+
 TEST(DotnetTraceTokenizer, CountsAFooterTimeThatDoesNotParse) {
   Output run = tokenize(
       "MySource Information: 1 : hello\n"

@@ -160,10 +160,9 @@ void DotnetTraceTokenizer::flush() {
   record_.line_count = static_cast<uint32_t>(last_line_ - record_.line + 1);
   if (time_failed_ && !record_.time) time_unparsed();
   open_ = false;
-  // A DateTime footer (UTC) wins over the local date at the start of the message.
-  std::string local_date = record_.time ? std::string() : std::move(local_date_);
-  dated_.push(std::move(record_), std::move(local_date));
-  record_ = Record();
+  // A DateTime footer (UTC) wins over the local date at the start of the message. The record is
+  // reused for the next header (its strings keep their capacity).
+  dated_.push_reused(record_, record_.time ? std::string_view() : std::string_view(local_date_));
 }
 
 bool DotnetTraceTokenizer::read_footer(std::string_view line) {
