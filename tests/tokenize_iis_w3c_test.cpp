@@ -84,6 +84,34 @@ TEST(IisW3cTokenizer, ReadsGoodLines) {
   }
 }
 
+// Values are split at runs of spaces and tabs wherever they fall: across the 16-byte blocks
+// the splitter reads, at the line's start and end, at lengths up to and past a block.
+TEST(IisW3cTokenizer, SplitsValuesAtRunsOfBlanksAnywhereInTheLine) {
+  std::mt19937 random(7);
+  const std::string blanks[] = {" ", "\t", "  ", " \t ", std::string(17, ' ')};
+  for (int round = 0; round < 300; ++round) {
+    const size_t columns = 1 + random() % 9;
+    std::string fields = "#Fields:";
+    std::string line = round % 3 == 0 ? blanks[random() % 5] : "";
+    std::vector<std::string> values;
+    for (size_t i = 0; i < columns; ++i) {
+      fields += " x-c" + std::to_string(i);
+      values.emplace_back(1 + random() % 40, static_cast<char>('a' + i));
+      if (i > 0) line += blanks[random() % 5];
+      line += values.back();
+    }
+    if (round % 4 == 0) line += blanks[random() % 5];
+    std::vector<std::string> read;
+    IisW3cTokenizer tokenizer([&](Record& record) {
+      for (const auto& field : record.data) read.push_back(field.value);
+    });
+    tokenizer.feed(fields, 1);
+    tokenizer.feed(line, 2);
+    tokenizer.finish();
+    EXPECT_EQ(read, values) << "line: '" << line << "'";
+  }
+}
+
 TEST(IisW3cTokenizer, SwitchesColumnsAtANewFieldsDirective) {
   Output run = tokenize(std::string(kHeader) +
                         "2024-02-14 11:31:44 10.1.2.1 GET / - 443 - 10.1.2.3 - - 403 16 0 1\n"

@@ -5,6 +5,9 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "model/text.h"
 #include "model/time_parse.h"
@@ -14,37 +17,47 @@ namespace {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
-// The first blank of `text` at or after `i`, or text.size(). Every data line is split, so the
-// values (most longer than a few characters) are scanned eight bytes at a time.
-size_t next_blank(std::string_view text, size_t i) {
-  if constexpr (std::endian::native == std::endian::little) {
-    constexpr uint64_t kOnes = 0x0101010101010101, kHighs = 0x8080808080808080;
-    for (; i + 8 <= text.size(); i += 8) {
-      uint64_t word;
-      std::memcpy(&word, text.data() + i, 8);
-      // A byte becomes zero where it equals the blank; the lowest flagged byte is the first
-      // zero byte (a borrow can flag only bytes above one).
-      const uint64_t spaces = word ^ (kOnes * ' '), tabs = word ^ (kOnes * '\t');
-      const uint64_t found = (((spaces - kOnes) & ~spaces) | ((tabs - kOnes) & ~tabs)) & kHighs;
-      if (found != 0) return i + static_cast<size_t>(std::countr_zero(found)) / 8;
-    }
+// Bit i set when byte `at + i` of `text` is a blank, for the 16 bytes from `at`; bytes past
+// the end count as blanks.
+uint32_t blank_bits(std::string_view text, size_t at) {
+  char bytes[16];
+  const char* p = text.data() + at;
+  if (text.size() - at < 16) {
+    std::memset(bytes, ' ', sizeof bytes);
+    std::memcpy(bytes, p, text.size() - at);
+    p = bytes;
   }
-  while (i < text.size() && !is_blank(text[i])) ++i;
-  return i;
+#if defined(__SSE2__)
+  const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i blanks = _mm_or_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(' ')),
+                                      _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\t')));
+  return static_cast<uint32_t>(_mm_movemask_epi8(blanks));
+#else
+  uint32_t bits = 0;
+  for (uint32_t i = 0; i < 16; ++i) bits |= uint32_t{is_blank(p[i])} << i;
+  return bits;
+#endif
 }
 
-// Splits `text` at runs of blanks into `out` (cleared first); views point into `text`.
+// Splits `text` at runs of blanks into `out` (cleared first); views point into `text`. Every
+// data line is split: the blanks of 16 bytes are found at once, and only where a value starts
+// or ends is looked at one by one.
 void split_blanks(std::string_view text, std::vector<std::string_view>& out) {
   out.clear();
-  size_t i = 0;
-  const size_t n = text.size();
-  while (i < n) {
-    while (i < n && is_blank(text[i])) ++i;
-    if (i == n) break;
-    const size_t begin = i;
-    i = next_blank(text, i);
-    out.push_back(text.substr(begin, i - begin));
+  bool in_value = false;
+  size_t begin = 0;
+  for (size_t at = 0; at < text.size(); at += 16) {
+    const uint32_t blanks = blank_bits(text, at);
+    // Where a byte differs from the one before it (before the first: the state carried over).
+    uint32_t edges = (blanks ^ ((blanks << 1) | (in_value ? 0u : 1u))) & 0xffff;
+    for (; edges != 0; edges &= edges - 1) {
+      const size_t i = at + static_cast<size_t>(std::countr_zero(edges));
+      if (in_value) out.push_back(text.substr(begin, i - begin));
+      begin = i;
+      in_value = !in_value;
+    }
   }
+  if (in_value) out.push_back(text.substr(begin));
 }
 
 // The value of a directive `#Name: value` when the line is that directive, else nullopt.
