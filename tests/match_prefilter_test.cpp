@@ -44,6 +44,27 @@ TEST(MessagePrefilter, KeepsTextsThatHoldTheLiteralsInAnyCaseAndRulesOutTheRest)
   EXPECT_FALSE(prefilter.may_match(""));
 }
 
+// RE2 factors the "f" out of "fatal|following": the triggers are "atal" and "ollowing", and
+// "catalog" holds "atal". Through "atal" the pattern needs "code" too, which the texts make too
+// common to be a trigger.
+TEST(MessagePrefilter, ATriggerNeedsWhatEveryWayOfMatchingThroughItNeeds) {
+  const MessagePrefilter prefilter(
+      {"(?i)(?:fatal\\s+(?:alert|error)\\s+code\\s+is|following\\s+fatal\\s+alert\\s+was\\s+"
+       "generated:)\\s*(?P<alert>40|70)\\b"},
+      set_options(), {"exit code 0", "error code 5", "code 7"});  // "code" is common
+  ASSERT_EQ(prefilter.triggers(0), (std::vector<std::string>{"atal", "ollowing"}));
+  EXPECT_TRUE(prefilter.required(0).empty()) << "no literal is needed by both branches";
+  EXPECT_EQ(prefilter.required_with(0, 0), (std::vector<std::string>{"code"}));
+  EXPECT_EQ(prefilter.required_with(0, 1),
+            (std::vector<std::string>{"generated:", "fatal", "was", "alert"}));
+  EXPECT_FALSE(prefilter.may_match("Requesting catalog changes since catalog version 1187"));
+  // "alert|error": neither is needed by both ways through "atal", so the set scan decides.
+  EXPECT_TRUE(prefilter.may_match("catalog code 40"));
+  EXPECT_TRUE(prefilter.may_match("A fatal error code is 70"));
+  EXPECT_TRUE(prefilter.may_match("The following fatal alert was generated: 40."));
+  EXPECT_TRUE(prefilter.may_match("The catalog says: the following fatal alert was generated: 40"));
+}
+
 TEST(MessagePrefilter, KeepsEveryTextWithABytePastAscii) {
   // RE2 folds the Kelvin sign (U+212A) to "k" and the long s (U+017F) to "s": "(?i)kerberos"
   // matches "\u212Aerberos", which holds no ASCII "kerberos".
@@ -149,6 +170,51 @@ TEST(MatcherPrefilter, RulesOutCommonBenignMessagesWithThePacks) {
         "CScanJob::OnScanComplete - Scan completed successfully, ScanType=150"}) {
     EXPECT_FALSE(prefilter.may_match(benign)) << benign;
   }
+}
+
+// Each pattern of the packs on each sample message (as written, in other cases, with letters
+// folded from past ASCII) it matches: the text holds one of its triggers and all that this
+// trigger needs, so the scan lets it through.
+TEST(MatcherPrefilter, EveryPackSampleAPatternMatchesHoldsATriggerAndWhatItNeeds) {
+  const auto patterns = pack_message_patterns();
+  const MessagePrefilter prefilter(patterns, set_options());
+  std::vector<std::unique_ptr<RE2>> regexes;
+  for (const auto& pattern : patterns) regexes.push_back(std::make_unique<RE2>(pattern));
+  const auto loaded = load_packs(builtin_packs());
+  const auto holds = [](const std::string& lowered, const std::string& literal) {
+    return lowered.find(literal) != std::string::npos;
+  };
+  size_t matches = 0;
+  for (const auto& signal : loaded.rules.signals) {
+    for (const auto* samples : {&signal.samples_match, &signal.samples_no_match}) {
+      for (const auto& sample : *samples) {
+        SourceInfo source;
+        const Record record = sample_record(sample, source);
+        for (const auto& message : message_variants(record.message)) {
+          if (std::any_of(message.begin(), message.end(), [](char c) { return c & 0x80; }))
+            continue;  // past ASCII: always scanned
+          std::string lowered = message;
+          for (char& c : lowered)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          for (size_t i = 0; i < patterns.size(); ++i) {
+            if (prefilter.unfiltered(i) || !RE2::PartialMatch(message, *regexes[i])) continue;
+            ++matches;
+            bool through_one = false;
+            for (size_t k = 0; k < prefilter.triggers(i).size(); ++k) {
+              const auto& needed = prefilter.required_with(i, k);
+              through_one = through_one || (holds(lowered, prefilter.triggers(i)[k]) &&
+                                            std::all_of(needed.begin(), needed.end(),
+                                                        [&](const std::string& literal) {
+                                                          return holds(lowered, literal);
+                                                        }));
+            }
+            EXPECT_TRUE(through_one) << patterns[i] << " matches " << message;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(matches, 500u);
 }
 
 }  // namespace

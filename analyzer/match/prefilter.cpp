@@ -88,6 +88,52 @@ class PatternLiterals {
   bool added_ = false;
 };
 
+// With several triggers, one trigger may need literals the others do not ("(?:fatal\s+alert\s+
+// code|following…)": "atal" needs "code", which "catalog" lacks). A text the pattern matches holds
+// a smallest set of literals that lets it match, and that set holds a trigger (a text without
+// one cannot match). So a trigger needs every literal of all the sets that let the pattern match
+// and no longer do without it; found by asking RE2 about every subset of the ASCII literals.
+// `ascii`: the pattern's ASCII literals (indexes into literals.atoms()), the commonest first;
+// `required_with`: per trigger, the required literals, narrowed here.
+template <class Lower>
+void narrow_required_with(const PatternLiterals& literals, const std::vector<int>& ascii,
+                          const std::vector<std::string>& triggers, const Lower& lower_atom,
+                          std::vector<std::vector<std::string>>& required_with) {
+  constexpr size_t kMaxLiterals = 10;  // 2^10 questions to RE2 at most
+  if (triggers.size() < 2 || ascii.size() > kMaxLiterals) return;
+  std::vector<std::string> lowered;
+  for (const int atom : ascii) lowered.push_back(lower_atom(atom));
+  std::sort(lowered.begin(), lowered.end());
+  // Literals that differ only in case are one to the scan: not told apart here either.
+  if (std::adjacent_find(lowered.begin(), lowered.end()) != lowered.end()) return;
+  const uint32_t subsets = uint32_t{1} << ascii.size();
+  std::vector<char> matches(subsets);
+  std::vector<int> present;
+  for (uint32_t subset = 0; subset < subsets; ++subset) {
+    present.clear();
+    for (size_t i = 0; i < ascii.size(); ++i) {
+      if (subset >> i & 1) present.push_back(ascii[i]);
+    }
+    matches[subset] = literals.may_match(present);
+  }
+  for (size_t k = 0; k < triggers.size(); ++k) {
+    const auto at = std::find_if(ascii.begin(), ascii.end(),
+                                 [&](int atom) { return lower_atom(atom) == triggers[k]; });
+    const uint32_t trigger = uint32_t{1} << (at - ascii.begin());
+    uint32_t needed = subsets - 1;  // what every such set holds
+    for (uint32_t subset = 0; subset < subsets; ++subset) {
+      if ((subset & trigger) && matches[subset] && !matches[subset ^ trigger]) needed &= subset;
+    }
+    auto& required = required_with[k];
+    required.clear();
+    for (size_t i = ascii.size(); i-- > 0;) {  // the rarest first
+      if ((needed >> i & 1) && (uint32_t{1} << i) != trigger) {
+        required.push_back(lower_atom(ascii[i]));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 int MessagePrefilter::trigram_rarity(const char* trigram_bytes) const {
@@ -164,6 +210,8 @@ MessagePrefilter::Guard MessagePrefilter::guard(const std::string& pattern,
     if (!literals.may_match(others)) guard.required.push_back(lower_atom(atom));
   }
   std::reverse(guard.required.begin(), guard.required.end());  // the rarest is checked first
+  guard.required_with.assign(guard.triggers.size(), guard.required);
+  narrow_required_with(literals, ascii, guard.triggers, lower_atom, guard.required_with);
   return guard;
 }
 
@@ -195,7 +243,9 @@ MessagePrefilter::MessagePrefilter(const std::vector<std::string>& patterns,
         triggered_.emplace_back();
         it = scanned_.end() - 1;
       }
-      triggered_[static_cast<size_t>(it - scanned_.begin())].push_back(static_cast<uint32_t>(i));
+      const size_t trigger = static_cast<size_t>(&literal - guards_.back().triggers.data());
+      triggered_[static_cast<size_t>(it - scanned_.begin())].emplace_back(
+          static_cast<uint32_t>(i), static_cast<uint32_t>(trigger));
     }
   }
   std::sort(entries_.begin(), entries_.end(),
@@ -203,8 +253,8 @@ MessagePrefilter::MessagePrefilter(const std::vector<std::string>& patterns,
   typical_counts_.clear();
 }
 
-bool MessagePrefilter::triggers_at(const unsigned char* text, size_t size, size_t at,
-                                   uint32_t key) const {
+bool MessagePrefilter::triggers_at(const unsigned char* text, size_t size, size_t at, uint32_t key,
+                                   std::string& lowered) const {
   auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
                              [](const Entry& entry, uint32_t k) { return entry.key < k; });
   for (; it != entries_.end() && it->key == key; ++it) {
@@ -212,11 +262,12 @@ bool MessagePrefilter::triggers_at(const unsigned char* text, size_t size, size_
     const std::string& literal = scanned_[it->literal];
     const size_t begin = at - it->offset;
     if (begin + literal.size() > size || !equal_folded(text + begin, literal)) continue;
-    thread_local std::string lowered;
-    lowered.resize(size);
-    std::transform(text, text + size, lowered.begin(), [](unsigned char c) { return lower(c); });
-    for (const uint32_t pattern : triggered_[it->literal]) {
-      const auto& required = guards_[pattern].required;
+    if (lowered.size() != size) {  // once per text: its triggers may be found many times
+      lowered.resize(size);
+      std::transform(text, text + size, lowered.begin(), [](unsigned char c) { return lower(c); });
+    }
+    for (const auto& [pattern, trigger] : triggered_[it->literal]) {
+      const auto& required = guards_[pattern].required_with[trigger];
       if (std::all_of(required.begin(), required.end(), [&](const std::string& needed) {
             return needed == literal || lowered.find(needed) != std::string::npos;
           })) {
@@ -232,9 +283,11 @@ bool MessagePrefilter::may_match(std::string_view text) const {
   const size_t size = text.size();
   if (!is_ascii(bytes, size)) return true;
   const uint64_t* bitmap = bitmap_.data();  // a local: the text's bytes may alias any member
+  thread_local std::string lowered;
+  lowered.clear();
   const auto hit = [&](size_t at, uint32_t key) {
     const uint32_t bit = trigram_bit(key);
-    return (bitmap[bit >> 6] >> (bit & 63) & 1) && triggers_at(bytes, size, at, key);
+    return (bitmap[bit >> 6] >> (bit & 63) & 1) && triggers_at(bytes, size, at, key, lowered);
   };
   size_t i = 0;
   if constexpr (std::endian::native == std::endian::little) {

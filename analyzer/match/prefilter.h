@@ -34,11 +34,18 @@ class MessagePrefilter {
   const std::vector<std::string>& required(size_t pattern) const {
     return guards_[pattern].required;
   }
+  // What a text that holds trigger `trigger` of pattern i must hold too for i to match
+  // through it (a text that matches otherwise holds another of its triggers).
+  const std::vector<std::string>& required_with(size_t pattern, size_t trigger) const {
+    return guards_[pattern].required_with[trigger];
+  }
 
  private:
   struct Guard {
     std::vector<std::string> triggers;  // lower case
     std::vector<std::string> required;  // lower case
+    // Per trigger: the literals every way of matching through it needs (required and more).
+    std::vector<std::vector<std::string>> required_with;
     bool unfiltered = false;
   };
   Guard guard(const std::string& pattern, const RE2::Options& options) const;
@@ -55,11 +62,14 @@ class MessagePrefilter {
     uint32_t literal;
   };
   // Whether a trigger found at `at` (its key's position) lets some pattern match.
-  bool triggers_at(const unsigned char* text, size_t size, size_t at, uint32_t key) const;
+  // `lowered`: the text in lower case once a trigger was found in it (empty before).
+  bool triggers_at(const unsigned char* text, size_t size, size_t at, uint32_t key,
+                   std::string& lowered) const;
 
-  std::vector<Guard> guards_;                         // per pattern
-  std::vector<std::string> scanned_;                  // every trigger, once
-  std::vector<std::vector<uint32_t>> triggered_;      // per trigger: the patterns it guards
+  std::vector<Guard> guards_;         // per pattern
+  std::vector<std::string> scanned_;  // every trigger, once
+  // Per trigger: the patterns it guards, each with the trigger's index among theirs.
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> triggered_;
   std::vector<Entry> entries_;                        // sorted by key
   std::unordered_map<uint32_t, int> typical_counts_;  // while built: texts holding each trigram
   std::vector<uint64_t> bitmap_;  // bits of the triggers' rarest trigrams (trigram_bit)
