@@ -12,14 +12,27 @@ struct Trailer {
   std::string_view message, component, time, thread;
 };
 
+// The last '$' among the first `size` bytes, or nullptr: glibc's memrchr reads words at a time;
+// MinGW has none, and a backward loop serves there.
+const char* last_dollar(const char* data, size_t size) {
+#if defined(__GLIBC__)
+  return static_cast<const char*>(memrchr(data, '$', size));
+#else
+  while (size > 0) {
+    if (data[--size] == '$') return data + size;
+  }
+  return nullptr;
+#endif
+}
+
 // Where the last "$$<" of a line begins, or npos. The trailer sits near the end of the line:
 // memrchr finds its '$' in a few steps, where rfind compares the needle at every position.
 size_t last_trailer_mark(std::string_view line) {
   size_t end = line.size();
   while (end > 0) {
-    const void* found = memrchr(line.data(), '$', end);
+    const char* found = last_dollar(line.data(), end);
     if (found == nullptr) return std::string_view::npos;
-    const size_t dollar = static_cast<size_t>(static_cast<const char*>(found) - line.data());
+    const size_t dollar = static_cast<size_t>(found - line.data());
     // The last '$' of a "$$<" is the one before its '<'.
     if (dollar > 0 && line[dollar - 1] == '$' && dollar + 1 < line.size() &&
         line[dollar + 1] == '<') {
