@@ -16,7 +16,8 @@ namespace {
 using testing_support::run_certdiag;
 
 // The binary form lists each struct's members: a member added to the rule vocabulary must be
-// added to rules/compiled_rules.cpp too, then the size here updated.
+// added to rules/compiled_rules.cpp too (and its layout number raised), then the size here
+// updated.
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 static_assert(sizeof(FieldTest) == 96 && sizeof(RuleSample) == 64 && sizeof(SignalRule) == 264);
 static_assert(sizeof(CountTest) == 40 && sizeof(CaptureTest) == 56 && sizeof(Condition) == 336);
@@ -53,15 +54,87 @@ TEST(CompiledRules, TheBuildsCompiledPacksAreTheBuiltInPacks) {
   EXPECT_EQ(bytes.str(), encode_rules(load_packs(builtin_packs()).rules));
 }
 
+// Every value the rule structures hold reads back, the limits of the numbers and enums too.
+TEST(CompiledRules, ReadsBackEveryKindOfValue) {
+  RuleSet rules;
+  SignalRule signal;
+  signal.id = "test.\xC3\xA9";
+  signal.case_sensitive = true;
+  signal.tests.push_back({"event_id", "", {0, 36888, UINT32_MAX}, true});
+  signal.origin = {"p.yaml", -1};
+  rules.signals.push_back(signal);
+  DiagnosisRule diagnosis;
+  diagnosis.severity = Severity::info;
+  diagnosis.scope = Scope::correlation;
+  diagnosis.when.count = CountTest{">=", UINT64_MAX};
+  diagnosis.when.within = std::chrono::milliseconds(-5);
+  diagnosis.when.after = Time(std::chrono::milliseconds(INT64_MIN));
+  diagnosis.when.before = Time(std::chrono::milliseconds(INT64_MAX));
+  diagnosis.when.expiry = ExpiryState::expiring;
+  diagnosis.unless.emplace().any.emplace_back().signal = "test.x";
+  RuleAlternative alternative;
+  alternative.decided_by = "a reason";
+  alternative.when.emplace().signal = "test.y";
+  diagnosis.alternatives.push_back(alternative);
+  rules.diagnoses.push_back(diagnosis);
+  const std::string bytes = encode_rules(rules);
+  const auto decoded = decode_rules(bytes);
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(encode_rules(*decoded), bytes);
+  const FieldTest& test = decoded->signals.at(0).tests.at(0);
+  EXPECT_EQ(test.ids, (std::vector<uint32_t>{0, 36888, UINT32_MAX}));
+  EXPECT_TRUE(test.negated);
+  EXPECT_EQ(decoded->signals[0].id, "test.\xC3\xA9");
+  EXPECT_EQ(decoded->signals[0].origin.line, -1);
+  const Condition& when = decoded->diagnoses.at(0).when;
+  EXPECT_EQ(when.count->value, UINT64_MAX);
+  EXPECT_EQ(when.within, std::chrono::milliseconds(-5));
+  EXPECT_EQ(when.after, Time(std::chrono::milliseconds(INT64_MIN)));
+  EXPECT_EQ(when.before, Time(std::chrono::milliseconds(INT64_MAX)));
+  EXPECT_EQ(when.expiry, ExpiryState::expiring);
+  EXPECT_FALSE(decoded->diagnoses[0].confidence_high);
+  EXPECT_EQ(decoded->diagnoses[0].unless->any.at(0).signal, "test.x");
+  EXPECT_EQ(decoded->diagnoses[0].scope, Scope::correlation);
+  EXPECT_EQ(decoded->diagnoses[0].alternatives.at(0).decided_by, "a reason");
+  EXPECT_EQ(decoded->diagnoses[0].alternatives[0].when->signal, "test.y");
+}
+
 TEST(CompiledRules, RefusesBytesOfAnotherLayout) {
   EXPECT_FALSE(decode_rules(""));
   EXPECT_FALSE(decode_rules("signals: []"));
   const std::string bytes = encode_rules(load_packs(builtin_packs()).rules);
-  EXPECT_FALSE(decode_rules(std::string_view(bytes).substr(0, bytes.size() / 2)));
+  for (const size_t size : {size_t{14}, size_t{15}, bytes.size() / 2, bytes.size() - 1})
+    EXPECT_FALSE(decode_rules(std::string_view(bytes).substr(0, size))) << "cut at " << size;
+  EXPECT_FALSE(decode_rules(bytes + '\0')) << "bytes left over";
+  std::string other_layout = bytes;
+  ++other_layout.at(14);  // the layout number, after the tag
+  EXPECT_FALSE(decode_rules(other_layout));
   RuleSet empty;
   const auto decoded = decode_rules(encode_rules(empty));
   ASSERT_TRUE(decoded);
   EXPECT_TRUE(decoded->signals.empty());
+}
+
+TEST(CompiledRules, RefusesAValueOutOfItsRange) {
+  RuleSet rules;
+  rules.diagnoses.emplace_back();
+  // An enum past its last value.
+  rules.diagnoses[0].severity = static_cast<Severity>(3);
+  EXPECT_FALSE(decode_rules(encode_rules(rules)));
+  rules.diagnoses[0].severity = Severity::error;
+  rules.diagnoses[0].scope = static_cast<Scope>(4);
+  EXPECT_FALSE(decode_rules(encode_rules(rules)));
+  rules.diagnoses[0].scope = Scope::host;
+  ASSERT_TRUE(decode_rules(encode_rules(rules)));
+  // A number too large for an event id: the writer's 64 bits read into 32.
+  RuleSet ids;
+  ids.signals.emplace_back().tests.push_back({"event_id", "", {UINT32_MAX}});
+  std::string bytes = encode_rules(ids);
+  const std::string largest = "\xFF\xFF\xFF\xFF\x0F";
+  const size_t at = bytes.find(largest);
+  ASSERT_NE(at, std::string::npos);
+  bytes.replace(at, largest.size(), "\xFF\xFF\xFF\xFF\x1F");
+  EXPECT_FALSE(decode_rules(bytes));
 }
 
 // The report without the clock: when it ran and how long it took.

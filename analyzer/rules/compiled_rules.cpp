@@ -1,186 +1,225 @@
 #include "rules/compiled_rules.h"
 
-#include <nlohmann/json.hpp>
+#include <chrono>
+#include <concepts>
+#include <limits>
+#include <stdexcept>
+#include <type_traits>
 
 namespace certdiag {
 namespace {
 
-using Json = nlohmann::json;
+// The bytes open with this tag and the layout's number: a file of another layout is refused,
+// not misread. Change kLayout whenever a member list below changes.
+constexpr std::string_view kMagic = "certdiag-rules";
+constexpr uint64_t kLayout = 2;
 
-// Each struct is an array of its members in declaration order: the bytes are read only by the
-// build that wrote them.
-Json encode(const std::string& text) { return text; }
-Json encode(bool value) { return value; }
-Json encode(int value) { return value; }
-Json encode(uint32_t value) { return value; }
-Json encode(uint64_t value) { return value; }
-Json encode(std::chrono::milliseconds value) { return value.count(); }
-Json encode(Time value) { return value.time_since_epoch().count(); }
-Json encode(Severity value) { return static_cast<int>(value); }
-Json encode(Scope value) { return static_cast<int>(value); }
-Json encode(ExpiryState value) { return static_cast<int>(value); }
-Json encode(const RuleOrigin& origin);
-Json encode(const FieldTest& test);
-Json encode(const Field& field);
-Json encode(const RuleSample& sample);
-Json encode(const SignalRule& rule);
-Json encode(const CountTest& test);
-Json encode(const CaptureTest& test);
-Json encode(const Condition& condition);
-Json encode(const Fact& fact);
-Json encode(const SeverityWhen& entry);
-Json encode(const RuleAlternative& alternative);
-Json encode(const DiagnosisRule& rule);
-Json encode(const CoverageRule& rule);
+// Each struct's members in the order they are written, one list for writing and reading.
+template <class Struct, class Type>
+concept Is = std::same_as<std::remove_const_t<Struct>, Type>;
 
-template <class T>
-Json encode(const std::vector<T>& items) {
-  Json out = Json::array();
-  for (const auto& item : items) out.push_back(encode(item));
-  return out;
+void members(Is<RuleOrigin> auto& o, auto&& each) { each(o.file, o.line); }
+void members(Is<FieldTest> auto& t, auto&& each) { each(t.field, t.pattern, t.ids, t.negated); }
+void members(Is<Field> auto& f, auto&& each) { each(f.name, f.value); }
+void members(Is<RuleSample> auto& s, auto&& each) { each(s.fields, s.origin); }
+void members(Is<SignalRule> auto& r, auto&& each) {
+  each(r.id, r.title, r.status, r.case_sensitive, r.tests, r.alternatives, r.samples_match,
+       r.samples_no_match, r.capture_names, r.origin);
 }
-template <class T>
-Json encode(const std::optional<T>& value) {
-  return value ? encode(*value) : Json();
+void members(Is<CountTest> auto& t, auto&& each) { each(t.op, t.value); }
+void members(Is<CaptureTest> auto& t, auto&& each) { each(t.name, t.values); }
+void members(Is<Condition> auto& c, auto&& each) {
+  each(c.signal, c.any, c.all, c.sequence, c.absent, c.within, c.count, c.after, c.before, c.expiry,
+       c.expiry_capture, c.captures, c.across_hosts, c.origin);
 }
-template <class... T>
-Json members(const T&... values) {
-  return Json::array({encode(values)...});
+void members(Is<Fact> auto& f, auto&& each) { each(f.when, f.text); }
+void members(Is<SeverityWhen> auto& s, auto&& each) { each(s.when, s.severity); }
+void members(Is<RuleAlternative> auto& a, auto&& each) { each(a.id, a.decided_by, a.when); }
+void members(Is<DiagnosisRule> auto& r, auto&& each) {
+  each(r.id, r.title, r.severity, r.scope, r.correlate_by, r.when, r.unless, r.confidence_high,
+       r.confidence_medium, r.severity_when, r.supersedes, r.supersede_within, r.resolved_by,
+       r.explanation, r.facts, r.remediation, r.references, r.alternatives, r.adds_detail_to,
+       r.detail, r.detail_within, r.origin);
+}
+void members(Is<CoverageRule> auto& r, auto&& each) { each(r.family, r.log, r.present, r.origin); }
+void members(Is<RuleSet> auto& r, auto&& each) {
+  each(r.signals, r.diagnoses, r.coverage, r.digest, r.tested_captures);
 }
 
-Json encode(const RuleOrigin& origin) { return members(origin.file, origin.line); }
-Json encode(const FieldTest& test) {
-  return members(test.field, test.pattern, test.ids, test.negated);
-}
-Json encode(const Field& field) { return members(field.name, field.value); }
-Json encode(const RuleSample& sample) { return members(sample.fields, sample.origin); }
-Json encode(const SignalRule& rule) {
-  return members(rule.id, rule.title, rule.status, rule.case_sensitive, rule.tests,
-                 rule.alternatives, rule.samples_match, rule.samples_no_match, rule.capture_names,
-                 rule.origin);
-}
-Json encode(const CountTest& test) { return members(test.op, test.value); }
-Json encode(const CaptureTest& test) { return members(test.name, test.values); }
-Json encode(const Condition& c) {
-  return members(c.signal, c.any, c.all, c.sequence, c.absent, c.within, c.count, c.after, c.before,
-                 c.expiry, c.expiry_capture, c.captures, c.across_hosts, c.origin);
-}
-Json encode(const Fact& fact) { return members(fact.when, fact.text); }
-Json encode(const SeverityWhen& entry) { return members(entry.when, entry.severity); }
-Json encode(const RuleAlternative& alternative) {
-  return members(alternative.id, alternative.decided_by, alternative.when);
-}
-Json encode(const DiagnosisRule& r) {
-  return members(r.id, r.title, r.severity, r.scope, r.correlate_by, r.when, r.unless,
-                 r.confidence_high, r.confidence_medium, r.severity_when, r.supersedes,
-                 r.supersede_within, r.resolved_by, r.explanation, r.facts, r.remediation,
-                 r.references, r.alternatives, r.adds_detail_to, r.detail, r.detail_within,
-                 r.origin);
-}
-Json encode(const CoverageRule& rule) {
-  return members(rule.family, rule.log, rule.present, rule.origin);
-}
-
-// Reading throws nlohmann's exceptions on bytes of another layout; decode_rules() catches them.
-void decode(const Json& json, std::string& out) { out = json.get<std::string>(); }
-void decode(const Json& json, bool& out) { out = json.get<bool>(); }
-void decode(const Json& json, int& out) { out = json.get<int>(); }
-void decode(const Json& json, uint32_t& out) { out = json.get<uint32_t>(); }
-void decode(const Json& json, uint64_t& out) { out = json.get<uint64_t>(); }
-void decode(const Json& json, std::chrono::milliseconds& out) {
-  out = std::chrono::milliseconds(json.get<int64_t>());
-}
-void decode(const Json& json, Time& out) {
-  out = Time(std::chrono::milliseconds(json.get<int64_t>()));
-}
-template <class Enum>
-requires std::is_enum_v<Enum>
-void decode(const Json& json, Enum& out) { out = static_cast<Enum>(json.get<int>()); }
-void decode(const Json& json, RuleOrigin& out);
-void decode(const Json& json, FieldTest& out);
-void decode(const Json& json, Field& out);
-void decode(const Json& json, RuleSample& out);
-void decode(const Json& json, SignalRule& out);
-void decode(const Json& json, CountTest& out);
-void decode(const Json& json, CaptureTest& out);
-void decode(const Json& json, Condition& out);
-void decode(const Json& json, Fact& out);
-void decode(const Json& json, SeverityWhen& out);
-void decode(const Json& json, RuleAlternative& out);
-void decode(const Json& json, DiagnosisRule& out);
-void decode(const Json& json, CoverageRule& out);
+// The last value of each enum the rules hold: a number past it is refused.
+constexpr Severity last_value(Severity) { return Severity::error; }
+constexpr Scope last_value(Scope) { return Scope::correlation; }
+constexpr ExpiryState last_value(ExpiryState) { return ExpiryState::expiring; }
 
 template <class T>
-void decode(const Json& json, std::vector<T>& out) {
-  out.resize(json.size());
-  for (size_t i = 0; i < out.size(); ++i) decode(json.at(i), out[i]);
-}
+struct IsVector : std::false_type {};
 template <class T>
-void decode(const Json& json, std::optional<T>& out) {
-  if (json.is_null()) {
-    out.reset();
-    return;
+struct IsVector<std::vector<T>> : std::true_type {};
+template <class T>
+struct IsOptional : std::false_type {};
+template <class T>
+struct IsOptional<std::optional<T>> : std::true_type {};
+template <class T>
+struct IsDuration : std::false_type {};
+template <class Rep, class Period>
+struct IsDuration<std::chrono::duration<Rep, Period>> : std::true_type {};
+
+// Numbers are LEB128 varints (signed ones zigzagged), strings and lists a count then the
+// items, optionals a 0/1 flag then the value.
+class Writer {
+ public:
+  std::string bytes;
+
+  void number(uint64_t value) {
+    for (; value >= 0x80; value >>= 7) bytes.push_back(static_cast<char>(value | 0x80));
+    bytes.push_back(static_cast<char>(value));
   }
-  decode(json, out.emplace());
-}
-template <class... T>
-void read_members(const Json& json, T&... values) {
-  if (!json.is_array() || json.size() != sizeof...(T)) throw std::runtime_error("layout");
-  size_t i = 0;
-  (decode(json[i++], values), ...);
-}
 
-void decode(const Json& json, RuleOrigin& out) { read_members(json, out.file, out.line); }
-void decode(const Json& json, FieldTest& out) {
-  read_members(json, out.field, out.pattern, out.ids, out.negated);
-}
-void decode(const Json& json, Field& out) { read_members(json, out.name, out.value); }
-void decode(const Json& json, RuleSample& out) { read_members(json, out.fields, out.origin); }
-void decode(const Json& json, SignalRule& r) {
-  read_members(json, r.id, r.title, r.status, r.case_sensitive, r.tests, r.alternatives,
-               r.samples_match, r.samples_no_match, r.capture_names, r.origin);
-}
-void decode(const Json& json, CountTest& out) { read_members(json, out.op, out.value); }
-void decode(const Json& json, CaptureTest& out) { read_members(json, out.name, out.values); }
-void decode(const Json& json, Condition& c) {
-  read_members(json, c.signal, c.any, c.all, c.sequence, c.absent, c.within, c.count, c.after,
-               c.before, c.expiry, c.expiry_capture, c.captures, c.across_hosts, c.origin);
-}
-void decode(const Json& json, Fact& out) { read_members(json, out.when, out.text); }
-void decode(const Json& json, SeverityWhen& out) { read_members(json, out.when, out.severity); }
-void decode(const Json& json, RuleAlternative& out) {
-  read_members(json, out.id, out.decided_by, out.when);
-}
-void decode(const Json& json, DiagnosisRule& r) {
-  read_members(json, r.id, r.title, r.severity, r.scope, r.correlate_by, r.when, r.unless,
-               r.confidence_high, r.confidence_medium, r.severity_when, r.supersedes,
-               r.supersede_within, r.resolved_by, r.explanation, r.facts, r.remediation,
-               r.references, r.alternatives, r.adds_detail_to, r.detail, r.detail_within, r.origin);
-}
-void decode(const Json& json, CoverageRule& out) {
-  read_members(json, out.family, out.log, out.present, out.origin);
-}
+  template <class T>
+  void write(const T& value) {
+    if constexpr (std::is_same_v<T, std::string>) {
+      number(value.size());
+      bytes.append(value);
+    } else if constexpr (std::is_same_v<T, bool>) {
+      number(value ? 1 : 0);
+    } else if constexpr (std::is_enum_v<T>) {
+      number(static_cast<uint64_t>(value));
+    } else if constexpr (std::is_unsigned_v<T>) {
+      number(value);
+    } else if constexpr (std::is_signed_v<T>) {
+      const auto wide = static_cast<int64_t>(value);
+      number((static_cast<uint64_t>(wide) << 1) ^ static_cast<uint64_t>(wide >> 63));
+    } else if constexpr (IsDuration<T>::value) {
+      write(static_cast<int64_t>(value.count()));
+    } else if constexpr (std::is_same_v<T, Time>) {
+      write(value.time_since_epoch());
+    } else if constexpr (IsVector<T>::value) {
+      number(value.size());
+      for (const auto& item : value) write(item);
+    } else if constexpr (IsOptional<T>::value) {
+      number(value ? 1 : 0);
+      if (value) write(*value);
+    } else {
+      members(value, [this](const auto&... member) { (write(member), ...); });
+    }
+  }
+};
+
+struct BadBytes : std::runtime_error {
+  BadBytes() : std::runtime_error("not compiled rules of this layout") {}
+};
+
+// Reads what Writer wrote; throws BadBytes at anything else (a count past the end, a number
+// out of its type's range, bytes left over).
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : rest_(bytes) {}
+
+  bool at_end() const { return rest_.empty(); }
+
+  uint64_t number() {
+    uint64_t value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (rest_.empty()) throw BadBytes();
+      const auto byte = static_cast<unsigned char>(rest_.front());
+      rest_.remove_prefix(1);
+      value |= static_cast<uint64_t>(byte & 0x7f) << shift;
+      if (byte < 0x80) return value;
+    }
+    throw BadBytes();
+  }
+
+  // A count of items that each take at least one byte.
+  size_t count() {
+    const uint64_t value = number();
+    if (value > rest_.size()) throw BadBytes();
+    return static_cast<size_t>(value);
+  }
+
+  std::string_view text(size_t size) {
+    if (size > rest_.size()) throw BadBytes();
+    const std::string_view out = rest_.substr(0, size);
+    rest_.remove_prefix(size);
+    return out;
+  }
+
+  template <class T>
+  void read(T& out) {
+    if constexpr (std::is_same_v<T, std::string>) {
+      out = text(count());
+    } else if constexpr (std::is_same_v<T, bool>) {
+      out = flag();
+    } else if constexpr (std::is_enum_v<T>) {
+      const uint64_t value = number();
+      if (value > static_cast<uint64_t>(last_value(T{}))) throw BadBytes();
+      out = static_cast<T>(value);
+    } else if constexpr (std::is_unsigned_v<T>) {
+      out = in_range<T>(number());
+    } else if constexpr (std::is_signed_v<T>) {
+      const uint64_t zigzag = number();
+      const auto wide = static_cast<int64_t>((zigzag >> 1) ^ (~(zigzag & 1) + 1));
+      if (wide < std::numeric_limits<T>::min() || wide > std::numeric_limits<T>::max())
+        throw BadBytes();
+      out = static_cast<T>(wide);
+    } else if constexpr (IsDuration<T>::value) {
+      int64_t ticks = 0;
+      read(ticks);
+      out = T(ticks);
+    } else if constexpr (std::is_same_v<T, Time>) {
+      std::chrono::milliseconds since_epoch;
+      read(since_epoch);
+      out = Time(since_epoch);
+    } else if constexpr (IsVector<T>::value) {
+      out.resize(count());
+      for (auto& item : out) read(item);
+    } else if constexpr (IsOptional<T>::value) {
+      if (flag()) {
+        read(out.emplace());
+      } else {
+        out.reset();
+      }
+    } else {
+      members(out, [this](auto&... member) { (read(member), ...); });
+    }
+  }
+
+ private:
+  bool flag() {
+    const uint64_t value = number();
+    if (value > 1) throw BadBytes();
+    return value == 1;
+  }
+
+  template <class T>
+  static T in_range(uint64_t value) {
+    if (value > static_cast<uint64_t>(std::numeric_limits<T>::max())) throw BadBytes();
+    return static_cast<T>(value);
+  }
+
+  std::string_view rest_;
+};
 
 std::string_view compiled_builtin_bytes;
 
 }  // namespace
 
 std::string encode_rules(const RuleSet& rules) {
-  const Json json =
-      members(rules.signals, rules.diagnoses, rules.coverage, rules.digest, rules.tested_captures);
-  std::string bytes;
-  Json::to_cbor(json, bytes);
-  return bytes;
+  Writer writer;
+  writer.bytes.append(kMagic);
+  writer.number(kLayout);
+  writer.write(rules);
+  return std::move(writer.bytes);
 }
 
 std::optional<RuleSet> decode_rules(std::string_view bytes) {
   try {
-    const Json json = Json::from_cbor(bytes.begin(), bytes.end());
+    Reader reader(bytes);
+    if (reader.text(kMagic.size()) != kMagic || reader.number() != kLayout) return std::nullopt;
     RuleSet rules;
-    read_members(json, rules.signals, rules.diagnoses, rules.coverage, rules.digest,
-                 rules.tested_captures);
+    reader.read(rules);
+    if (!reader.at_end()) return std::nullopt;
     return rules;
-  } catch (const std::exception&) {
+  } catch (const BadBytes&) {
     return std::nullopt;
   }
 }

@@ -1,18 +1,20 @@
-// The built-in rule packs in a binary form (CBOR), made at build time from the loaded RuleSet so
-// that start-up does not parse ~150 rules of YAML. Packs given with --rules / --add-rules are
-// still read from YAML by rules/loader.h.
+// The built-in rule packs in a binary form, made at build time from the loaded RuleSet so that
+// start-up reads them straight into the rule structures instead of parsing ~150 rules of YAML.
+// Packs given with --rules / --add-rules are still read from YAML by rules/loader.h.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rules/loader.h"
 #include "rules/rule_set.h"
 
 namespace certdiag {
 
-// The RuleSet as bytes, and back; nullopt when the bytes are not a RuleSet of this build.
+// The RuleSet as bytes, and back; nullopt when the bytes are not a RuleSet of this layout
+// (another build's, cut short, or with bytes left over).
 std::string encode_rules(const RuleSet& rules);
 std::optional<RuleSet> decode_rules(std::string_view bytes);
 
@@ -22,8 +24,14 @@ std::optional<RuleSet> decode_rules(std::string_view bytes);
 void set_compiled_builtin_rules(std::string_view bytes);
 std::optional<RuleSet> compiled_builtin_rules();
 
+// An embedded file, read in place.
+struct EmbeddedFile {
+  std::string_view name;
+  std::string_view text;
+};
+
 // The compiled packs as one embedded file, in the library certdiag_compiled_rules that only
 // the certdiag program links.
-const std::vector<PackText>& compiled_rules_files();
+const std::vector<EmbeddedFile>& compiled_rules_files();
 
 }  // namespace certdiag
