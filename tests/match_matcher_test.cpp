@@ -5,6 +5,7 @@
 
 #include <array>
 #include <new>
+#include <thread>
 
 #include "match/matcher.h"
 
@@ -123,8 +124,7 @@ TEST(Matcher, RegexesTooLargeForOneSetAreRunOneByOne) {
   const RuleSet long_rules = rules(tests);
   const Matcher matcher(long_rules);
   ASSERT_TRUE(matcher.ok()) << matcher.error();
-  EXPECT_EQ(matcher.warning(),
-            "the rule regexes do not fit in memory together: each was run on its own (slower)");
+  EXPECT_EQ(matcher.warning(), "") << "no message was matched: the set is not compiled yet";
   Record record;
   record.message = "x17" + std::string(500, 'b') + "y";
   const auto signals = match(matcher, record);
@@ -132,6 +132,37 @@ TEST(Matcher, RegexesTooLargeForOneSetAreRunOneByOne) {
   EXPECT_EQ(signals[0].rule, "test.long17");
   record.message = "x17" + std::string(499, 'b') + "y";
   EXPECT_TRUE(match(matcher, record).empty());
+  EXPECT_EQ(matcher.warning(),
+            "the rule regexes do not fit in memory together: each was run on its own (slower)");
+}
+
+// The message regexes are compiled by the first record that needs them, whichever thread
+// matches it: threads that start at once all get every signal.
+TEST(Matcher, ThreadsThatMatchTheFirstRecordsAtOnceGetTheSameSignals) {
+  std::vector<std::array<std::string, 3>> tests;
+  for (int i = 0; i < 50; ++i)
+    tests.push_back({fmt::format("test.code{}", i), "message",
+                     fmt::format(R"(error 0x{:08x} (?P<detail>\w+))", 0x80090300 + i)});
+  const RuleSet code_rules = rules(tests);
+  std::vector<Record> records(50);
+  for (int i = 0; i < 50; ++i)
+    records[i].message = fmt::format("Schannel error 0x{:08x} expired", 0x80090300 + 49 - i);
+  const auto all_signals = [&](const Matcher& matcher) {
+    std::string out;
+    for (const auto& record : records) {
+      for (const auto& signal : match(matcher, record))
+        out += signal.rule + " " + signal.captures.at(0).value + "\n";
+    }
+    return out;
+  };
+  const std::string expected = all_signals(Matcher(code_rules));
+  ASSERT_EQ(expected.substr(0, 23), "test.code49 expired\ntes");
+  const Matcher shared(code_rules);
+  std::vector<std::string> seen(4);
+  std::vector<std::thread> threads;
+  for (auto& out : seen) threads.emplace_back([&] { out = all_signals(shared); });
+  for (auto& thread : threads) thread.join();
+  for (const auto& out : seen) EXPECT_EQ(out, expected);
 }
 
 TEST(Matcher, HasNoWarningWhenTheSetWorks) {

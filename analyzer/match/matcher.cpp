@@ -91,6 +91,22 @@ struct MessageScan {
   bool compiled = false;
 };
 
+// The set of `patterns` (indexes into the matcher's message regexes), compiled. The set is
+// case-sensitive; case-insensitive rules carry (?i) so both kinds share one scan. A pattern the
+// set refuses is left out: its rule's own regex does not compile either, and matches nothing.
+MessageScan compile_scan(const std::vector<std::string>& patterns,
+                         const std::vector<int>& indexes) {
+  MessageScan scan;
+  scan.set = std::make_unique<RE2::Set>(regex_options(true), RE2::UNANCHORED);
+  for (const int index : indexes) {
+    if (scan.set->Add(patterns[static_cast<size_t>(index)], nullptr) >= 0) {
+      scan.members.push_back(index);
+    }
+  }
+  scan.compiled = !scan.members.empty() && scan.set->Compile();
+  return scan;
+}
+
 }  // namespace
 
 // Lets maps keyed by std::string be searched with a string_view, without a copy.
@@ -104,7 +120,11 @@ struct Matcher::Impl {
   // Message regex i (as the set holds it) belongs to rules[set_rule[i]].
   std::vector<std::string> set_patterns;
   std::vector<size_t> set_rule;
-  MessageScan all;  // every message regex
+  // Every message regex, compiled when the first message is matched: RE2 takes longer to
+  // compile the set than the rest of the start-up together, and an input may hold no message.
+  mutable std::once_flag all_once;
+  mutable std::atomic<bool> all_ready{false};
+  mutable MessageScan all;
   // The prefilter, built once `prefilter_after` messages were matched (on any thread): asking
   // RE2 for the literals of every regex costs about as much as the rest of the start-up, which
   // a short input would not win back.
@@ -140,12 +160,7 @@ struct Matcher::Impl {
       // A negated message test cannot pick records out in the set scan: it is tested after.
       if (test.field == "message" && !test.negated) {
         compiled.message = std::make_unique<LazyRegex>(test.pattern, rule.case_sensitive);
-        std::string set_error;
         set_patterns.push_back((rule.case_sensitive ? "" : "(?i)") + test.pattern);
-        if (all.set->Add(set_patterns.back(), &set_error) < 0) {
-          error = "signal '" + rule.id + "': " + set_error;
-        }
-        all.members.push_back(static_cast<int>(set_rule.size()));
         set_rule.push_back(rules.size());
       } else {
         CompiledTest compiled_test{test.field,   nullptr,
@@ -336,14 +351,25 @@ struct Matcher::Impl {
       }
     }
     prefilter = std::make_unique<MessagePrefilter>(set_patterns, set_options, samples);
-    unfiltered.set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+    std::vector<int> unfiltered_members;
     for (size_t i = 0; i < set_patterns.size(); ++i) {
-      if (!prefilter->unfiltered(i)) continue;
-      unfiltered.set->Add(set_patterns[i], nullptr);
-      unfiltered.members.push_back(static_cast<int>(i));
+      if (prefilter->unfiltered(i)) unfiltered_members.push_back(static_cast<int>(i));
     }
-    unfiltered.compiled = !unfiltered.members.empty() && unfiltered.set->Compile();
+    if (!unfiltered_members.empty()) unfiltered = compile_scan(set_patterns, unfiltered_members);
     prefilter_ready.store(true, std::memory_order_release);
+  }
+
+  // The scan of every message regex, compiled on first use (on any thread).
+  const MessageScan& all_messages() const {
+    if (!all_ready.load(std::memory_order_acquire)) {
+      std::call_once(all_once, [this] {
+        std::vector<int> members(set_patterns.size());
+        for (size_t i = 0; i < members.size(); ++i) members[i] = static_cast<int>(i);
+        all = compile_scan(set_patterns, members);
+        all_ready.store(true, std::memory_order_release);
+      });
+    }
+    return all;
   }
 
   // The prefilter, or null while it is not built (yet).
@@ -423,9 +449,6 @@ struct Matcher::Impl {
 };
 
 Matcher::Matcher(const RuleSet& rules, MatcherOptions options) : impl_(std::make_unique<Impl>()) {
-  // The set is case-sensitive; case-insensitive rules carry (?i) so both kinds share one scan.
-  const RE2::Options set_options = regex_options(true);
-  impl_->all.set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
   for (const auto& rule : rules.signals) {
     if (rule.alternatives.empty()) {
       impl_->add(rule, rule.tests, false);
@@ -437,11 +460,13 @@ Matcher::Matcher(const RuleSet& rules, MatcherOptions options) : impl_(std::make
       impl_->add(rule, tests, true);
     }
   }
-  impl_->all.compiled = impl_->error.empty() && impl_->all.set->Compile();
   impl_->prefilter_wanted =
       options.prefilter && impl_->error.empty() && !impl_->set_patterns.empty();
   impl_->prefilter_after = options.prefilter_after_messages;
-  if (impl_->prefilter_wanted && impl_->prefilter_after == 0) impl_->build_prefilter();
+  if (impl_->prefilter_wanted && impl_->prefilter_after == 0) {
+    impl_->all_messages();
+    impl_->build_prefilter();
+  }
 }
 
 bool Matcher::prefiltering() const { return impl_->prefilter_wanted; }
@@ -457,7 +482,7 @@ bool Matcher::ok() const { return impl_->error.empty(); }
 const std::string& Matcher::error() const { return impl_->error; }
 
 std::string Matcher::warning() const {
-  if (!impl_->all.compiled) {
+  if (impl_->all_ready.load(std::memory_order_acquire) && !impl_->all.compiled) {
     return "the rule regexes do not fit in memory together: each was run on its own (slower)";
   }
   if (const uint64_t failures = impl_->set_failures) {
@@ -477,7 +502,7 @@ void Matcher::match(const Record& record, const SourceInfo& source,
     const MessagePrefilter* prefilter = impl_->ready_prefilter();
     const bool any = !prefilter || prefilter->may_match(record.message);
     if (any) {
-      impl_->scan_message(impl_->all, record.message, hits);
+      impl_->scan_message(impl_->all_messages(), record.message, hits);
     } else if (!impl_->unfiltered.members.empty()) {
       impl_->scan_message(impl_->unfiltered, record.message, hits);
     }

@@ -33,7 +33,9 @@ class Matcher {
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;
 
-  // False when the rules could not be compiled (error() says why).
+  // False when a rule tests a field the matcher does not know (error() says which). The
+  // regexes are compiled as records need them; one RE2 refuses matches nothing (the loader
+  // refuses such packs first).
   bool ok() const;
   const std::string& error() const;
   // Empty, or why matching was slower than it should be (the regexes did not fit in one set,
