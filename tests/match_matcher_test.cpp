@@ -5,6 +5,7 @@
 
 #include <array>
 #include <new>
+#include <optional>
 #include <thread>
 
 #include "match/matcher.h"
@@ -206,6 +207,38 @@ TEST(Matcher, ARuleWithAlternativesRaisesOneSignalFromTheFirstThatHolds) {
   neither.event_id = 36887;
   neither.data[0].value = "42";
   EXPECT_TRUE(match(matcher, neither).empty()) << "the common tests hold for every alternative";
+}
+
+// A rule that tests an event id and the message runs its own regex on records of that id only;
+// one record's signals keep the order of before: message rules in the order written, then the
+// rules of event ids alone.
+TEST(Matcher, MessageRulesOfAnEventIdKeepTheirOrderAmongTheOthers) {
+  RuleSet set = rules({{"test.by-id", "event_id", "7"},
+                       {"test.text", "message", "failed"},
+                       {"test.text-of-id", "message", "(?P<what>\\w+) failed"},
+                       {"test.late-text", "message", "failed"}});
+  set.signals[2].tests.push_back({"event_id", "", {7, 7, 8}});
+  const Matcher matcher(set);
+  const auto rules_raised = [&](std::optional<uint32_t> event_id, std::string message) {
+    Record record;
+    record.event_id = event_id;
+    record.message = std::move(message);
+    std::string out;
+    for (const auto& signal : match(matcher, record)) {
+      out += signal.rule;
+      for (const auto& capture : signal.captures) out += " " + capture.name + "=" + capture.value;
+      out += "\n";
+    }
+    return out;
+  };
+  EXPECT_EQ(rules_raised(7, "Bind failed"),
+            "test.text\ntest.text-of-id what=Bind\ntest.late-text\ntest.by-id\n");
+  EXPECT_EQ(rules_raised(8, "Bind failed"),
+            "test.text\ntest.text-of-id what=Bind\ntest.late-text\n");
+  EXPECT_EQ(rules_raised(9, "Bind failed"), "test.text\ntest.late-text\n");
+  EXPECT_EQ(rules_raised(std::nullopt, "Bind failed"), "test.text\ntest.late-text\n");
+  EXPECT_EQ(rules_raised(7, "Bind done"), "test.by-id\n");
+  EXPECT_EQ(rules_raised(7, ""), "test.by-id\n") << "a message rule needs a message";
 }
 
 // `match: {not: {...}}`: a record passes when none of the negated tests holds; a field the

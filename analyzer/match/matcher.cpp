@@ -103,7 +103,7 @@ MessageScan compile_scan(const std::vector<std::string>& patterns,
       scan.members.push_back(index);
     }
   }
-  scan.compiled = !scan.members.empty() && scan.set->Compile();
+  scan.compiled = scan.members.empty() || scan.set->Compile();
   return scan;
 }
 
@@ -120,7 +120,11 @@ struct Matcher::Impl {
   // Message regex i (as the set holds it) belongs to rules[set_rule[i]].
   std::vector<std::string> set_patterns;
   std::vector<size_t> set_rule;
-  // Every message regex, compiled when the first message is matched: RE2 takes longer to
+  // The message regexes of rules that also need an event id, by id: only records with one of
+  // its ids can raise such a rule, so its own regex runs on those; the set is smaller for it.
+  std::unordered_map<uint32_t, std::vector<int>> message_by_event_id;
+  std::vector<int> scanned;  // the other message regexes, which the set scans
+  // The scanned regexes, compiled when the first message is matched: RE2 takes longer to
   // compile the set than the rest of the start-up together, and an input may hold no message.
   mutable std::once_flag all_once;
   mutable std::atomic<bool> all_ready{false};
@@ -149,6 +153,12 @@ struct Matcher::Impl {
   static uint64_t next_generation() {
     static std::atomic<uint64_t> count{0};
     return ++count;
+  }
+
+  // Adds a rule to a list of those keyed by one event id, once if it names the id twice.
+  template <class Index>
+  static void add_once(std::vector<Index>& list, Index index) {
+    if (list.empty() || list.back() != index) list.push_back(index);
   }
 
   // Compiles one rule (or one alternative of it) with these tests.
@@ -185,14 +195,17 @@ struct Matcher::Impl {
       return test.kind == TestKind::event_id && !test.negated;
     };
     std::stable_partition(compiled.others.begin(), compiled.others.end(), picks_by_id);
-    if (!compiled.message) {
-      const auto id_test =
-          std::find_if(compiled.others.begin(), compiled.others.end(), picks_by_id);
-      if (id_test == compiled.others.end()) {
-        on_every_record.push_back(rules.size());
-      } else {
-        for (uint32_t id : id_test->ids) by_event_id[id].push_back(rules.size());
-      }
+    const auto id_test = std::find_if(compiled.others.begin(), compiled.others.end(), picks_by_id);
+    const bool by_id = id_test != compiled.others.end();
+    const int message = static_cast<int>(set_patterns.size()) - 1;
+    if (compiled.message && !by_id) {
+      scanned.push_back(message);
+    } else if (compiled.message) {
+      for (uint32_t id : id_test->ids) add_once(message_by_event_id[id], message);
+    } else if (by_id) {
+      for (uint32_t id : id_test->ids) add_once(by_event_id[id], rules.size());
+    } else {
+      on_every_record.push_back(rules.size());
     }
     rules.push_back(std::move(compiled));
   }
@@ -350,10 +363,13 @@ struct Matcher::Impl {
         }
       }
     }
-    prefilter = std::make_unique<MessagePrefilter>(set_patterns, set_options, samples);
+    std::vector<std::string> patterns;
+    for (const int message : scanned)
+      patterns.push_back(set_patterns[static_cast<size_t>(message)]);
+    prefilter = std::make_unique<MessagePrefilter>(patterns, set_options, samples);
     std::vector<int> unfiltered_members;
-    for (size_t i = 0; i < set_patterns.size(); ++i) {
-      if (prefilter->unfiltered(i)) unfiltered_members.push_back(static_cast<int>(i));
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      if (prefilter->unfiltered(i)) unfiltered_members.push_back(scanned[i]);
     }
     if (!unfiltered_members.empty()) unfiltered = compile_scan(set_patterns, unfiltered_members);
     prefilter_ready.store(true, std::memory_order_release);
@@ -363,9 +379,7 @@ struct Matcher::Impl {
   const MessageScan& all_messages() const {
     if (!all_ready.load(std::memory_order_acquire)) {
       std::call_once(all_once, [this] {
-        std::vector<int> members(set_patterns.size());
-        for (size_t i = 0; i < members.size(); ++i) members[i] = static_cast<int>(i);
-        all = compile_scan(set_patterns, members);
+        all = compile_scan(set_patterns, scanned);
         all_ready.store(true, std::memory_order_release);
       });
     }
@@ -390,6 +404,7 @@ struct Matcher::Impl {
   // Appends to `hits` the message regexes of `scan` that match `message` (in set order).
   void scan_message(const MessageScan& scan, std::string_view message,
                     std::vector<int>& hits) const {
+    if (scan.members.empty()) return;
     const size_t before = hits.size();
     thread_local std::vector<int> found;
     RE2::Set::ErrorInfo info{RE2::Set::kNoError};
@@ -401,15 +416,28 @@ struct Matcher::Impl {
       found.clear();
       hits.resize(before);
       for (const int member : scan.members) {
-        const auto& compiled = rules[set_rule[static_cast<size_t>(member)]];
-        if (RE2::PartialMatch(re2::StringPiece(message.data(), message.size()),
-                              compiled.message->get())) {
-          hits.push_back(member);
-        }
+        if (message_matches(member, message)) hits.push_back(member);
       }
       return;
     }
     for (const int index : found) hits.push_back(scan.members[static_cast<size_t>(index)]);
+  }
+
+  // Appends to `hits` the message regexes of the rules keyed by `event_id` that match `message`.
+  void match_by_event_id(uint32_t event_id, std::string_view message,
+                         std::vector<int>& hits) const {
+    const auto it = message_by_event_id.find(event_id);
+    if (it == message_by_event_id.end()) return;
+    for (const int member : it->second) {
+      if (message_matches(member, message)) hits.push_back(member);
+    }
+  }
+
+  // Whether message regex `member` matches, by its rule's own regex.
+  bool message_matches(int member, std::string_view message) const {
+    const auto& compiled = rules[set_rule[static_cast<size_t>(member)]];
+    return RE2::PartialMatch(re2::StringPiece(message.data(), message.size()),
+                             compiled.message->get());
   }
 
   // Runs `regex` over `text` and appends its named captures (and sets `matched` to the whole
@@ -460,8 +488,7 @@ Matcher::Matcher(const RuleSet& rules, MatcherOptions options) : impl_(std::make
       impl_->add(rule, tests, true);
     }
   }
-  impl_->prefilter_wanted =
-      options.prefilter && impl_->error.empty() && !impl_->set_patterns.empty();
+  impl_->prefilter_wanted = options.prefilter && impl_->error.empty() && !impl_->scanned.empty();
   impl_->prefilter_after = options.prefilter_after_messages;
   if (impl_->prefilter_wanted && impl_->prefilter_after == 0) {
     impl_->all_messages();
@@ -497,15 +524,18 @@ void Matcher::match(const Record& record, const SourceInfo& source,
                     std::vector<Signal>& out) const {
   thread_local std::vector<int> hits;
   hits.clear();
-  if (!impl_->set_rule.empty() && !record.message.empty()) {
-    // A message the prefilter rules out can match only the regexes it cannot filter.
-    const MessagePrefilter* prefilter = impl_->ready_prefilter();
-    const bool any = !prefilter || prefilter->may_match(record.message);
-    if (any) {
-      impl_->scan_message(impl_->all_messages(), record.message, hits);
-    } else if (!impl_->unfiltered.members.empty()) {
-      impl_->scan_message(impl_->unfiltered, record.message, hits);
+  if (!record.message.empty()) {
+    if (!impl_->scanned.empty()) {
+      // A message the prefilter rules out can match only the regexes it cannot filter.
+      const MessagePrefilter* prefilter = impl_->ready_prefilter();
+      const bool any = !prefilter || prefilter->may_match(record.message);
+      if (any) {
+        impl_->scan_message(impl_->all_messages(), record.message, hits);
+      } else {
+        impl_->scan_message(impl_->unfiltered, record.message, hits);
+      }
     }
+    if (record.event_id) impl_->match_by_event_id(*record.event_id, record.message, hits);
     std::sort(hits.begin(), hits.end());
   }
   const auto& plan = impl_->plan_for(source);

@@ -1,8 +1,9 @@
-// Turns records into signals: every message regex of the loaded rules sits in one RE2::Set, so a
+// Turns records into signals: the message regexes of the loaded rules sit in one RE2::Set, so a
 // record's message is scanned once whatever the number of rules; a rule's own regex runs only
-// after its set member hit, to check it and extract named captures. Messages that hold none of
-// the literals the regexes need skip the set (match/prefilter.h). Does not correlate signals;
-// see diagnose/.
+// after its set member hit, to check it and extract named captures. A rule that also tests an
+// event id is left out of the set: its own regex runs on the records of that id. Messages that
+// hold none of the literals the regexes need skip the set (match/prefilter.h). Regexes are
+// compiled when the first record needs them. Does not correlate signals; see diagnose/.
 #pragma once
 
 #include <memory>
