@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <memory>
 
 #include "io/decoder.h"
 #include "model/utf8.h"
@@ -22,6 +23,7 @@ struct LineReader::Impl {
 
   void read_raw(size_t size);
   void fill_raw(size_t size);
+  void grow_raw(size_t size);
   bool decode_more();
   bool next(std::string_view& line);
   size_t find_line_end();
@@ -37,8 +39,10 @@ struct LineReader::Impl {
   LineReaderStats stats;
   uint64_t line_number = 0;
 
-  // Raw bytes: raw[raw_begin, raw_end) are read but not yet decoded.
-  std::string raw;
+  // Raw bytes: raw[raw_begin, raw_end) are read but not yet decoded. Left unset until read, so
+  // that a small input touches only the memory it fills.
+  std::unique_ptr<char[]> raw;
+  size_t raw_size = 0;
   size_t raw_begin = 0;
   size_t raw_end = 0;
   bool eof = false;       // the stream has nothing more
@@ -59,16 +63,16 @@ LineReader::Impl::Impl(ByteStream& byte_stream, LineReaderOptions options)
       chunk_size(std::clamp<size_t>(options.chunk_size, 1, kMaxChunkSize)),
       max_line(std::clamp<size_t>(options.max_line, 1, kMaxLineLimit)) {
   // Room for a chunk behind the bytes of a character cut by the previous one.
-  raw.resize(std::max(chunk_size, kSniffBytes) + kMaxCharBytes);
+  grow_raw(std::max(chunk_size, kSniffBytes) + kMaxCharBytes);
   fill_raw(kSniffBytes);
-  const SniffResult sniffed = sniff_encoding({raw.data(), raw_end}, eof);
+  const SniffResult sniffed = sniff_encoding({raw.get(), raw_end}, eof);
   encoding = sniffed.encoding;
   raw_begin = sniffed.bom_size;
 }
 
 // Reads once, up to `size` bytes, behind raw_end.
 void LineReader::Impl::read_raw(size_t size) {
-  const size_t count = stream.read(raw.data() + raw_end, size);
+  const size_t count = stream.read(raw.get() + raw_end, size);
   if (count == 0) eof = true;  // end of input, or an error the stream keeps
   raw_end += count;
   stats.bytes += count;
@@ -76,27 +80,35 @@ void LineReader::Impl::read_raw(size_t size) {
 
 // Reads until raw holds the stream's first `size` bytes, or all of them.
 void LineReader::Impl::fill_raw(size_t size) {
-  if (raw.size() < size) raw.resize(size);
+  if (raw_size < size) grow_raw(size);
   while (raw_end < size && !eof) read_raw(size - raw_end);
+}
+
+// Makes room for `size` raw bytes, keeping those read.
+void LineReader::Impl::grow_raw(size_t size) {
+  auto larger = std::make_unique_for_overwrite<char[]>(size);
+  if (raw_end > 0) std::memcpy(larger.get(), raw.get(), raw_end);
+  raw = std::move(larger);
+  raw_size = size;
 }
 
 // Decodes up to a chunk of raw bytes onto text, reading first if needed; false at the end.
 bool LineReader::Impl::decode_more() {
   if (!decoding) {
     decoding = true;
-    head.assign(raw.data(), raw_end);
+    head.assign(raw.get(), raw_end);
   }
   size_t available = raw_end - raw_begin;
   if (available < kMaxCharBytes && !eof) {
     // What is left may be a character cut by the chunk end: keep it in front of the next chunk.
-    std::memmove(raw.data(), raw.data() + raw_begin, available);
+    std::memmove(raw.get(), raw.get() + raw_begin, available);
     raw_begin = 0;
     raw_end = available;
     read_raw(chunk_size);
     available = raw_end;
   }
   if (available == 0) return false;
-  const std::string_view input(raw.data() + raw_begin, available);
+  const std::string_view input(raw.get() + raw_begin, available);
   size_t window = std::min(available, chunk_size);
   size_t used;
   // A window that holds only part of a character grows until it holds all of it.
@@ -201,7 +213,7 @@ LineReader::~LineReader() = default;
 std::string_view LineReader::peek_bytes(size_t size) {
   if (impl_->decoding) return std::string_view(impl_->head).substr(0, size);
   impl_->fill_raw(size);
-  return std::string_view(impl_->raw.data(), std::min(size, impl_->raw_end));
+  return std::string_view(impl_->raw.get(), std::min(size, impl_->raw_end));
 }
 
 bool LineReader::next(std::string_view& line) { return impl_->next(line); }
