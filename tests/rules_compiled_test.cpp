@@ -137,6 +137,19 @@ TEST(CompiledRules, RefusesAValueOutOfItsRange) {
   EXPECT_FALSE(decode_rules(bytes));
 }
 
+// --version reads the digest without decoding the rules.
+TEST(CompiledRules, TheDigestIsReadAlone) {
+  const RuleSet rules = load_packs(builtin_packs()).rules;
+  const std::string bytes = encode_rules(rules);
+  set_compiled_builtin_rules(bytes);
+  EXPECT_EQ(compiled_builtin_digest(), packs_digest(builtin_packs()));
+  EXPECT_EQ(compiled_builtin_digest(), rules.digest);
+  set_compiled_builtin_rules(std::string_view(bytes).substr(0, 20));
+  EXPECT_FALSE(compiled_builtin_digest()) << "cut in the digest";
+  set_compiled_builtin_rules({});
+  EXPECT_FALSE(compiled_builtin_digest());
+}
+
 // The report without the clock: when it ran and how long it took.
 std::string without_clock(const std::string& json) {
   const std::string timeless =

@@ -105,8 +105,10 @@ int run(int argc, const char* const* argv) {
     }
     if (!parsed.options.print.empty()) return print_generated(parsed.options.print);
     if (parsed.options.version) {
+      const auto compiled = compiled_builtin_digest();
       std::cout << fmt::format("certdiag {}\ncommit {}\nrules {}\n", build_version(),
-                               build_commit(), packs_digest(builtin_packs()));
+                               build_commit(),
+                               compiled ? *compiled : packs_digest(builtin_packs()));
       return 0;
     }
     return dispatch(parsed.options);

@@ -12,7 +12,7 @@ namespace {
 // The bytes open with this tag and the layout's number: a file of another layout is refused,
 // not misread. Change kLayout whenever a member list below changes.
 constexpr std::string_view kMagic = "certdiag-rules";
-constexpr uint64_t kLayout = 2;
+constexpr uint64_t kLayout = 3;
 
 // Each struct's members in the order they are written, one list for writing and reading.
 template <class Struct, class Type>
@@ -42,8 +42,9 @@ void members(Is<DiagnosisRule> auto& r, auto&& each) {
        r.detail, r.detail_within, r.origin);
 }
 void members(Is<CoverageRule> auto& r, auto&& each) { each(r.family, r.log, r.present, r.origin); }
+// The digest first: --version reads only that far.
 void members(Is<RuleSet> auto& r, auto&& each) {
-  each(r.signals, r.diagnoses, r.coverage, r.digest, r.tested_captures);
+  each(r.digest, r.signals, r.diagnoses, r.coverage, r.tested_captures);
 }
 
 // The last value of each enum the rules hold: a number past it is refused.
@@ -211,10 +212,19 @@ std::string encode_rules(const RuleSet& rules) {
   return std::move(writer.bytes);
 }
 
+namespace {
+
+// Reads the tag and the layout number; false when they are not this layout's.
+bool read_header(Reader& reader) {
+  return reader.text(kMagic.size()) == kMagic && reader.number() == kLayout;
+}
+
+}  // namespace
+
 std::optional<RuleSet> decode_rules(std::string_view bytes) {
   try {
     Reader reader(bytes);
-    if (reader.text(kMagic.size()) != kMagic || reader.number() != kLayout) return std::nullopt;
+    if (!read_header(reader)) return std::nullopt;
     RuleSet rules;
     reader.read(rules);
     if (!reader.at_end()) return std::nullopt;
@@ -229,6 +239,19 @@ void set_compiled_builtin_rules(std::string_view bytes) { compiled_builtin_bytes
 std::optional<RuleSet> compiled_builtin_rules() {
   if (compiled_builtin_bytes.empty()) return std::nullopt;
   return decode_rules(compiled_builtin_bytes);
+}
+
+std::optional<std::string> compiled_builtin_digest() {
+  if (compiled_builtin_bytes.empty()) return std::nullopt;
+  try {
+    Reader reader(compiled_builtin_bytes);
+    if (!read_header(reader)) return std::nullopt;
+    std::string digest;
+    reader.read(digest);
+    return digest;
+  } catch (const BadBytes&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace certdiag

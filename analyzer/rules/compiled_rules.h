@@ -23,6 +23,8 @@ std::optional<RuleSet> decode_rules(std::string_view bytes);
 // built-in packs are parsed from their YAML.
 void set_compiled_builtin_rules(std::string_view bytes);
 std::optional<RuleSet> compiled_builtin_rules();
+// Their RuleSet::digest alone, read without the rules.
+std::optional<std::string> compiled_builtin_digest();
 
 // An embedded file, read in place.
 struct EmbeddedFile {
