@@ -423,13 +423,17 @@ struct Matcher::Impl {
     for (const int index : found) hits.push_back(scan.members[static_cast<size_t>(index)]);
   }
 
-  // Appends to `hits` the message regexes of the rules keyed by `event_id` that match `message`.
-  void match_by_event_id(uint32_t event_id, std::string_view message,
+  // Appends to `hits` the message regexes of the rules keyed by the record's event id that
+  // match its message, trying the rules' other tests first: other providers use the same ids.
+  void match_by_event_id(const Record& record, const SourceInfo& source,
                          std::vector<int>& hits) const {
-    const auto it = message_by_event_id.find(event_id);
+    const auto it = message_by_event_id.find(*record.event_id);
     if (it == message_by_event_id.end()) return;
     for (const int member : it->second) {
-      if (message_matches(member, message)) hits.push_back(member);
+      if (passes_others(rules[set_rule[static_cast<size_t>(member)]], record, source) &&
+          message_matches(member, record.message)) {
+        hits.push_back(member);
+      }
     }
   }
 
@@ -535,7 +539,7 @@ void Matcher::match(const Record& record, const SourceInfo& source,
         impl_->scan_message(impl_->unfiltered, record.message, hits);
       }
     }
-    if (record.event_id) impl_->match_by_event_id(*record.event_id, record.message, hits);
+    if (record.event_id) impl_->match_by_event_id(record, source, hits);
     std::sort(hits.begin(), hits.end());
   }
   const auto& plan = impl_->plan_for(source);
