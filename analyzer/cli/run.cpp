@@ -19,10 +19,10 @@ namespace {
 // Loads the built-in packs (or --rules instead of them) plus --add-rules; nullopt after
 // printing the errors.
 std::optional<RuleSet> load_rules(const Options& options) {
+  std::optional<RuleSet> compiled;
+  if (options.rules_dirs.empty()) compiled = compiled_builtin_rules();
   // The built-in packs alone were parsed and checked at build time, digest included.
-  if (options.rules_dirs.empty() && options.add_rules.empty()) {
-    if (auto compiled = compiled_builtin_rules()) return compiled;
-  }
+  if (compiled && options.add_rules.empty()) return compiled;
   std::vector<RuleError> errors;
   std::vector<PackText> packs;
   if (options.rules_dirs.empty()) packs = builtin_packs();
@@ -32,8 +32,6 @@ std::optional<RuleSet> load_rules(const Options& options) {
       packs.insert(packs.end(), more.begin(), more.end());
     }
   }
-  std::optional<RuleSet> compiled;
-  if (options.rules_dirs.empty()) compiled = compiled_builtin_rules();
   auto result = compiled ? load_packs(packs, std::move(*compiled), builtin_packs().size())
                          : load_packs(packs);
   errors.insert(errors.end(), result.errors.begin(), result.errors.end());
