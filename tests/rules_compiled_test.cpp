@@ -1,6 +1,7 @@
 // The built-in packs as certdiag reads them at start-up: compiled at build time to a binary form
 // that must hold exactly what loading their YAML gives.
 #include <gtest/gtest.h>
+#include <xxhash.h>
 
 #include <fstream>
 #include <regex>
@@ -109,10 +110,27 @@ TEST(CompiledRules, RefusesBytesOfAnotherLayout) {
   std::string other_layout = bytes;
   ++other_layout.at(14);  // the layout number, after the tag
   EXPECT_FALSE(decode_rules(other_layout));
+  // A letter changed in a text reads as well as the original: the checksum tells them apart.
+  std::string damaged = bytes;
+  const size_t digest = damaged.find("fnv1a64:");
+  ASSERT_NE(digest, std::string::npos);
+  damaged[digest] = 'F';
+  EXPECT_FALSE(decode_rules(damaged));
+  set_compiled_builtin_rules(damaged);
+  EXPECT_FALSE(compiled_builtin_digest());
+  set_compiled_builtin_rules({});
   RuleSet empty;
   const auto decoded = decode_rules(encode_rules(empty));
   ASSERT_TRUE(decoded);
   EXPECT_TRUE(decoded->signals.empty());
+}
+
+// The bytes with their checksum written again, as encode_rules() writes it after the tag and
+// the layout number (15 bytes): a change to the rest is then read, not refused as damage.
+std::string with_checksum(std::string bytes) {
+  uint64_t checksum = XXH3_64bits(bytes.data() + 23, bytes.size() - 23);
+  for (size_t i = 15; i < 23; ++i, checksum >>= 8) bytes[i] = static_cast<char>(checksum & 0xff);
+  return bytes;
 }
 
 TEST(CompiledRules, RefusesAValueOutOfItsRange) {
@@ -130,11 +148,12 @@ TEST(CompiledRules, RefusesAValueOutOfItsRange) {
   RuleSet ids;
   ids.signals.emplace_back().tests.push_back({"event_id", "", {UINT32_MAX}});
   std::string bytes = encode_rules(ids);
+  ASSERT_EQ(with_checksum(bytes), bytes);
   const std::string largest = "\xFF\xFF\xFF\xFF\x0F";
   const size_t at = bytes.find(largest);
   ASSERT_NE(at, std::string::npos);
   bytes.replace(at, largest.size(), "\xFF\xFF\xFF\xFF\x1F");
-  EXPECT_FALSE(decode_rules(bytes));
+  EXPECT_FALSE(decode_rules(with_checksum(bytes)));
 }
 
 // --version reads the digest without decoding the rules.

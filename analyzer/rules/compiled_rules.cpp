@@ -1,5 +1,7 @@
 #include "rules/compiled_rules.h"
 
+#include <xxhash.h>
+
 #include <chrono>
 #include <concepts>
 #include <limits>
@@ -9,10 +11,12 @@
 namespace certdiag {
 namespace {
 
-// The bytes open with this tag and the layout's number: a file of another layout is refused,
-// not misread. Change kLayout whenever a member list below changes.
+// The bytes open with this tag, the layout's number and a checksum (XXH3, 8 bytes, little
+// endian) of the rest: bytes of another layout, or damaged, are refused, not misread. Change
+// kLayout whenever a member list below changes.
 constexpr std::string_view kMagic = "certdiag-rules";
-constexpr uint64_t kLayout = 3;
+constexpr uint64_t kLayout = 4;
+constexpr size_t kChecksumBytes = 8;
 
 // Each struct's members in the order they are written, one list for writing and reading.
 template <class Struct, class Type>
@@ -117,6 +121,7 @@ class Reader {
   explicit Reader(std::string_view bytes) : rest_(bytes) {}
 
   bool at_end() const { return rest_.empty(); }
+  std::string_view rest() const { return rest_; }
 
   uint64_t number() {
     uint64_t value = 0;
@@ -205,18 +210,28 @@ std::string_view compiled_builtin_bytes;
 }  // namespace
 
 std::string encode_rules(const RuleSet& rules) {
+  Writer rest;
+  rest.write(rules);
   Writer writer;
   writer.bytes.append(kMagic);
   writer.number(kLayout);
-  writer.write(rules);
-  return std::move(writer.bytes);
+  uint64_t checksum = XXH3_64bits(rest.bytes.data(), rest.bytes.size());
+  for (size_t i = 0; i < kChecksumBytes; ++i, checksum >>= 8)
+    writer.bytes.push_back(static_cast<char>(checksum & 0xff));
+  return writer.bytes + rest.bytes;
 }
 
 namespace {
 
-// Reads the tag and the layout number; false when they are not this layout's.
+// Reads the tag, the layout number and the checksum; false when they are not this layout's or
+// the rest does not match the checksum.
 bool read_header(Reader& reader) {
-  return reader.text(kMagic.size()) == kMagic && reader.number() == kLayout;
+  if (reader.text(kMagic.size()) != kMagic || reader.number() != kLayout) return false;
+  const std::string_view written = reader.text(kChecksumBytes);
+  uint64_t checksum = 0;
+  for (size_t i = kChecksumBytes; i-- > 0;)
+    checksum = (checksum << 8) | static_cast<unsigned char>(written[i]);
+  return checksum == XXH3_64bits(reader.rest().data(), reader.rest().size());
 }
 
 }  // namespace
