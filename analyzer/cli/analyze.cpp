@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <numeric>
 #include <set>
 #include <thread>
 
@@ -31,16 +32,35 @@
 namespace certdiag {
 namespace {
 
+// Each input's size in bytes; 0 for stdin and for what cannot be read (the analysis says why).
+std::vector<uint64_t> input_sizes(const std::vector<InputSource>& sources) {
+  std::vector<uint64_t> sizes;
+  sizes.reserve(sources.size());
+  for (const auto& source : sources) {
+    std::error_code error;
+    const uint64_t size = source.is_stdin ? 0 : std::filesystem::file_size(source.path, error);
+    sizes.push_back(error ? 0 : size);
+  }
+  return sizes;
+}
+
+// The order in which the threads take the inputs: largest first, so that no large file is left
+// for one thread at the end while the others wait (equal sizes keep the input order).
+std::vector<size_t> largest_first(const std::vector<uint64_t>& sizes) {
+  std::vector<size_t> order(sizes.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return sizes[a] > sizes[b]; });
+  return order;
+}
+
 // Shows files done, bytes read (within a file too) of the inputs' size and the current file on
 // stderr while a long run goes on; Ctrl-C erases it.
 class Progress {
  public:
-  Progress(const std::vector<InputSource>& sources, bool enabled) : total_(sources.size()) {
+  Progress(const std::vector<uint64_t>& sizes, bool enabled) : total_(sizes.size()) {
     if (!enabled) return;
-    for (const auto& source : sources) {
-      std::error_code error;
-      if (!source.is_stdin) total_bytes_ += std::filesystem::file_size(source.path, error);
-    }
+    total_bytes_ = std::accumulate(sizes.begin(), sizes.end(), uint64_t{0});
     platform::erase_line_on_interrupt(true);
     thread_ = std::thread([this] { show(); });
   }
@@ -112,14 +132,17 @@ std::vector<SourceResult> analyze_all(const std::vector<InputSource>& sources,
   // The jobs go to inputs first; those left over decode the chunks of each .evtx file.
   const unsigned evtx_jobs = std::max<size_t>(1, jobs / std::max<size_t>(1, sources.size()));
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, sources.size()));
-  Progress progress(sources, !options.quiet && platform::is_terminal(STDERR_FILENO));
+  const std::vector<uint64_t> sizes = input_sizes(sources);
+  const std::vector<size_t> order = largest_first(sizes);
+  Progress progress(sizes, !options.quiet && platform::is_terminal(STDERR_FILENO));
   const PipelineOptions pipeline{
       options.format_in, TokenizeOptions{options.input_tz, options.date_order},
       ArchiveLimits{},   rules.tested_captures,
       evtx_jobs,         progress.bytes_read()};
   std::atomic<size_t> next{0};
   const auto work = [&] {
-    for (size_t i = next++; i < sources.size(); i = next++) {
+    for (size_t taken = next++; taken < order.size(); taken = next++) {
+      const size_t i = order[taken];
       progress.started(sources[i].name);
       results[i] = results_or_failure(sources[i].name,
                                       [&] { return analyze_input(sources[i], matcher, pipeline); });
