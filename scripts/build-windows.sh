@@ -5,7 +5,9 @@
 # Every library comes from its Debian 12 source package (deb-src is enabled for the suites the
 # machine already uses), built once into a prefix outside the repository and reused from there:
 #   CERTDIAG_WINDOWS_PREFIX   default ~/.cache/certdiag-mingw (one stamp per library in it)
-# Option: --deps builds the libraries only.
+# Options: --deps builds the libraries only; --test also runs the tests under Wine (Debian's):
+# certdiag_tests.exe, the in-process suite, then the tests that run the certdiag binary
+# (certdiag_binary_tests, built natively in build/release) against certdiag.exe.
 set -euo pipefail
 # Read whole before it runs (a brace group), so that editing the script cannot change a run.
 {
@@ -17,12 +19,25 @@ toolchain=$root/cmake/mingw-w64-x86_64.cmake
 jobs=$(nproc)
 host=x86_64-w64-mingw32
 deps_only=0
+run_tests=0
 for arg in "$@"; do
   case $arg in
     --deps) deps_only=1 ;;
-    *) echo "build-windows: unknown option $arg (want --deps)" >&2; exit 2 ;;
+    --test) run_tests=1 ;;
+    *) echo "build-windows: unknown option $arg (want --deps or --test)" >&2; exit 2 ;;
   esac
 done
+
+# Each phase's time, printed when the next begins and at the end.
+phase_name=
+phase_started=$SECONDS
+phase() {
+  [[ -n $phase_name ]] &&
+    echo "build-windows: $phase_name took $((SECONDS - phase_started)) s" >&2
+  phase_name=$1
+  phase_started=$SECONDS
+}
+phase "installing the build's packages"
 
 sudo=()
 ((EUID == 0)) || sudo=(sudo)
@@ -233,13 +248,22 @@ build_dependencies() {
   done
 }
 
+phase "building the libraries (those not in $prefix yet)"
 build_dependencies
-((deps_only)) && exit 0
+if ((deps_only)); then
+  phase ""
+  exit 0
+fi
 
-# certdiag.exe.
+# certdiag.exe, and certdiag_tests.exe with --test (ccache speeds up rebuilds when it is there).
+phase "building certdiag.exe"
 version=$(sed -n 's/^project(certdiag VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
+launcher=()
+command -v ccache >/dev/null &&
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
 cmake -S "$root" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
-  -DCERTDIAG_WERROR=ON -DCERTDIAG_TESTS=OFF >/dev/null
+  -DCERTDIAG_WERROR=ON -DCERTDIAG_TESTS=$( ((run_tests)) && echo ON || echo OFF) \
+  "${launcher[@]}" >/dev/null
 cmake --build "$build" -j"$jobs"
 
 # The zip: certdiag.exe, the time-zone database beside it, and the documents as text with CRLF
@@ -260,5 +284,47 @@ rm -f "$zip_file"
   -x "*/README.md" "*/CHANGELOG.md" "*/LICENSE" "*/certdiag.txt" &&
   zip -q -X -l "$zip_file" "certdiag-$version-windows-x64"/{README.md,CHANGELOG.md,LICENSE,certdiag.txt})
 echo "build-windows: $zip_file ($(du -k "$zip_file" | cut -f1) KiB)" >&2
+((run_tests)) || { phase ""; exit 0; }
+
+# The in-process suite under Wine; gtest's summary says how many ran, passed and were skipped.
+phase "certdiag_tests.exe under Wine"
+wineserver -p 60  # one Wine server for every run below, gone a minute after the last
+log=$build/tests/certdiag_tests.log
+status=0
+wine "$build/tests/certdiag_tests.exe" --gtest_brief=1 2>&1 | tr -d '\r' >"$log" || status=$?
+grep -E '^\[  (FAILED|SKIPPED) \]|Skipped|^\.\./' "$log" >&2 || true
+count() {
+  local number
+  number=$(sed -n "s/^\[  $1 *\] \([0-9]*\) tests\{0,1\}[.,].*/\1/p" "$log" | head -n1)
+  echo "${number:-0}"
+}
+ran=$(sed -n 's/^\[==========\] \([0-9]*\) tests\{0,1\} from .* ran\..*/\1/p' "$log")
+passed=$(count PASSED)
+echo "build-windows: certdiag_tests.exe: ${ran:-0} ran, $passed passed, $(count SKIPPED)" \
+  "skipped, $(count FAILED) failed (log: $log)" >&2
+if ((status != 0 || ${ran:-0} == 0 || passed == 0)); then
+  echo "build-windows: certdiag_tests.exe failed under Wine" >&2
+  exit 1
+fi
+
+# The tests that run the binary, built natively (the release preset) and run against
+# certdiag.exe through a script that starts it under Wine.
+phase "certdiag_binary_tests against certdiag.exe"
+native=$root/build/release
+[[ -e $native/CMakeCache.txt ]] || cmake --preset release -S "$root" >/dev/null
+cmake --build "$native" --target certdiag certdiag_binary_tests -j"$jobs"
+wrapper=$build/certdiag-under-wine
+printf '#!/bin/sh\nexec wine %q "$@"\n' "$build/certdiag.exe" >"$wrapper"
+chmod +x "$wrapper"
+log=$build/tests/certdiag_binary_tests.log
+status=0
+(cd "$native" && CERTDIAG_TEST_BINARY=$wrapper ctest -L binary -j"$jobs" --output-on-failure \
+  --no-tests=error) >"$log" 2>&1 || status=$?
+grep -E 'tests passed|Failed|Not Run|\*\*\*Skipped' "$log" >&2 || true
+if ((status != 0)); then
+  echo "build-windows: tests of certdiag.exe failed under Wine (log: $log)" >&2
+  exit 1
+fi
+phase ""
 exit 0
 }

@@ -1,7 +1,7 @@
 // End-to-end golden tests: each folder under tests/golden/ holds `cmd` (a shell command that
 // starts with `certdiag`, run from the project root), the expected `stdout` and the `exit`
 // status. Regenerate after an intended change: CERTDIAG_UPDATE_GOLDEN=1
-// build/release/tests/certdiag_tests --gtest_filter='Golden*'
+// build/release/tests/certdiag_binary_tests --gtest_filter='Scenario/Golden.*'
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
+#ifndef _WIN32
 #include <sys/stat.h>
 #include <unistd.h>
+#endif
 
 #include <filesystem>
 #include <fstream>
@@ -15,23 +17,35 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Windows has no fifos, and its folders have no POSIX permissions: those tests skip there.
+#ifdef _WIN32
+constexpr const char* kNotOnWindows = "Windows has no fifos or POSIX permissions";
+bool make_fifo(const std::string&) { return false; }
+bool is_root() { return false; }
+#else
+constexpr const char* kNotOnWindows = nullptr;
+bool make_fifo(const std::string& path) { return ::mkfifo(path.c_str(), 0600) == 0; }
+bool is_root() { return ::geteuid() == 0; }
+#endif
+
 // A fresh directory tree per test, removed afterwards.
 class ExpandInputs : public ::testing::Test {
  protected:
-  void SetUp() override {
-    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    root_ = fs::temp_directory_path() /
-            ("certdiag_io_" + std::to_string(::getpid()) + "_" + test->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::permissions(root_ / "locked", fs::perms::owner_all, ignored);
-    fs::remove_all(root_, ignored);
+  // Paths are written with '/', as the expected names are.
+  std::string path(const std::string& relative) const {
+    return (root_ / relative).generic_string();
   }
 
-  std::string path(const std::string& relative) const { return (root_ / relative).string(); }
+  // A symlink, or false where the system makes none (MinGW's std::filesystem, Windows without
+  // the privilege).
+  bool link(const std::string& target, const std::string& name, bool directory) const {
+    std::error_code error;
+    if (directory)
+      fs::create_directory_symlink(root_ / target, root_ / name, error);
+    else
+      fs::create_symlink(root_ / target, root_ / name, error);
+    return !error;
+  }
 
   void write(const std::string& relative, const std::string& content = "x\n") const {
     fs::create_directories((root_ / relative).parent_path());
@@ -50,13 +64,13 @@ class ExpandInputs : public ::testing::Test {
       result += "error: " + error.source + " " + std::string(kind_name(error.kind)) + "\n";
     }
     // Relative names read better than temporary paths.
-    for (size_t at; (at = result.find(root_.string() + "/")) != std::string::npos;) {
-      result.erase(at, root_.string().size() + 1);
-    }
+    const std::string root = root_.generic_string() + "/";
+    for (size_t at; (at = result.find(root)) != std::string::npos;) result.erase(at, root.size());
     return result;
   }
 
-  fs::path root_;
+  testing_support::TempDir temp_;
+  const fs::path root_ = temp_.path();
 };
 
 TEST_F(ExpandInputs, ExpandsDashToStdin) {
@@ -101,40 +115,56 @@ TEST_F(ExpandInputs, ReportsMissingPathAndContinues) {
   EXPECT_EQ(expand({path("missing.log"), path("a.log")}), "a.log\nerror: missing.log unreadable\n");
 }
 
+// On Windows a folder written with '\\' has its entries joined with '\\', and one written with '/'
+// alone with '/' (the other tests), so names read as the user wrote the folder.
+TEST_F(ExpandInputs, JoinsEntriesWithTheSeparatorTheFolderIsWrittenWith) {
+  if (fs::path::preferred_separator == '/') GTEST_SKIP() << "'\\' is no separator on POSIX";
+  write("logs/sub/a.log");
+  const std::string folder = fs::path(path("logs")).make_preferred().string();
+  std::vector<InputError> errors;
+  const std::vector<InputSource> sources = expand_inputs({folder}, errors);
+  ASSERT_EQ(sources.size(), 1u);
+  EXPECT_EQ(sources[0].name, folder + "\\sub\\a.log");
+  EXPECT_TRUE(errors.empty());
+}
+
 TEST_F(ExpandInputs, FollowsDirectorySymlink) {
   write("real/a.log");
   fs::create_directories(root_ / "logs");
-  fs::create_directory_symlink(root_ / "real", root_ / "logs/linked");
+  if (!link("real", "logs/linked", true)) GTEST_SKIP() << "no symlinks here";
   EXPECT_EQ(expand({path("logs")}), "logs/linked/a.log\n");
 }
 
 TEST_F(ExpandInputs, ReportsSymlinkLoopAndContinues) {
   write("logs/a.log");
   write("logs/sub/b.log");
-  fs::create_directory_symlink(root_ / "logs", root_ / "logs/sub/loop");
+  if (!link("logs", "logs/sub/loop", true)) GTEST_SKIP() << "no symlinks here";
   EXPECT_EQ(expand({path("logs")}),
             "logs/a.log\nlogs/sub/b.log\nerror: logs/sub/loop symlink_loop\n");
 }
 
 TEST_F(ExpandInputs, ReportsBrokenSymlinkInDirectory) {
   write("logs/a.log");
-  fs::create_symlink(root_ / "nowhere", root_ / "logs/broken");
+  if (!link("nowhere", "logs/broken", false)) GTEST_SKIP() << "no symlinks here";
   EXPECT_EQ(expand({path("logs")}), "logs/a.log\nerror: logs/broken unreadable\n");
 }
 
 TEST_F(ExpandInputs, ReportsSpecialFileNamedExplicitly) {
-  ASSERT_EQ(::mkfifo(path("fifo").c_str(), 0600), 0);
+  if (kNotOnWindows) GTEST_SKIP() << kNotOnWindows;
+  ASSERT_TRUE(make_fifo(path("fifo")));
   EXPECT_EQ(expand({path("fifo")}), "error: fifo not_a_file\n");
 }
 
 TEST_F(ExpandInputs, PassesOverSpecialFileInDirectory) {
   write("logs/a.log");
-  ASSERT_EQ(::mkfifo(path("logs/fifo").c_str(), 0600), 0);
+  if (kNotOnWindows) GTEST_SKIP() << kNotOnWindows;
+  ASSERT_TRUE(make_fifo(path("logs/fifo")));
   EXPECT_EQ(expand({path("logs")}), "logs/a.log\n");
 }
 
 TEST_F(ExpandInputs, ReportsUnreadableDirectoryAndContinues) {
-  if (::geteuid() == 0) GTEST_SKIP() << "root reads any directory";
+  if (kNotOnWindows) GTEST_SKIP() << kNotOnWindows;
+  if (is_root()) GTEST_SKIP() << "root reads any directory";
   write("locked/a.log");
   write("open.log");
   fs::permissions(root_ / "locked", fs::perms::none);

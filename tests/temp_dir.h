@@ -2,9 +2,9 @@
 // parallel and twice; removed with all it holds (permissions restored first).
 #pragma once
 
-#include <stdlib.h>
-
+#include <cstdint>
 #include <filesystem>
+#include <random>
 #include <stdexcept>
 #include <string>
 
@@ -12,11 +12,19 @@ namespace certdiag::testing_support {
 
 class TempDir {
  public:
+  // A random name, made by whoever creates it first (create_directory is false when it exists):
+  // mkdtemp as the C++ library has it on every system.
   TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "certdiag-test-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
+    static thread_local std::mt19937_64 random{std::random_device{}()};
+    const std::filesystem::path folder = std::filesystem::temp_directory_path();
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      const std::filesystem::path candidate = folder / ("certdiag-test-" + name(random()));
+      if (std::filesystem::create_directory(candidate)) {
+        path_ = candidate;
+        return;
+      }
+    }
+    throw std::runtime_error("no temporary folder could be made in " + folder.string());
   }
   ~TempDir() {
     namespace fs = std::filesystem;
@@ -34,6 +42,13 @@ class TempDir {
   std::string operator/(const std::string& name) const { return (path_ / name).string(); }
 
  private:
+  static std::string name(uint64_t bits) {
+    static constexpr char kLetters[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    std::string text;
+    for (int i = 0; i < 10; ++i, bits /= 36) text += kLetters[bits % 36];
+    return text;
+  }
+
   std::filesystem::path path_;
 };
 

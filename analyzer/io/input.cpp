@@ -57,6 +57,7 @@ class Expander {
       return;
     }
     const fs::path path(argument);
+    separator_ = platform::separator_for(argument);
     std::error_code error;
     const fs::file_status status = fs::status(path, error);
     if (fs::is_directory(status)) {
@@ -93,6 +94,15 @@ class Expander {
     walking_.pop_back();
   }
 
+  // `directory`'s entry `name`, joined with the separator of the argument walked.
+  fs::path join(const fs::path& directory, const fs::path& name) const {
+    fs::path path = directory;
+    const auto& text = path.native();
+    if (!text.empty() && text.back() != '/' && text.back() != fs::path::preferred_separator)
+      path += separator_;
+    return path += name.native();
+  }
+
   void walk(const fs::path& directory) {
     std::error_code error;
     std::vector<fs::directory_entry> entries;
@@ -109,15 +119,15 @@ class Expander {
     });
     for (const fs::directory_entry& entry : entries) {
       const fs::file_status status = entry.status(error);  // follows symlinks
+      const fs::path path = join(directory, entry.path().filename());
       if (fs::is_directory(status)) {
-        add_directory(entry.path());
-      } else if (fs::is_regular_file(status) && is_not_a_log(entry.path())) {
-        if (skipped_) skipped_->push_back(entry.path().string());
+        add_directory(path);
+      } else if (fs::is_regular_file(status) && is_not_a_log(path)) {
+        if (skipped_) skipped_->push_back(path.string());
       } else if (fs::is_regular_file(status)) {
-        add_file(entry.path());
+        add_file(path);
       } else if (error || status.type() == fs::file_type::not_found) {
-        report(entry.path(), InputErrorKind::unreadable,
-               error ? error.message() : errno_message(ENOENT));
+        report(path, InputErrorKind::unreadable, error ? error.message() : errno_message(ENOENT));
       }
       // Fifos, sockets and devices in a directory are not logs; only named ones are reported.
     }
@@ -126,6 +136,7 @@ class Expander {
   std::vector<InputSource>& sources_;
   std::vector<InputError>& errors_;
   std::vector<std::string>* skipped_;
+  char separator_ = '/';  // of the argument being walked (platform::separator_for)
   std::vector<platform::FileId>
       walking_;  // the directories from an argument down to the current one
 };

@@ -1,5 +1,6 @@
 #include "io/platform.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <limits>
@@ -84,6 +85,10 @@ int open_for_reading(const std::filesystem::path& path) {
   return fd;
 }
 
+char separator_for(const std::string& root) {
+  return root.find('/') != std::string::npos && root.find('\\') == std::string::npos ? '/' : '\\';
+}
+
 bool file_id(const std::filesystem::path& path, FileId& id) {
   // FILE_FLAG_BACKUP_SEMANTICS opens folders as well as files.
   HANDLE handle =
@@ -137,6 +142,8 @@ int open_for_reading(const std::filesystem::path& path) {
   return ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
 }
 
+char separator_for(const std::string&) { return '/'; }
+
 bool file_id(const std::filesystem::path& path, FileId& id) {
   struct stat info;
   if (::stat(path.c_str(), &info) != 0) return false;
@@ -157,6 +164,13 @@ int terminal_columns() {
 }
 
 #endif
+
+std::string with_separator(const std::filesystem::path& path, char separator) {
+  constexpr auto kSystem = static_cast<char>(std::filesystem::path::preferred_separator);
+  std::string text = path.string();
+  if (separator != kSystem) std::replace(text.begin(), text.end(), kSystem, separator);
+  return text;
+}
 
 namespace {
 

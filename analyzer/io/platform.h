@@ -40,6 +40,14 @@ struct FileId {
   bool operator==(const FileId&) const = default;
 };
 
+// The separator that joins a folder's entries to `root`, the folder as the user typed it, so that
+// names read as they were written: '/' on POSIX; on Windows '/' when the root is written with '/'
+// alone, else '\\'.
+char separator_for(const std::string& root);
+
+// `path` as text with the system's separators written as `separator` (from separator_for).
+std::string with_separator(const std::filesystem::path& path, char separator);
+
 // Sets `id` for `path` (links followed); false with errno set when it cannot be read.
 bool file_id(const std::filesystem::path& path, FileId& id);
 

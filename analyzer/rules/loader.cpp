@@ -11,6 +11,7 @@
 #include <optional>
 #include <sstream>
 
+#include "io/platform.h"
 #include "model/time_parse.h"
 #include "rules/pack_reader.h"
 #include "rules/references.h"
@@ -413,15 +414,18 @@ std::vector<PackText> read_pack_dir(const std::string& dir, std::vector<RuleErro
   }
   if (ec) errors.push_back({RuleErrorKind::unreadable, dir, 0, ec.message()});
   std::sort(files.begin(), files.end());
+  // Pack names read as the folder was written ('/' alone stays '/' on Windows).
+  const char separator = platform::separator_for(dir);
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
     if (!in) {
-      errors.push_back({RuleErrorKind::unreadable, file.string(), 0, "cannot read"});
+      errors.push_back(
+          {RuleErrorKind::unreadable, platform::with_separator(file, separator), 0, "cannot read"});
       continue;
     }
-    packs.push_back({file.string(), text.str()});
+    packs.push_back({platform::with_separator(file, separator), text.str()});
   }
   return packs;
 }

@@ -2,12 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstring>
 #include <exception>
 #include <mutex>
 #include <thread>
 
+#include "io/platform.h"
 #include "tokenize/evtx/chunk_reader.h"
 #include "tokenize/evtx/format.h"
 
@@ -89,7 +91,8 @@ class Reader {
 
   void run(ByteStream& stream, unsigned jobs) {
     if (!read_file_header(stream)) return;
-    if (jobs <= 1) {
+    // Worker threads are as many as the system allows (one on Windows: io/platform.h).
+    if (std::min(jobs, platform::max_analysis_threads()) <= 1) {
       read_in_turn(stream);
     } else {
       read_in_parallel(stream, jobs);
