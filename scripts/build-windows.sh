@@ -256,7 +256,7 @@ if ((deps_only)); then
 fi
 
 # certdiag.exe, and certdiag_tests.exe with --test (ccache speeds up rebuilds when it is there).
-phase "building certdiag.exe"
+phase "building certdiag.exe and the zip"
 version=$(sed -n 's/^project(certdiag VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
 launcher=()
 command -v ccache >/dev/null &&
@@ -288,11 +288,14 @@ echo "build-windows: $zip_file ($(du -k "$zip_file" | cut -f1) KiB)" >&2
 
 # The in-process suite under Wine; gtest's summary says how many ran, passed and were skipped.
 phase "certdiag_tests.exe under Wine"
-wineserver -p 60  # one Wine server for every run below, gone a minute after the last
+# One Wine server for every run below, gone a minute after the last (or the one already running).
+wineserver -p 60 2>/dev/null || true
 log=$build/tests/certdiag_tests.log
 status=0
 wine "$build/tests/certdiag_tests.exe" --gtest_brief=1 2>&1 | tr -d '\r' >"$log" || status=$?
-grep -E '^\[  (FAILED|SKIPPED) \]|Skipped|^\.\./' "$log" >&2 || true
+# What failed, and why tests were skipped (each reason once, with its count).
+grep -E '^\[  FAILED  \]|Failure$' "$log" >&2 || true
+grep -A1 ': Skipped$' "$log" | grep -v -e ': Skipped$' -e '^--$' | sort | uniq -c >&2 || true
 count() {
   local number
   number=$(sed -n "s/^\[  $1 *\] \([0-9]*\) tests\{0,1\}[.,].*/\1/p" "$log" | head -n1)
@@ -316,11 +319,23 @@ cmake --build "$native" --target certdiag certdiag_binary_tests -j"$jobs"
 wrapper=$build/certdiag-under-wine
 printf '#!/bin/sh\nexec wine %q "$@"\n' "$build/certdiag.exe" >"$wrapper"
 chmod +x "$wrapper"
+# Left out, each for its reason (they run on Debian against the native certdiag):
+not_on_windows=(
+  # certificate files: the Windows build is without OpenSSL and names them as not read
+  'Golden.*/certfile_' BadInput.TruncatedCertificateFile BadInput.CertificatesInsideAZip
+  BadInput.NothingIsLostOnAnySample TextSummary.FitsOneHundredColumns
+  # what only Linux has: /proc/self/mem, an address-space limit (Wine needs more), SIGINT
+  # through script(1), /dev/stdout
+  BadInput.ReadErrorMidStream BadInput.EvtxOfOneGiB Progress.CtrlCErasesTheProgressLine
+  'Golden.*/fail_on_error_json_to_file'
+)
+left_out=$(IFS='|' && echo "${not_on_windows[*]}")
+echo "build-windows: left out: ${not_on_windows[*]}" >&2
 log=$build/tests/certdiag_binary_tests.log
 status=0
-(cd "$native" && CERTDIAG_TEST_BINARY=$wrapper ctest -L binary -j"$jobs" --output-on-failure \
-  --no-tests=error) >"$log" 2>&1 || status=$?
-grep -E 'tests passed|Failed|Not Run|\*\*\*Skipped' "$log" >&2 || true
+(cd "$native" && CERTDIAG_TEST_BINARY=$wrapper ctest -L binary -E "$left_out" -j"$jobs" \
+  --output-on-failure --no-tests=error) >"$log" 2>&1 || status=$?
+grep -E 'tests passed|\(Failed\)|\(Skipped\)' "$log" >&2 || true
 if ((status != 0)); then
   echo "build-windows: tests of certdiag.exe failed under Wine (log: $log)" >&2
   exit 1

@@ -222,7 +222,7 @@ TEST(BadInput, BinaryJunkIsReadAsPlainTextWithEveryLineAccountedFor) {
 
 TEST(BadInput, NulBytesInsideLinesDoNotEndOrDropLines) {
   TempDir dir;
-  const std::string bad = dir / "nul.log";
+  const std::string bad = dir / "nul-bytes.log";
   write_bytes(bad, std::string("first line\nsecond\0line with a NUL\nthird\0\0line\n", 46));
   const auto [run, input] = run_with_good(dir, bad);
   EXPECT_EQ(run.err, "");

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "rules/loader.h"
 
 namespace certdiag {
@@ -150,6 +152,17 @@ TEST(RuleLoader, ReportsSampleFieldsNoRecordHas) {
                    "      no-match:\n        - { messages: x }\n        - { event_id: 'x1' }\n"}});
   EXPECT_EQ(kinds_and_places(result.errors),
             (std::vector<std::string>{"invalid inline.yaml:7", "invalid inline.yaml:8"}));
+}
+
+// Packs read from a folder on Windows are named with '\\'; the built-in ones with '/'.
+TEST(RuleLoader, DigestIsTheSameWhicheverSeparatorNamesThePacks) {
+  if (std::filesystem::path::preferred_separator == '/')
+    GTEST_SKIP() << "'\\' is no separator on POSIX";
+  const std::string text = "signals: []\n";
+  EXPECT_EQ(load_packs({{"patterns\\windows\\tls.yaml", text}}).rules.digest,
+            load_packs({{"patterns/windows/tls.yaml", text}}).rules.digest);
+  EXPECT_NE(load_packs({{"patterns/windows/other.yaml", text}}).rules.digest,
+            load_packs({{"patterns/windows/tls.yaml", text}}).rules.digest);
 }
 
 TEST(RuleLoader, ReadsNegatedFieldTests) {

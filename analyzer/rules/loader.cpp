@@ -377,9 +377,14 @@ std::string RuleError::to_string() const { return fmt::format("{}:{}: {}", file,
 
 std::string packs_digest(const std::vector<PackText>& packs) {
   uint64_t digest = 1469598103934665603ull;  // FNV-1a over names and texts
+  // Names hashed with '/' between folders, so the packs have one digest on every system.
+  constexpr auto kSystem = static_cast<char>(std::filesystem::path::preferred_separator);
   for (const auto& pack : packs) {
     for (const std::string* text : {&pack.name, &pack.text}) {
-      for (unsigned char c : *text) digest = (digest ^ c) * 1099511628211ull;
+      for (char c : *text) {
+        if (text == &pack.name && c == kSystem) c = '/';
+        digest = (digest ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+      }
     }
   }
   return fmt::format("fnv1a64:{:016x}", digest);
