@@ -321,9 +321,6 @@ printf '#!/bin/sh\nexec wine %q "$@"\n' "$build/certdiag.exe" >"$wrapper"
 chmod +x "$wrapper"
 # Left out, each for its reason (they run on Debian against the native certdiag):
 not_on_windows=(
-  # certificate files: the Windows build is without OpenSSL and names them as not read
-  'Golden.*/certfile_' BadInput.TruncatedCertificateFile BadInput.CertificatesInsideAZip
-  BadInput.NothingIsLostOnAnySample TextSummary.FitsOneHundredColumns
   # what only Linux has: /proc/self/mem, an address-space limit (Wine needs more), SIGINT
   # through script(1), /dev/stdout
   BadInput.ReadErrorMidStream BadInput.EvtxOfOneGiB Progress.CtrlCErasesTheProgressLine
