@@ -314,10 +314,10 @@ fi
 # certdiag.exe through a script that starts it under Wine.
 phase "certdiag_binary_tests against certdiag.exe"
 native=$root/build/release
-[[ -e $native/CMakeCache.txt ]] || cmake --preset release -S "$root" >/dev/null
+[[ -e $native/CMakeCache.txt ]] || (cd "$root" && cmake --preset release >/dev/null)
 cmake --build "$native" --target certdiag certdiag_binary_tests -j"$jobs"
 wrapper=$build/certdiag-under-wine
-printf '#!/bin/sh\nexec wine %q "$@"\n' "$build/certdiag.exe" >"$wrapper"
+printf '#!/usr/bin/env bash\nexec wine %q "$@"\n' "$build/certdiag.exe" >"$wrapper"
 chmod +x "$wrapper"
 # Left out, each for its reason (they run on Debian against the native certdiag):
 not_on_windows=(
