@@ -288,8 +288,10 @@ echo "build-windows: $zip_file ($(du -k "$zip_file" | cut -f1) KiB)" >&2
 
 # The in-process suite under Wine; gtest's summary says how many ran, passed and were skipped.
 phase "certdiag_tests.exe under Wine"
-# One Wine server for every run below, gone a minute after the last (or the one already running).
-wineserver -p 60 2>/dev/null || true
+# One Wine server for the runs of each phase, started before them (parallel first runs that each
+# start one race, and one of them fails), gone a minute after the last.
+start_wine_server() { wineserver -p 60 2>/dev/null || true; }
+start_wine_server
 log=$build/tests/certdiag_tests.log
 status=0
 wine "$build/tests/certdiag_tests.exe" --gtest_brief=1 2>&1 | tr -d '\r' >"$log" || status=$?
@@ -330,6 +332,7 @@ left_out=$(IFS='|' && echo "${not_on_windows[*]}")
 echo "build-windows: left out: ${not_on_windows[*]}" >&2
 log=$build/tests/certdiag_binary_tests.log
 status=0
+start_wine_server  # the native build may have outlasted the last one
 (cd "$native" && CERTDIAG_TEST_BINARY=$wrapper ctest -L binary -E "$left_out" -j"$jobs" \
   --output-on-failure --no-tests=error) >"$log" 2>&1 || status=$?
 grep -E 'tests passed|\(Failed\)|\(Skipped\)' "$log" >&2 || true
