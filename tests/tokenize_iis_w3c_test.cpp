@@ -134,6 +134,27 @@ TEST(IisW3cTokenizer, LendsTheLinesValuesInsteadOfCopyingThem) {
   EXPECT_EQ(offsets, (std::vector<size_t>{0, 11, 20, 24}));
 }
 
+// A record kept past its sink owns its lent columns: they outlive the line they came from.
+TEST(IisW3cTokenizer, AKeptRecordOwnsItsColumns) {
+  std::vector<Record> kept;
+  IisW3cTokenizer tokenizer([&](Record& record) {
+    kept.push_back(record);
+    own_lent_data(kept.back());
+  });
+  tokenizer.feed("#Fields: cs-method sc-status", 1);
+  tokenizer.feed("GET 403", 2);
+  tokenizer.feed("POST 200", 3);
+  tokenizer.finish();
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_TRUE(kept[0].lent_names.empty());
+  EXPECT_EQ(debug_string(kept[0]),
+            R"(line=2 level=warning msg="GET - - - - 403 - -" data.cs-method="GET" )"
+            R"(data.sc-status="403")");
+  EXPECT_EQ(debug_string(kept[1]),
+            R"(line=3 level=info msg="POST - - - - 200 - -" data.cs-method="POST" )"
+            R"(data.sc-status="200")");
+}
+
 TEST(IisW3cTokenizer, SwitchesColumnsAtANewFieldsDirective) {
   Output run = tokenize(std::string(kHeader) +
                         "2024-02-14 11:31:44 10.1.2.1 GET / - 443 - 10.1.2.3 - - 403 16 0 1\n"

@@ -88,6 +88,14 @@ void reset_record(Record& record) {
   record.recovered = false;
 }
 
+void own_lent_data(Record& record) {
+  for (size_t i = 0; i < record.lent_names.size(); ++i) {
+    record.data.push_back({record.lent_names[i], std::string(record.lent_values[i])});
+  }
+  record.lent_names = {};
+  record.lent_values = {};
+}
+
 std::string debug_string(const Record& record) {
   std::string out = "line=" + std::to_string(record.line);
   if (record.line_count != 1) out += " lines=" + std::to_string(record.line_count);
