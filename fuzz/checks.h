@@ -230,7 +230,10 @@ inline std::string check_tokenizer(std::string_view data) {
     if (record.time) iso_time(*record.time);
     debug_string(record);
     last_line = record.line;
-    if (records.size() < 10'000) records.push_back(record);
+    if (records.size() < 10'000) {
+      records.push_back(record);
+      own_lent_data(records.back());  // the line they point into goes with the next one
+    }
   });
   if (!tokenizer) return "make_tokenizer has no tokenizer for '" + format + "'";
   for (const auto& [text, number] : lines) tokenizer->feed(text, number);

@@ -102,6 +102,33 @@ TEST(Matcher, AnEventsSignalCarriesItsProviderIdAndLevelAndItsDataAsText) {
       << "a .NET trace's source and id are no event provider";
 }
 
+// A tokenizer may lend its columns (IIS W3C) instead of copying them into `data`: rules read
+// them by name as they read `data`, and an event without a message shows them as its text.
+TEST(Matcher, LentDataFieldsAreMatchedAndShownLikeOwnedOnes) {
+  const RuleSet status = rules({{"test.status", "sc-status", "^403$"}});
+  const Matcher matcher(status);
+  const std::string names[] = {"cs-method", "sc-status"};
+  const std::string line = "GET 403";
+  const std::string_view values[] = {std::string_view(line).substr(0, 3),
+                                     std::string_view(line).substr(4)};
+  Record record;
+  record.component = "P";
+  record.event_id = 7;
+  record.data = {{"x-first", "1"}};
+  record.lent_names = names;
+  record.lent_values = values;
+  const auto signals = match(matcher, record, "iis-w3c");
+  ASSERT_EQ(signals.size(), 1u);
+  EXPECT_EQ(signals[0].text, "x-first=1, cs-method=GET, sc-status=403");
+
+  const std::string_view other[] = {values[0], "200"};
+  record.lent_values = other;
+  EXPECT_TRUE(match(matcher, record, "iis-w3c").empty());
+  EXPECT_EQ(debug_string(record),
+            R"(line=0 level=unknown component="P" event_id=7 data.x-first="1" )"
+            R"(data.cs-method="GET" data.sc-status="200")");
+}
+
 TEST(Matcher, ARecordThatIsNoEventNamesNoProvider) {
   const RuleSet enroll = rules({{"test.enroll", "message", "enroll"}});
   const Matcher matcher(enroll);

@@ -103,13 +103,56 @@ TEST(IisW3cTokenizer, SplitsValuesAtRunsOfBlanksAnywhereInTheLine) {
     if (round % 4 == 0) line += blanks[random() % 5];
     std::vector<std::string> read;
     IisW3cTokenizer tokenizer([&](Record& record) {
-      for (const auto& field : record.data) read.push_back(field.value);
+      for_each_data(record,
+                    [&](std::string_view, std::string_view value) { read.emplace_back(value); });
     });
     tokenizer.feed(fields, 1);
     tokenizer.feed(line, 2);
     tokenizer.finish();
     EXPECT_EQ(read, values) << "line: '" << line << "'";
   }
+}
+
+// A line's values are lent to the record, pointing into the line as it was read, not copied.
+TEST(IisW3cTokenizer, LendsTheLinesValuesInsteadOfCopyingThem) {
+  const std::string line = "2024-02-14 11:31:44 GET 403";
+  std::vector<size_t> offsets;
+  size_t records = 0;
+  IisW3cTokenizer tokenizer([&](Record& record) {
+    ++records;
+    EXPECT_TRUE(record.data.empty());
+    ASSERT_EQ(record.lent_names.size(), 4u);
+    ASSERT_EQ(record.lent_values.size(), 4u);
+    EXPECT_EQ(record.lent_names[3], "sc-status");
+    for (std::string_view value : record.lent_values)
+      offsets.push_back(static_cast<size_t>(value.data() - record.lent_values[0].data()));
+  });
+  tokenizer.feed("#Fields: date time cs-method sc-status", 1);
+  tokenizer.feed(line, 2);
+  tokenizer.finish();
+  EXPECT_EQ(records, 1u);
+  EXPECT_EQ(offsets, (std::vector<size_t>{0, 11, 20, 24}));
+}
+
+// A record kept past its sink owns its lent columns: they outlive the line they came from.
+TEST(IisW3cTokenizer, AKeptRecordOwnsItsColumns) {
+  std::vector<Record> kept;
+  IisW3cTokenizer tokenizer([&](Record& record) {
+    kept.push_back(record);
+    own_lent_data(kept.back());
+  });
+  tokenizer.feed("#Fields: cs-method sc-status", 1);
+  tokenizer.feed("GET 403", 2);
+  tokenizer.feed("POST 200", 3);
+  tokenizer.finish();
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_TRUE(kept[0].lent_names.empty());
+  EXPECT_EQ(debug_string(kept[0]),
+            R"(line=2 level=warning msg="GET - - - - 403 - -" data.cs-method="GET" )"
+            R"(data.sc-status="403")");
+  EXPECT_EQ(debug_string(kept[1]),
+            R"(line=3 level=info msg="POST - - - - 200 - -" data.cs-method="POST" )"
+            R"(data.sc-status="200")");
 }
 
 TEST(IisW3cTokenizer, SwitchesColumnsAtANewFieldsDirective) {

@@ -83,7 +83,17 @@ void reset_record(Record& record) {
   record.channel.clear();
   record.message.clear();
   record.data.clear();
+  record.lent_names = {};
+  record.lent_values = {};
   record.recovered = false;
+}
+
+void own_lent_data(Record& record) {
+  for (size_t i = 0; i < record.lent_names.size(); ++i) {
+    record.data.push_back({record.lent_names[i], std::string(record.lent_values[i])});
+  }
+  record.lent_names = {};
+  record.lent_values = {};
 }
 
 std::string debug_string(const Record& record) {
@@ -102,29 +112,29 @@ std::string debug_string(const Record& record) {
   append_field(out, "thread", record.thread);
   append_field(out, "channel", record.channel);
   append_field(out, "msg", record.message);
-  for (const Field& field : record.data) {
+  for_each_data(record, [&](std::string_view name, std::string_view value) {
     out += " data.";
-    out += field.name;
+    out += name;
     out += '=';
-    append_quoted(out, field.value);
-  }
+    append_quoted(out, value);
+  });
   return out;
 }
 
 void append_event_data(const Record& record, size_t max_bytes, std::string& buffer) {
   const char* separator = "";
-  for (const auto& field : record.data) {
-    if (buffer.size() >= max_bytes) break;
-    buffer += fmt::format("{}{}={}", separator, field.name, field.value);
+  for_each_data(record, [&](std::string_view name, std::string_view value) {
+    if (buffer.size() >= max_bytes) return;
+    buffer += fmt::format("{}{}={}", separator, name, value);
     separator = ", ";
-  }
+  });
 }
 
 std::string_view record_text(const Record& record, size_t max_bytes, std::string& buffer) {
   if (!record.message.empty()) return record.message;
   buffer = record.component;
   if (record.event_id) buffer += fmt::format(" {}", *record.event_id);
-  if (!record.data.empty()) buffer += ": ";
+  if (!record.data.empty() || !record.lent_names.empty()) buffer += ": ";
   append_event_data(record, max_bytes, buffer);
   return buffer;
 }

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -41,6 +42,12 @@ struct Record {
   std::string channel;
   std::string message;
   std::vector<Field> data;
+  // Data fields lent by the tokenizer for as long as its sink runs, read after `data`: the
+  // columns of an IIS W3C line (names from its #Fields directive, values pointing into the
+  // line), so that no value is copied per line. A record kept past its sink owns them first
+  // (own_lent_data).
+  std::span<const std::string> lent_names;
+  std::span<const std::string_view> lent_values;  // as many as lent_names
   bool recovered = false;  // .evtx: the remains of an overwritten event, read from free space
 };
 
@@ -49,6 +56,18 @@ struct SourceInfo {
   std::string name;    // display name
   std::string format;  // tokenizer name
 };
+
+// Calls `visit(name, value)` for each data field of a record: `data`, then the lent ones.
+template <class Visit>
+void for_each_data(const Record& record, Visit&& visit) {
+  for (const Field& field : record.data)
+    visit(std::string_view(field.name), std::string_view(field.value));
+  for (size_t i = 0; i < record.lent_names.size(); ++i)
+    visit(std::string_view(record.lent_names[i]), record.lent_values[i]);
+}
+
+// Copies the lent data fields into `data` and lets go of them: for a record kept past its sink.
+void own_lent_data(Record& record);
 
 // The text a record stands for in evidence and new signatures: its message, else (an event
 // stored without one, .evtx) its provider, id and data, built in `buffer` until it holds at least

@@ -83,6 +83,10 @@ Value read_data(const Record& record, const SourceInfo&, std::string_view field)
     // The length first: most names differ in it, and this runs per record (W3C columns).
     if (item.name.size() == name.size() && iequals(item.name, name)) return item.value;
   }
+  for (size_t i = 0; i < record.lent_names.size(); ++i) {
+    const std::string& lent = record.lent_names[i];
+    if (lent.size() == name.size() && iequals(lent, name)) return record.lent_values[i];
+  }
   return std::nullopt;
 }
 

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <optional>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -132,7 +133,6 @@ void IisW3cTokenizer::read_directive(std::string_view line) {
   if (auto fields = directive_value(line, "Fields")) {
     split_blanks(*fields, values_);
     names_.resize(values_.size());
-    data_has_names_ = false;
     columns_ = Columns{};
     struct Slot {
       std::string_view name;
@@ -175,18 +175,10 @@ void IisW3cTokenizer::read_data(std::string_view line, uint64_t line_no) {
     not_understood_line(line_no);
     return;
   }
-  // The data fields keep their strings' capacity from record to record.
-  std::vector<Field> data = std::move(record_.data);
   reset(record_, line_no);
-  record_.data = std::move(data);
-  // The names change only at a #Fields directive (or when the sink took the data away).
-  const bool names_kept = data_has_names_ && record_.data.size() == names_.size();
-  record_.data.resize(names_.size());
-  for (size_t i = 0; i < names_.size(); ++i) {
-    if (!names_kept) record_.data[i].name.assign(names_[i]);
-    record_.data[i].value.assign(values_[i]);
-  }
-  data_has_names_ = true;
+  // The columns are lent, not copied: the sink runs before the line is let go.
+  record_.lent_names = names_;
+  record_.lent_values = values_;
 
   const std::string_view day = columns_.date != kNone ? value(columns_.date) : directive_day_;
   if (columns_.time != kNone || columns_.date != kNone) {
@@ -203,23 +195,33 @@ void IisW3cTokenizer::read_data(std::string_view line, uint64_t line_no) {
 }
 
 void IisW3cTokenizer::compose_message() {
-  auto add = [&](size_t column) {
-    std::string_view text = value(column);
-    record_.message.append(text.empty() ? std::string_view("-") : text);
+  // Runs per line: the pieces are sized first and copied into the message at once.
+  const auto shown = [&](size_t column) {
+    const std::string_view text = value(column);
+    return text.empty() ? std::string_view("-") : text;
   };
+  const std::string_view query = value(columns_.query);
+  const bool has_query = !query.empty() && query != "-";
+  const std::string_view pieces[] = {shown(columns_.method),    shown(columns_.stem),
+                                     shown(columns_.port),      shown(columns_.user),
+                                     shown(columns_.client),    shown(columns_.status),
+                                     shown(columns_.substatus), shown(columns_.win32)};
+  size_t size = std::size(pieces) - 1 + (has_query ? 1 + query.size() : 0);
+  for (std::string_view piece : pieces) size += piece.size();
   std::string& message = record_.message;
-  add(columns_.method);
-  message += ' ';
-  add(columns_.stem);
-  std::string_view query = value(columns_.query);
-  if (!query.empty() && query != "-") {
-    message += '?';
-    message.append(query);
-  }
-  for (size_t column : {columns_.port, columns_.user, columns_.client, columns_.status,
-                        columns_.substatus, columns_.win32}) {
-    message += ' ';
-    add(column);
+  message.resize(size);
+  char* out = message.data();
+  const auto put = [&](std::string_view text) {
+    std::memcpy(out, text.data(), text.size());
+    out += text.size();
+  };
+  for (size_t i = 0; i < std::size(pieces); ++i) {
+    if (i > 0) *out++ = ' ';
+    put(pieces[i]);
+    if (i == 1 && has_query) {
+      *out++ = '?';
+      put(query);
+    }
   }
 }
 

@@ -21,7 +21,8 @@ namespace certdiag {
 // - message: "METHOD STEM?QUERY PORT USER CLIENT-IP STATUS SUBSTATUS WIN32", e.g.
 //   "GET /SMS_MP/.sms_aut?SITESIGNCERT 443 - 10.1.2.3 403 7 0", a missing column written "-"
 //   and "?QUERY" left out when the query is "-", so evidence reads like the log;
-// - data: every column by its name as written, value as written.
+// - data: every column by its name as written, value as written, lent (Record::lent_names)
+//   for as long as the sink runs.
 // A line whose value count differs from the #Fields count, or that comes before any #Fields,
 // is not understood.
 class IisW3cTokenizer final : public Tokenizer {
@@ -54,7 +55,6 @@ class IisW3cTokenizer final : public Tokenizer {
   bool has_pending_ = false;
 
   std::vector<std::string> names_;  // the #Fields columns, in order
-  bool data_has_names_ = false;     // record_.data holds names_ from the last record
   Columns columns_;
   std::string directive_day_;             // "YYYY-MM-DD" of the last #Date directive
   std::vector<std::string_view> values_;  // the current data line, split
