@@ -266,16 +266,36 @@ cmake -S "$root" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_T
   "${launcher[@]}" >/dev/null
 cmake --build "$build" -j"$jobs"
 
+# Wine runs in a prefix of this build tree, made here once, so that no state left by another
+# run (a server killed while saving the registry, say) reaches these runs. Wine's output goes to
+# files, never to pipes: the services Wine starts beside a program keep its output open.
+export WINEPREFIX=${WINEPREFIX:-$build/wine} WINEDEBUG=-all
+if [[ ! -f $WINEPREFIX/system.reg ]]; then
+  # No Mono or Gecko: certdiag needs neither, and their installers would ask for a download.
+  WINEDLLOVERRIDES="mscoree,mshtml=" wineboot --init </dev/null >/dev/null 2>&1 ||
+    { echo "build-windows: Wine could not make its prefix $WINEPREFIX" >&2; exit 1; }
+  timeout 60 wineserver -w || true  # the server that made it has ended
+fi
+# One Wine server serves the runs of a phase, gone a minute after the last; it is started, with
+# its services, by a program whose output goes nowhere, so that the services hold no test's
+# output open. It ends with this script.
+start_wine_server() {
+  wineserver -p60 </dev/null >/dev/null 2>&1 || true
+  wine cmd /c exit </dev/null >/dev/null 2>&1 || true
+}
+trap 'timeout 30 wineserver -k >/dev/null 2>&1 || true' EXIT
+start_wine_server
+
 # The zip: certdiag.exe, the time-zone database beside it, and the documents as text with CRLF
 # line ends (zip -l); the man page is rendered from certdiag.exe's own, run under Wine.
-export WINEPREFIX=${WINEPREFIX:-${XDG_CACHE_HOME:-$HOME/.cache}/certdiag-wine} WINEDEBUG=-all
 stage=$build/package/certdiag-$version-windows-x64
 rm -rf "$build/package"
 mkdir -p "$stage/tzdata"
 cp "$build/certdiag.exe" "$stage/"
 cp "$prefix"/share/tzdata/* "$stage/tzdata/"
 cp "$root/README.md" "$root/CHANGELOG.md" "$root/LICENSE" "$stage/"
-wine "$build/certdiag.exe" --print man | tr -d '\r' |
+wine "$build/certdiag.exe" --print man </dev/null >"$build/certdiag.man"
+tr -d '\r' <"$build/certdiag.man" |
   groff -man -Tutf8 -P-c -P-b -P-u -P-o 2>/dev/null >"$stage/certdiag.txt"
 [[ -s $stage/certdiag.txt ]] || { echo "build-windows: the man page came out empty" >&2; exit 1; }
 zip_file=$build/certdiag-$version-windows-x64.zip
@@ -288,27 +308,40 @@ echo "build-windows: $zip_file ($(du -k "$zip_file" | cut -f1) KiB)" >&2
 
 # The in-process suite under Wine; gtest's summary says how many ran, passed and were skipped.
 phase "certdiag_tests.exe under Wine"
-# One Wine server for the runs of each phase, started before them (parallel first runs that each
-# start one race, and one of them fails), gone a minute after the last.
-start_wine_server() { wineserver -p 60 2>/dev/null || true; }
-start_wine_server
 log=$build/tests/certdiag_tests.log
-status=0
-wine "$build/tests/certdiag_tests.exe" --gtest_brief=1 2>&1 | tr -d '\r' >"$log" || status=$?
+run_unit_tests() {
+  status=0
+  start_wine_server
+  wine "$build/tests/certdiag_tests.exe" </dev/null >"$log.crlf" 2>&1 || status=$?
+  tr -d '\r' <"$log.crlf" >"$log"
+}
+summary() { grep -E '^\[==========\] [0-9]+ tests? from .* ran\.' "$log"; }
+run_unit_tests
+if ! summary >/dev/null; then
+  # Wine itself can fail to start a program; a run that ended before gtest's summary is shown,
+  # then made once more in a new Wine server.
+  echo "build-windows: certdiag_tests.exe ended (exit $status) before gtest's summary; its" \
+    "log ends with:" >&2
+  tail -n 15 "$log" | tr -d '\000-\010\013-\037\177' >&2
+  echo "build-windows: running certdiag_tests.exe once more in a new Wine server" >&2
+  timeout 30 wineserver -k >/dev/null 2>&1 || true
+  run_unit_tests
+fi
 # What failed, and why tests were skipped (each reason once, with its count).
-grep -E '^\[  FAILED  \]|Failure$' "$log" >&2 || true
+grep -E '^\[  FAILED  \] [A-Za-z]|Failure$' "$log" | awk '!seen[$0]++' >&2 || true
 grep -A1 ': Skipped$' "$log" | grep -v -e ': Skipped$' -e '^--$' | sort | uniq -c >&2 || true
 count() {
   local number
-  number=$(sed -n "s/^\[  $1 *\] \([0-9]*\) tests\{0,1\}[.,].*/\1/p" "$log" | head -n1)
+  number=$(sed -n "s/^\[  $1 *\] \([0-9]*\) tests\{0,1\}[.,].*/\1/p" "$log" | tail -n1)
   echo "${number:-0}"
 }
-ran=$(sed -n 's/^\[==========\] \([0-9]*\) tests\{0,1\} from .* ran\..*/\1/p' "$log")
+ran=$( (summary || true) | sed -n 's/^\[==========\] \([0-9]*\) .*/\1/p')
 passed=$(count PASSED)
 echo "build-windows: certdiag_tests.exe: ${ran:-0} ran, $passed passed, $(count SKIPPED)" \
   "skipped, $(count FAILED) failed (log: $log)" >&2
 if ((status != 0 || ${ran:-0} == 0 || passed == 0)); then
-  echo "build-windows: certdiag_tests.exe failed under Wine" >&2
+  echo "build-windows: certdiag_tests.exe failed under Wine (exit $status); its log ends with:" >&2
+  tail -n 15 "$log" | tr -d '\000-\010\013-\037\177' >&2
   exit 1
 fi
 
