@@ -351,7 +351,7 @@ void write_html(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
     out << "<br/>Time span: " << options.times.stamp(*first) << " to " << options.times.stamp(*last)
         << " (times in " << html_escape(options.times.zone_name()) << ")";
   }
-  out << "<br/>" << html_escape(upper_first(reference_time_text(summary)));
+  out << "<br/>" << html_escape(upper_first(reference_time_text(summary, options.times)));
   if (const auto lost = run_losses(summary); !lost.empty())
     out << "<br/>Read in part: " << html_escape(join_phrases(lost));
   out << "</p>\n";
@@ -373,7 +373,7 @@ void write_html(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
   for (const auto& host : outline.hosts) {
     out << fmt::format("<div class=\"host\" id=\"{}\">\n<h2>{}</h2>\n", host_anchor(host.host),
                        html_escape(host_label(host.host)));
-    write_html_timeline(out, host, diagnosis_anchor, outline);
+    write_html_timeline(out, host, diagnosis_anchor, outline, options.times);
     for (const Diagnosis* diagnosis : host.diagnoses)
       write_diagnosis(out, outline, *diagnosis, options);
     out << "</div>\n";

@@ -5,22 +5,27 @@
 #include <algorithm>
 
 #include "report/html.h"
+#include "report/shown_time.h"
 #include "report/strings.h"
 
 namespace certdiag {
 namespace {
 
-// "2011-04-26 04:51Z", or only the date when the axis spans more than a few days.
-std::string axis_label(Time time, bool date_only) {
-  const std::string iso = iso_time(time);
-  return date_only ? iso.substr(0, 10) : iso.substr(0, 10) + ' ' + iso.substr(11, 5) + 'Z';
+// "2011-04-26 04:51Z" ("2011-04-26 06:51+02:00" in another zone), or only the date when the
+// axis spans more than a few days.
+std::string axis_label(Time time, bool date_only, const ShownTime& times) {
+  const std::string stamp = times.stamp(time);
+  if (date_only) return stamp.substr(0, 10);
+  // The zone's suffix follows the seconds and any milliseconds: "Z" or "+02:00".
+  const size_t zone = stamp.find_first_of("Z+-", 19);
+  return stamp.substr(0, 10) + ' ' + stamp.substr(11, 5) + stamp.substr(zone);
 }
 
 }  // namespace
 
 void write_html_timeline(std::ostream& out, const HostDetails& host,
                          std::string (*anchor)(const Outline&, const Diagnosis&),
-                         const Outline& outline) {
+                         const Outline& outline, const ShownTime& times) {
   std::vector<const Diagnosis*> rows;
   for (const Diagnosis* diagnosis : host.diagnoses) {
     if (diagnosis->first_seen) rows.push_back(diagnosis);
@@ -47,7 +52,7 @@ void write_html_timeline(std::ostream& out, const HostDetails& host,
         "<span class=\"bar {}{}\" style=\"left:{:.1f}%;width:{:.1f}%\" title=\"{} to {}\"></span>",
         anchor(outline, *row), html_escape(row->id), severity_name(row->severity),
         row->resolved_at ? " was" : "", std::min(left, 99.4), std::min(width, 100.0 - left),
-        html_escape(iso_time(*row->first_seen)), html_escape(iso_time(*row->last_seen)));
+        html_escape(times.stamp(*row->first_seen)), html_escape(times.stamp(*row->last_seen)));
     for (const auto& signal : row->evidence) {
       if (signal.time)
         out << fmt::format("<span class=\"dot\" style=\"left:{:.1f}%\"></span>",
@@ -56,13 +61,13 @@ void write_html_timeline(std::ostream& out, const HostDetails& host,
     if (row->resolved_at) {
       out << fmt::format(
           "<span class=\"fixed\" style=\"left:{:.1f}%\" title=\"resolved {}\"></span>",
-          std::min(percent(*row->resolved_at), 99.4), html_escape(iso_time(*row->resolved_at)));
+          std::min(percent(*row->resolved_at), 99.4), html_escape(times.stamp(*row->resolved_at)));
     }
     out << "</div></div>\n";
   }
   out << fmt::format("<div class=\"axis\"><span>{}</span><span>{}</span></div>\n</div>\n",
-                     html_escape(axis_label(start, date_only)),
-                     html_escape(axis_label(end, date_only)));
+                     html_escape(axis_label(start, date_only, times)),
+                     html_escape(axis_label(end, date_only, times)));
 }
 
 }  // namespace certdiag

@@ -9,9 +9,11 @@
 
 namespace certdiag {
 
-// `anchor` gives each diagnosis's section id, for the row's link.
+class ShownTime;
+
+// `anchor` gives each diagnosis's section id, for the row's link; times are shown in `times`' zone.
 void write_html_timeline(std::ostream& out, const HostDetails& host,
                          std::string (*anchor)(const Outline&, const Diagnosis&),
-                         const Outline& outline);
+                         const Outline& outline, const ShownTime& times);
 
 }  // namespace certdiag

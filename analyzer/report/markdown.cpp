@@ -226,7 +226,7 @@ void write_markdown(std::ostream& out, const std::vector<Diagnosis>& diagnoses,
   if (first && last)
     out << fmt::format("\nTime span: {} to {} (times in {})\n", options.times.stamp(*first),
                        options.times.stamp(*last), markdown_inline(options.times.zone_name()));
-  out << '\n' << markdown_inline(upper_first(reference_time_text(summary))) << '\n';
+  out << '\n' << markdown_inline(upper_first(reference_time_text(summary, options.times))) << '\n';
   if (const auto lost = run_losses(summary); !lost.empty())
     out << "\nRead in part: " << markdown_inline(join_phrases(lost)) << '\n';
   if (outline.table.empty()) out << '\n' << markdown_inline(no_problems_found(summary)) << '\n';

@@ -210,17 +210,16 @@ std::string_view as_of_basis_name(AsOfBasis basis) {
   return "given";
 }
 
-std::string reference_time_text(const RunSummary& summary) {
+std::string reference_time_text(const RunSummary& summary, const ShownTime& times) {
   static constexpr std::string_view kBasis[] = {
       "given with --as-of", "the newest record time in the input, when the logs were collected",
       "now: no record has a time"};
-  std::string out = fmt::format("reference time for expiry {} ({})", iso_time(summary.as_of),
+  std::string out = fmt::format("reference time for expiry {} ({})", times.stamp(summary.as_of),
                                 kBasis[static_cast<size_t>(summary.as_of_basis)]);
   using days = std::chrono::duration<int64_t, std::ratio<86400>>;
   const auto apart = std::chrono::floor<days>(summary.now - summary.as_of).count();
   if (summary.as_of_basis != AsOfBasis::now && (apart >= 1 || apart <= -1)) {
-    const auto day = std::chrono::floor<days>(summary.now);
-    out += fmt::format("; today ({}) is {} {}: {}", iso_time(day).substr(0, 10),
+    out += fmt::format("; today ({}) is {} {}: {}", times.stamp(summary.now).substr(0, 10),
                        plural(static_cast<uint64_t>(apart < 0 ? -apart : apart), "day"),
                        apart > 0 ? "later" : "earlier",
                        apart > 0 ? "a certificate valid or expiring then may have expired since"

@@ -13,6 +13,8 @@
 
 namespace certdiag {
 
+class ShownTime;
+
 // "2011-04-26T04:51:58Z", with ".123" when the milliseconds are not zero.
 std::string iso_time(Time time);
 
@@ -27,7 +29,6 @@ std::string make_visible(std::string_view text, bool keep_tab = false,
 // zone it was read in when that zone was assumed ("(log: 5/16/2024 7:14:01 AM, read as UTC)"),
 // and "[old, overwritten]" for an event read from an .evtx file's free space; `unknown` without
 // a time.
-class ShownTime;
 std::string evidence_time(const Signal& signal, std::string_view unknown, const ShownTime& times);
 
 // "Schannel 36882 error  ": an event's provider, event id and level (level left out when the
@@ -70,8 +71,9 @@ std::vector<SourceLines> evidence_lines(const Diagnosis& diagnosis);
 std::vector<std::string_view> paragraphs(std::string_view text);
 
 // "reference time 2024-02-14T08:00:00Z (the newest record time in the input, when the logs
-// were collected)", and where today lies a day or more away, what that means today.
-std::string reference_time_text(const RunSummary& summary);
+// were collected)", in the report's zone, and where today lies a day or more away, what that
+// means today.
+std::string reference_time_text(const RunSummary& summary, const ShownTime& times);
 std::string_view as_of_basis_name(AsOfBasis basis);
 
 // "Text" from "text".

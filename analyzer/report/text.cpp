@@ -98,7 +98,7 @@ void write_header(std::ostream& out, const Outline& outline,
     out << fmt::format("time span: {} to {} (times in {})\n", times.stamp(*first),
                        times.stamp(*last), make_visible(times.zone_name()));
   }
-  out << wrap(reference_time_text(summary), width, 2) << '\n';
+  out << wrap(reference_time_text(summary, times), width, 2) << '\n';
   if (const auto lost = run_losses(summary); !lost.empty())
     out << "read in part: " << join_phrases(lost) << '\n';
 }
