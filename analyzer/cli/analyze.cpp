@@ -128,7 +128,6 @@ std::vector<SourceResult> analyze_all(const std::vector<InputSource>& sources,
                                       const Options& options) {
   std::vector<std::vector<SourceResult>> results(sources.size());
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = std::min(jobs, platform::max_analysis_threads());
   // The jobs go to inputs first; those left over decode the chunks of each .evtx file.
   const unsigned evtx_jobs = std::max<size_t>(1, jobs / std::max<size_t>(1, sources.size()));
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, sources.size()));

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
-#include <limits>
 
 #ifdef _WIN32
 #include <date/tz.h>
@@ -110,8 +109,6 @@ bool file_id(const std::filesystem::path& path, FileId& id) {
   return true;
 }
 
-unsigned max_analysis_threads() { return 1; }
-
 bool is_terminal(int fd) { return console_of(fd) != nullptr; }
 
 bool shows_colours(int fd) {
@@ -151,8 +148,6 @@ bool file_id(const std::filesystem::path& path, FileId& id) {
   id.index = info.st_ino;
   return true;
 }
-
-unsigned max_analysis_threads() { return std::numeric_limits<unsigned>::max(); }
 
 bool is_terminal(int fd) { return isatty(fd) != 0; }
 

@@ -51,10 +51,6 @@ std::string with_separator(const std::filesystem::path& path, char separator);
 // Sets `id` for `path` (links followed); false with errno set when it cannot be read.
 bool file_id(const std::filesystem::path& path, FileId& id);
 
-// How many threads may analyse inputs at once. One on Windows: in the MinGW-w64 build a worker
-// thread's thread_local objects are destroyed after their storage is freed, which crashes.
-unsigned max_analysis_threads();
-
 // Whether the descriptor is a terminal.
 bool is_terminal(int fd);
 

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "match/prefilter.h"
+#include "model/thread_scratch.h"
 #include "model/utf8.h"
 #include "rules/match_fields.h"
 
@@ -226,7 +227,8 @@ struct Matcher::Impl {
       uint64_t generation = 0;
       std::vector<Slot> slots;
     };
-    thread_local Memo memo;
+    thread_local ThreadScratch<Memo> kept_memo;
+    Memo& memo = kept_memo.get();
     if (memo.generation != generation) {
       memo.slots.clear();
       memo.slots.resize(memo_slots);
@@ -284,7 +286,8 @@ struct Matcher::Impl {
   };
 
   const SourcePlan& plan_for(const SourceInfo& source) const {
-    thread_local SourcePlan plan;
+    thread_local ThreadScratch<SourcePlan> kept_plan;
+    SourcePlan& plan = kept_plan.get();
     if (plan.generation == generation && plan.format == source.format && plan.name == source.name) {
       return plan;
     }
@@ -406,7 +409,8 @@ struct Matcher::Impl {
                     std::vector<int>& hits) const {
     if (scan.members.empty()) return;
     const size_t before = hits.size();
-    thread_local std::vector<int> found;
+    thread_local ThreadScratch<std::vector<int>> kept_found;
+    std::vector<int>& found = kept_found.get();
     RE2::Set::ErrorInfo info{RE2::Set::kNoError};
     if (scan.compiled) scan.set->Match(message, &found, &info);
     if (!scan.compiled || info.kind != RE2::Set::kNoError) {
@@ -526,7 +530,8 @@ std::string Matcher::warning() const {
 
 void Matcher::match(const Record& record, const SourceInfo& source,
                     std::vector<Signal>& out) const {
-  thread_local std::vector<int> hits;
+  thread_local ThreadScratch<std::vector<int>> kept_hits;
+  std::vector<int>& hits = kept_hits.get();
   hits.clear();
   if (!record.message.empty()) {
     if (!impl_->scanned.empty()) {
@@ -543,7 +548,8 @@ void Matcher::match(const Record& record, const SourceInfo& source,
     std::sort(hits.begin(), hits.end());
   }
   const auto& plan = impl_->plan_for(source);
-  thread_local std::vector<size_t> passed;
+  thread_local ThreadScratch<std::vector<size_t>> kept_passed;
+  std::vector<size_t>& passed = kept_passed.get();
   passed.clear();
   const auto test = [&](size_t index) {
     if (plan.allowed[index] && impl_->passes_others(impl_->rules[index], record, source)) {

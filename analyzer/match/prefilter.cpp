@@ -8,6 +8,8 @@
 #include <limits>
 #include <unordered_set>
 
+#include "model/thread_scratch.h"
+
 namespace certdiag {
 namespace {
 
@@ -283,7 +285,8 @@ bool MessagePrefilter::may_match(std::string_view text) const {
   const size_t size = text.size();
   if (!is_ascii(bytes, size)) return true;
   const uint64_t* bitmap = bitmap_.data();  // a local: the text's bytes may alias any member
-  thread_local std::string lowered;
+  thread_local ThreadScratch<std::string> kept_lowered;
+  std::string& lowered = kept_lowered.get();
   lowered.clear();
   const auto hit = [&](size_t at, uint32_t key) {
     const uint32_t bit = trigram_bit(key);

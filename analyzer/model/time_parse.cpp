@@ -1,6 +1,7 @@
 #include "model/time_parse.h"
 
 #include "model/text.h"
+#include "model/thread_scratch.h"
 
 // date.h hands a long double that a failed %S read left unset to a rounding before it checks the
 // stream, so GCC warns in every function that instantiates the parser; the value is never used.
@@ -62,7 +63,8 @@ std::optional<Time> parse_utc(std::string_view text, const char* format) {
        colon = text.find(':', colon + 1)) {
     if (colon + 1 >= text.size() || !is_digit(text[colon + 1])) return std::nullopt;
   }
-  thread_local ViewStream view;
+  thread_local ThreadScratch<ViewStream> kept_view;
+  ViewStream& view = kept_view.get();
   std::istream& in = view.open(text);
   date::fields<nanoseconds> fields{};
   minutes offset{0};
@@ -179,7 +181,8 @@ std::optional<date::sys_days> day_of(std::string_view date_text, const char* for
     std::string text;
     std::optional<date::sys_days> day;
   };
-  thread_local std::array<Cache, 4> caches;
+  thread_local ThreadScratch<std::array<Cache, 4>> kept_caches;
+  std::array<Cache, 4>& caches = kept_caches.get();
   thread_local size_t next_slot = 0;
   Cache* cache = nullptr;
   for (Cache& candidate : caches) {

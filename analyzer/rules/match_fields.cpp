@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "model/text.h"
+#include "model/thread_scratch.h"
 
 namespace certdiag {
 namespace {
@@ -40,7 +41,9 @@ constexpr MatchField source_field(std::string_view name) {
 
 Value read_event_id(const Record& record, const SourceInfo&, std::string_view) {
   if (!record.event_id) return std::nullopt;
-  thread_local std::string digits;  // the view must outlive the call; one per thread suffices
+  // The view must outlive the call; one string per thread suffices.
+  thread_local ThreadScratch<std::string> kept_digits;
+  std::string& digits = kept_digits.get();
   digits = std::to_string(*record.event_id);
   return digits;
 }

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "model/text.h"
+#include "model/thread_scratch.h"
 
 namespace certdiag {
 namespace {
@@ -73,7 +74,8 @@ void split_line(std::string_view line, char delimiter, std::vector<std::string_v
 
 // The delimiter of a header line and its columns, or nullopt when the line is no header.
 std::optional<char> read_header_line(std::string_view line, Columns& columns) {
-  thread_local std::vector<std::string_view> names;
+  thread_local ThreadScratch<std::vector<std::string_view>> kept_names;
+  std::vector<std::string_view>& names = kept_names.get();
   for (char delimiter : kDelimiters) {
     if (line.find(delimiter) == std::string_view::npos) continue;
     split_line(line, delimiter, names);

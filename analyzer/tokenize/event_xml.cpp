@@ -7,6 +7,7 @@
 #include <string>
 
 #include "model/text.h"
+#include "model/thread_scratch.h"
 #include "model/time_parse.h"
 
 namespace certdiag {
@@ -169,7 +170,8 @@ Level event_level(std::string_view text) {
 }
 
 bool parse_event_xml(std::string_view xml, Record& record, bool* time_unparsed) {
-  thread_local pugi::xml_document document;
+  thread_local ThreadScratch<pugi::xml_document> kept_document;
+  pugi::xml_document& document = kept_document.get();
   pugi::xml_parse_result result =
       document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!result) return false;

@@ -9,7 +9,6 @@
 #include <mutex>
 #include <thread>
 
-#include "io/platform.h"
 #include "tokenize/evtx/chunk_reader.h"
 #include "tokenize/evtx/format.h"
 
@@ -91,8 +90,7 @@ class Reader {
 
   void run(ByteStream& stream, unsigned jobs) {
     if (!read_file_header(stream)) return;
-    // Worker threads are as many as the system allows (one on Windows: io/platform.h).
-    if (std::min(jobs, platform::max_analysis_threads()) <= 1) {
+    if (jobs <= 1) {
       read_in_turn(stream);
     } else {
       read_in_parallel(stream, jobs);

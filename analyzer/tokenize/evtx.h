@@ -40,7 +40,7 @@ struct EvtxStats {
 // chunk past those the file header counts is the remains of an overwritten event, older than the
 // live ones: it is marked Record::recovered. With `jobs` > 1, chunks are decoded on that many
 // threads and records still reach `sink`, on the calling thread, in file order: what `sink` and the
-// stats see is the same for any `jobs`. Windows gets one (platform::max_analysis_threads).
+// stats see is the same for any `jobs`.
 EvtxStats read_evtx(ByteStream& stream, const RecordSink& sink, unsigned jobs = 1);
 
 }  // namespace certdiag

@@ -9,6 +9,7 @@
 #include <iterator>
 #include <vector>
 
+#include "model/thread_scratch.h"
 #include "tokenize/evtx/format.h"
 
 namespace certdiag::evtx {
@@ -297,7 +298,8 @@ namespace {
 
 // Arrays outside an element of their own render their items separated by commas.
 bool append_array(std::string& out, uint8_t type, const uint8_t* p, size_t size) {
-  thread_local std::vector<ArrayItem> items;
+  thread_local ThreadScratch<std::vector<ArrayItem>> kept_items;
+  std::vector<ArrayItem>& items = kept_items.get();
   if (!split_array(type, p, size, items)) return false;
   for (size_t i = 0; i < items.size(); ++i) {
     if (i != 0) out += ',';
