@@ -255,21 +255,12 @@ if ((deps_only)); then
   exit 0
 fi
 
-# certdiag.exe, and certdiag_tests.exe with --test (ccache speeds up rebuilds when it is there).
-phase "building certdiag.exe and the zip"
-version=$(sed -n 's/^project(certdiag VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
-launcher=()
-command -v ccache >/dev/null &&
-  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-cmake -S "$root" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
-  -DCERTDIAG_WERROR=ON -DCERTDIAG_TESTS=$( ((run_tests)) && echo ON || echo OFF) \
-  "${launcher[@]}" >/dev/null
-cmake --build "$build" -j"$jobs"
-
+phase "starting Wine"
 # Wine runs in a prefix of this build tree, made here once, so that no state left by another
 # run (a server killed while saving the registry, say) reaches these runs. Wine's output goes to
 # files, never to pipes: the services Wine starts beside a program keep its output open.
 export WINEPREFIX=${WINEPREFIX:-$build/wine} WINEDEBUG=-all
+mkdir -p "$build"
 if [[ ! -f $WINEPREFIX/system.reg ]]; then
   # No Mono or Gecko: certdiag needs neither, and their installers would ask for a download.
   WINEDLLOVERRIDES="mscoree,mshtml=" wineboot --init </dev/null >/dev/null 2>&1 ||
@@ -286,6 +277,18 @@ start_wine_server() {
 trap 'timeout 30 wineserver -k >/dev/null 2>&1 || true' EXIT
 start_wine_server
 
+# certdiag.exe, and certdiag_tests.exe with --test (ccache speeds up rebuilds when it is there).
+phase "building certdiag.exe and the zip"
+version=$(sed -n 's/^project(certdiag VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
+launcher=()
+command -v ccache >/dev/null &&
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+# The build compiles the built-in rule packs with a program of its own, run under Wine.
+cmake -S "$root" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CROSSCOMPILING_EMULATOR=wine -DCERTDIAG_WERROR=ON \
+  -DCERTDIAG_TESTS=$( ((run_tests)) && echo ON || echo OFF) "${launcher[@]}" >/dev/null
+cmake --build "$build" -j"$jobs"
+
 # The zip: certdiag.exe, the time-zone database beside it, and the documents as text with CRLF
 # line ends (zip -l); the man page is rendered from certdiag.exe's own, run under Wine.
 stage=$build/package/certdiag-$version-windows-x64
@@ -294,6 +297,7 @@ mkdir -p "$stage/tzdata"
 cp "$build/certdiag.exe" "$stage/"
 cp "$prefix"/share/tzdata/* "$stage/tzdata/"
 cp "$root/README.md" "$root/CHANGELOG.md" "$root/LICENSE" "$stage/"
+start_wine_server  # the build may have outlasted the last one
 wine "$build/certdiag.exe" --print man </dev/null >"$build/certdiag.man"
 tr -d '\r' <"$build/certdiag.man" |
   groff -man -Tutf8 -P-c -P-b -P-u -P-o 2>/dev/null >"$stage/certdiag.txt"
