@@ -39,14 +39,17 @@ std::string normalize(std::string text) {
   // The reports' "certdiag 0.2.0 · rules fnv1a64:…" line ("·" is two bytes, so no literal).
   text = std::regex_replace(text, std::regex(R"(certdiag [0-9][^ ]* ([^ ]+) rules [^ ]+)"),
                             "certdiag X $1 rules X");
+  // A report may wrap these sentences anywhere between their words: the breaks are kept.
   text = std::regex_replace(
-      text, std::regex(R"(today \(\d{4}-\d\d-\d\d\) is [0-9,]+ days? (later|earlier))"),
-      "today (X) is N days $1");
+      text,
+      std::regex(R"(today \(\d{4}-\d\d-\d\d\)(\s+)is(\s+)[0-9,]+(\s+)days?(\s+)(later|earlier))"),
+      "today (X)$1is$2N$3days$4$5");
   text = std::regex_replace(
       text,
       std::regex(
-          R"(Today \(\d{4}-\d\d-\d\d\) it (has been expired for|expires in) [0-9,]+ days?\.)"),
-      "Today (X) it $1 N days.");
+          R"(Today \(\d{4}-\d\d-\d\d\)(\s+)it(\s+)(has(\s+)been(\s+)expired(\s+)for|expires(\s+)in))"
+          R"((\s+)[0-9,]+(\s+)days?\.)"),
+      "Today (X)$1it$2$3$8N$9days.");
   for (const char* field : {"rules_digest", "version", "commit", "now"}) {
     text = std::regex_replace(text, std::regex(fmt::format(R"("{}": ?"[^"]*")", field)),
                               fmt::format(R"("{}": "X")", field));
