@@ -320,13 +320,15 @@ run_unit_tests() {
   tr -d '\r' <"$log.crlf" >"$log"
 }
 summary() { grep -E '^\[==========\] [0-9]+ tests? from .* ran\.' "$log"; }
+# The log's last lines, without the control characters a test may print.
+show_log_end() { tail -n 15 "$log" | tr -d '\000-\010\013-\037\177' >&2; }
 run_unit_tests
 if ! summary >/dev/null; then
   # Wine itself can fail to start a program; a run that ended before gtest's summary is shown,
   # then made once more in a new Wine server.
   echo "build-windows: certdiag_tests.exe ended (exit $status) before gtest's summary; its" \
     "log ends with:" >&2
-  tail -n 15 "$log" | tr -d '\000-\010\013-\037\177' >&2
+  show_log_end
   echo "build-windows: running certdiag_tests.exe once more in a new Wine server" >&2
   timeout 30 wineserver -k >/dev/null 2>&1 || true
   run_unit_tests
@@ -345,7 +347,7 @@ echo "build-windows: certdiag_tests.exe: ${ran:-0} ran, $passed passed, $(count 
   "skipped, $(count FAILED) failed (log: $log)" >&2
 if ((status != 0 || ${ran:-0} == 0 || passed == 0)); then
   echo "build-windows: certdiag_tests.exe failed under Wine (exit $status); its log ends with:" >&2
-  tail -n 15 "$log" | tr -d '\000-\010\013-\037\177' >&2
+  show_log_end
   exit 1
 fi
 

@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <condition_variable>
 #include <cstring>
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "tokenize/evtx/chunk_reader.h"
 #include "tokenize/evtx/format.h"
